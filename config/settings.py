@@ -23,8 +23,8 @@ from datetime import datetime
 from pathlib import Path
 
 
-def _int(name: str, default: int) -> int:
-    raw = os.environ.get(name)
+def _int(env, name: str, default: int) -> int:
+    raw = env.get(name)
     if raw in (None, ""):
         return default
     try:
@@ -75,12 +75,12 @@ class Settings:
             database_url=database_url,
             now=parse_now(env.get("CHIDAO_NOW")),
             smtp_host=env.get("CHIDAO_SMTP_HOST", "127.0.0.1"),
-            smtp_port=_int("CHIDAO_SMTP_PORT", 25) if env is os.environ else int(env.get("CHIDAO_SMTP_PORT") or 25),
+            smtp_port=_int(env, "CHIDAO_SMTP_PORT", 25),
             smtp_sender=env.get("CHIDAO_SMTP_SENDER", "chidao@localhost"),
             mail_enabled=env.get("CHIDAO_MAIL_ENABLED", "1") not in ("0", "false", "no"),
-            evidence_max_bytes=int(env.get("CHIDAO_EVIDENCE_MAX_BYTES") or 20 * 1024 * 1024),
-            sweep_seconds=int(env.get("CHIDAO_SWEEP_SECONDS") or 30),
-            session_minutes=int(env.get("CHIDAO_SESSION_MINUTES") or 480),
+            evidence_max_bytes=_int(env, "CHIDAO_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024),
+            sweep_seconds=_int(env, "CHIDAO_SWEEP_SECONDS", 30),
+            session_minutes=_int(env, "CHIDAO_SESSION_MINUTES", 480),
             redis_url=env.get("CHIDAO_REDIS_URL", "redis://127.0.0.1:6379/0"),
             secret_key=env.get("CHIDAO_SECRET_KEY", ""),
         )
