@@ -1,0 +1,203 @@
+"""The stored facts of chidao as plain records: directives, their tasks, the tracked
+assignment of a task to one lead agency (an instance of the lifecycle), pending and
+completed steps, reports, evidence, audit entries, notifications and outgoing mail."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from engine.domain.deadlines import Deadline
+
+
+@dataclass
+class Directive:
+    number: str | None
+    doc_type: str
+    issuer: str
+    issued_on: date | None
+    signer: str | None
+    title: str
+    body: str = ""
+    source_name: str | None = None
+    monitor_agency: str = ""        # agency code
+    authority_agency: str = ""      # agency code
+    reporting_rule: str | None = None
+    issued_month: str | None = None  # "YYYY-MM" when only the month is printed
+    created_by: str = ""
+    created_at: datetime | None = None
+    id: int | None = None
+
+
+@dataclass
+class TaskDef:
+    """One task (nhiệm vụ) as the directive writes it; it may address many agencies."""
+
+    ref: str
+    summary: str
+    lead: list[str]                 # canonical names or group tokens, as written
+    coordinating: list[str]         # agency codes
+    deadline: Deadline
+    product: str | None = None
+    reporting: str | None = None
+    content: str | None = None
+    note: str | None = None
+    position: int = 0
+    directive_id: int | None = None
+    id: int | None = None
+    coordinating_groups: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Instance:
+    """The tracked assignment of one task to one lead agency."""
+
+    task_id: int
+    agency_code: str
+    process_version_id: int
+    state: str
+    version: int = 0
+    next_timer_at: datetime | None = None
+    phase: str = "awaiting_acceptance"
+    due_date: date | None = None
+    original_due_date: date | None = None
+    officer_login: str | None = None
+    submitted_at: datetime | None = None
+    due_at_submission: date | None = None
+    closed_at: datetime | None = None
+    completed_on_time: bool | None = None
+    outcome: str | None = None
+    escalation: str | None = None
+    percent: int | None = None
+    deadline_kind: str = "none"
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    id: int | None = None
+
+
+@dataclass
+class PendingStep:
+    id: str                 # SpiffWorkflow task id
+    instance_id: int
+    name: str
+    title: str
+    form: str
+    role: str
+    agency_code: str | None
+    assignee: str | None
+    due: date | None
+    optional: bool
+    created_at: datetime | None = None
+
+
+@dataclass
+class CompletedStep:
+    id: str
+    instance_id: int
+    name: str
+    form: str
+    completed_by: str
+    completed_by_name: str
+    agency_code: str
+    completed_at: datetime
+
+
+@dataclass
+class ReportVersion:
+    number: int
+    values: dict
+    submitted_by: str
+    submitted_at: datetime
+    decision: str | None = None
+    comment: str | None = None
+    decided_by: str | None = None
+    decided_at: datetime | None = None
+    evidence: list[dict] = field(default_factory=list)   # {sha256, filename, size, content_type}
+    id: int | None = None
+
+
+@dataclass
+class Report:
+    """A submission that can be reviewed and resubmitted: a monthly report, the
+    completion report, an extension request or a coordinating agency's input."""
+
+    instance_id: int
+    kind: str               # monthly, completion, extension, input
+    period: str | None      # "2025-06" for monthly reports
+    status: str = "submitted"   # submitted, approved, returned, refused
+    versions: list[ReportVersion] = field(default_factory=list)
+    id: int | None = None
+
+    @property
+    def latest(self) -> ReportVersion | None:
+        return self.versions[-1] if self.versions else None
+
+
+@dataclass
+class EvidenceFile:
+    sha256: str
+    filename: str
+    size: int
+    content_type: str
+    uploaded_by: str
+    uploaded_at: datetime
+    instance_id: int | None = None
+    id: int | None = None
+
+
+@dataclass
+class AuditEntry:
+    at: datetime
+    actor_login: str
+    actor_name: str
+    agency_code: str
+    action: str
+    instance_id: int | None = None
+    task_id: int | None = None
+    directive_id: int | None = None
+    step_id: str | None = None
+    before: dict | None = None
+    after: dict | None = None
+    prev_hash: str = ""
+    hash: str = ""
+    id: int | None = None
+
+
+@dataclass
+class Notification:
+    user_login: str
+    kind: str
+    title: str
+    body: str
+    link: str | None = None
+    instance_id: int | None = None
+    created_at: datetime | None = None
+    read_at: datetime | None = None
+    id: int | None = None
+
+
+@dataclass
+class OutgoingMail:
+    to_addr: str
+    subject: str
+    body: str
+    user_login: str | None = None
+    created_at: datetime | None = None
+    attempts: int = 0
+    next_attempt_at: datetime | None = None
+    sent_at: datetime | None = None
+    last_error: str | None = None
+    id: int | None = None
+
+
+@dataclass
+class ProcessVersion:
+    """One deployed version of a process diagram, stored once."""
+
+    key: str
+    version: int
+    xml: str
+    sha256: str
+    parameters: dict
+    deployed_by: str
+    deployed_at: datetime
+    id: int | None = None

@@ -1,0 +1,182 @@
+"""The page layout of a directive's text: its lines and the regions they form.
+
+Owns the ``Line`` model (1-based number, original text, OCR-tolerant key) and the
+decisions that come before any reading of tasks: where the body ends ("Nơi nhận"), where
+appendices start ("PHỤ LỤC 01"), which lines are the "Kính gửi" addressees, page numbers,
+footnotes printed at the foot of a page (they interrupt the body text in extracted PDFs
+and must not become tasks) and the closing formula ("… biết và triển khai thực hiện./.").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from engine.extraction.ocr_normalize import Vocabulary, key as make_key
+
+
+@dataclass
+class Line:
+    no: int                 # 1-based line number in the input text
+    text: str               # the line without its line break and trailing spaces
+    key: str                # OCR-tolerant folded key, same length as ``text``
+    page_start: bool = False
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+    @property
+    def skey(self) -> str:
+        return self.key.strip()
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass
+class Layout:
+    lines: list[Line]
+    body: list[Line] = field(default_factory=list)          # lines the structure reads
+    addressees: list[Line] = field(default_factory=list)    # the "Kính gửi" block
+    appendices: list[list[Line]] = field(default_factory=list)
+    pipe_blocks: list[list[Line]] = field(default_factory=list)
+    footnotes: list[Line] = field(default_factory=list)
+    closing: list[Line] = field(default_factory=list)
+    body_end: int = 0        # index of the "Nơi nhận" line (len(lines) when absent)
+
+
+_NOI_NHAN = re.compile(r"^noi nhan\b")
+_APPENDIX = re.compile(r"^phu luc(?:\s+(?:so\s+)?[0-9ivxlc]+[a-z]?)?\s*[:.]?\s*$")
+_PAGE_NO = re.compile(r"^(?:[-–]\s*)?\d{1,3}(?:\s*[-–])?$|^trang\s+\d{1,3}(?:\s*/\s*\d{1,3})?$")
+_FOOTNOTE = re.compile(r"^(\d{1,2})\s+(?=\S)(?!\d)")
+_CLOSING = re.compile(r"thong bao|yeu cau|de nghi|tren day|trong qua trinh|de cac|de biet")
+
+
+def split_lines(text: str, vocabulary: Vocabulary | None = None) -> list[Line]:
+    lines = []
+    for no, raw in enumerate(text.split("\n"), start=1):
+        raw = raw.replace("\r", "").replace("\t", " ").replace("\f", " ")
+        body = raw.rstrip()
+        lines.append(Line(no, body, make_key(body, vocabulary),
+                          page_start=bool(body) and raw[:1] == " " and bool(body.strip())))
+    return lines
+
+
+def _is_appendix_heading(line: Line) -> bool:
+    if not _APPENDIX.match(line.skey):
+        return False
+    letters = [c for c in line.stripped if c.isalpha()]
+    return bool(letters) and letters[0].isupper() and (
+        sum(c.isupper() for c in letters) / len(letters) > 0.6
+        or re.search(r"\d|[IVX]$", line.stripped) is not None)
+
+
+def _addressee_block(lines: list[Line], end: int) -> tuple[int, int] | None:
+    for idx in range(min(end, 80)):
+        if not lines[idx].skey.startswith("kinh gui"):
+            continue
+        last = idx
+        for j in range(idx + 1, min(end, idx + 30)):
+            s = lines[j].stripped
+            if not s:
+                continue
+            prev = lines[last].stripped
+            if s[0] in "-+•–":
+                last = j
+                continue
+            if last != idx and not prev.endswith((";", ".", ":", ",")):
+                last = j          # an addressee wrapped over two lines
+                continue
+            if (last == idx or prev.endswith((";", ","))) and len(s) < 70 and s.endswith((";", ".", ",")):
+                last = j
+                continue
+            break
+        return idx, last
+    return None
+
+
+def _mark_footnotes(lines: list[Line], start: int, end: int) -> set[int]:
+    """Indexes of footnote lines: "N text" lines numbered 1, 2, 3 … through the body."""
+    marked: set[int] = set()
+    counter = 1
+    idx = start
+    while idx < end:
+        m = _FOOTNOTE.match(lines[idx].stripped)
+        if not (m and int(m.group(1)) == counter):
+            idx += 1
+            continue
+        marked.add(idx)
+        counter += 1
+        j = idx + 1
+        while j < end:
+            nxt = lines[j]
+            m2 = _FOOTNOTE.match(nxt.stripped)
+            if m2 and int(m2.group(1)) == counter:
+                break
+            if nxt.blank or nxt.page_start or lines[j - 1].stripped.endswith("."):
+                break
+            marked.add(j)
+            j += 1
+        idx = j
+    return marked
+
+
+def _closing_start(body: list[Line]) -> int | None:
+    """Index in ``body`` where the closing formula paragraph starts, if there is one."""
+    for idx in range(len(body) - 1, max(-1, len(body) - 12), -1):
+        if "/." in body[idx].text:
+            break
+    else:
+        return None
+    for start in range(idx, max(-1, idx - 8), -1):
+        line = body[start]
+        if line.blank:
+            continue
+        prev = next((b for b in reversed(body[:start]) if not b.blank), None)
+        first = line.stripped[:1]
+        if first.isupper() and (prev is None or prev.stripped.endswith((".", ":", ";"))):
+            tail = " ".join(b.key for b in body[start:idx + 1])
+            if _CLOSING.search(tail) and not re.match(r"^\s*(?:[a-zđ]\)|\d+\.|[-+])", line.text):
+                return start
+            return None
+    return None
+
+
+def analyse(text: str, vocabulary: Vocabulary | None = None) -> Layout:
+    lines = split_lines(text, vocabulary)
+    layout = Layout(lines)
+    end = next((i for i, ln in enumerate(lines) if i > 3 and _NOI_NHAN.match(ln.skey)), len(lines))
+    layout.body_end = end
+    search_from = end if end < len(lines) else len(lines) // 3
+    starts = [i for i in range(search_from, len(lines)) if _is_appendix_heading(lines[i])]
+    for n, s in enumerate(starts):
+        stop = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        layout.appendices.append(lines[s:stop])
+    body_stop = min(end, starts[0]) if starts else end
+    block = _addressee_block(lines, body_stop)
+    skip: set[int] = set()
+    if block:
+        skip.update(range(block[0], block[1] + 1))
+        layout.addressees = lines[block[0]:block[1] + 1]
+    # Tables rendered one row per line ("| … | … |") are read by the table reader.
+    current: list[Line] = []
+    for i, ln in enumerate(lines):
+        if ln.stripped.startswith("|") and ln.stripped.endswith("|"):
+            current.append(ln)
+            skip.add(i)
+        elif current and not ln.blank:
+            layout.pipe_blocks.append(current)
+            current = []
+    if current:
+        layout.pipe_blocks.append(current)
+    footnotes = _mark_footnotes(lines, 0, body_stop)
+    layout.footnotes = [lines[i] for i in sorted(footnotes)]
+    body = [ln for i, ln in enumerate(lines[:body_stop])
+            if i not in skip and i not in footnotes and not _PAGE_NO.match(ln.skey)]
+    closing = _closing_start(body)
+    if closing is not None:
+        layout.closing = body[closing:]
+        body = body[:closing]
+    layout.body = body
+    return layout

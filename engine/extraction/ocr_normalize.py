@@ -1,0 +1,146 @@
+"""OCR-tolerant matching keys for Vietnamese text.
+
+``key(text)`` returns a string of exactly the same length as ``text``: every character
+is folded on its own (accents removed, đ → d, lower case), digits that OCR put in place
+of letters inside words are turned back into letters ("S6" → "so"), garbled digits in
+dates are repaired ("2O25" → "2025") and, when a vocabulary is given, syllables that
+cannot be Vietnamese are replaced by the one known word they differ from by a single
+letter ("cdng" → "cong"). Because the lengths agree, a regular-expression match on the
+key gives the span of the same words in the original text.
+
+This module owns only normalisation; what the keys are matched against lives in the
+modules that use them.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Iterable
+
+# Digits OCR commonly reads in place of a round vowel (ố, ồ, ơ, o …) inside a word.
+_DIGIT_AS_LETTER = {"6": "o", "0": "o"}
+# Letters OCR commonly reads in place of a digit inside a date.
+_LETTER_AS_DIGIT = {"o": "0", "i": "1", "l": "1"}
+
+_WORD = re.compile(r"[a-z0-9]+")
+_DATEISH = re.compile(r"(?<![a-z0-9])[0-9oil]{1,2}\s?[/.\-]\s?[0-9oil]{1,2}(?:\s?[/.\-]\s?[0-9oil]{4})?(?![a-z0-9])")
+_SYLLABLE = re.compile(
+    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnpqrstvx])?"
+    r"(?:[aeiouy]{1,3})(?:ch|ng|nh|[cmnpt])?$"
+)
+
+
+@lru_cache(maxsize=4096)
+def fold_char(char: str) -> str:
+    """One character folded to one character: base letter, lower case, đ → d."""
+    if char in "đĐ":
+        return "d"
+    base = unicodedata.normalize("NFD", char)[0]
+    lowered = base.lower()
+    if len(lowered) != 1:
+        lowered = base
+    return lowered
+
+
+def fold_keep_length(text: str) -> str:
+    """``text`` folded character by character (same length as ``text``)."""
+    return "".join(fold_char(c) for c in text)
+
+
+def is_syllable(word: str) -> bool:
+    """Whether the folded ``word`` has the shape of a Vietnamese syllable."""
+    return bool(_SYLLABLE.match(word))
+
+
+def _repair_digits_in_words(folded: str) -> str:
+    chars = list(folded)
+    for match in _WORD.finditer(folded):
+        token = match.group()
+        has_letter = any(c.isalpha() for c in token)
+        if not has_letter or token.isalpha():
+            continue
+        letters = sum(c.isalpha() for c in token)
+        if letters < len(token) / 2:
+            continue
+        for offset, c in enumerate(token):
+            if c in _DIGIT_AS_LETTER:
+                neighbours = token[max(0, offset - 1):offset] + token[offset + 1:offset + 2]
+                if any(n.isalpha() for n in neighbours):
+                    chars[match.start() + offset] = _DIGIT_AS_LETTER[c]
+    return "".join(chars)
+
+
+def _repair_dates(folded: str) -> str:
+    chars = list(folded)
+    for match in _DATEISH.finditer(folded):
+        span = match.group()
+        if sum(c.isdigit() for c in span) < 3:
+            continue
+        for offset, c in enumerate(span):
+            if c in _LETTER_AS_DIGIT:
+                chars[match.start() + offset] = _LETTER_AS_DIGIT[c]
+    return "".join(chars)
+
+
+class Vocabulary:
+    """Known folded words, used to repair OCR-garbled syllables of the same length."""
+
+    def __init__(self, words: Iterable[str] = ()):
+        self.words: set[str] = set()
+        self._by_shape: dict[tuple[int, int, str], list[str]] = {}
+        for word in words:
+            self.add(word)
+
+    def add(self, word: str) -> None:
+        word = word.strip()
+        if len(word) < 3 or not word.isalpha() or word in self.words:
+            return
+        self.words.add(word)
+        for i in range(len(word)):
+            self._by_shape.setdefault((len(word), i, word[:i] + word[i + 1:]), []).append(word)
+
+    def correction(self, token: str) -> str | None:
+        """The single known word ``token`` differs from by one letter, if any."""
+        if token in self.words or len(token) < 3:
+            return None
+        found = set()
+        for i in range(len(token)):
+            found.update(self._by_shape.get((len(token), i, token[:i] + token[i + 1:]), ()))
+        return found.pop() if len(found) == 1 else None
+
+
+def key(text: str, vocabulary: Vocabulary | None = None) -> str:
+    """The matching key of ``text``: same length, folded and OCR-repaired."""
+    folded = _repair_dates(_repair_digits_in_words(fold_keep_length(text)))
+    if vocabulary is None or not vocabulary.words:
+        return folded
+    chars = list(folded)
+    for match in _WORD.finditer(folded):
+        token = match.group()
+        if not token.isalpha() or is_syllable(token):
+            continue
+        original = text[match.start():match.end()]
+        if original.isupper() and len(original) > 1:
+            continue  # an abbreviation such as CSDL or LGSP
+        fixed = vocabulary.correction(token)
+        if fixed:
+            chars[match.start():match.end()] = fixed
+    return "".join(chars)
+
+
+def words_of(text: str) -> list[str]:
+    """The folded words of ``text`` (letters and digits only)."""
+    return _WORD.findall(key(text))
+
+
+def ocr_noise_ratio(text: str) -> float:
+    """Share of the words of ``text`` that look damaged: accentless where Vietnamese
+    needs accents, or not shaped like a Vietnamese syllable."""
+    tokens = re.findall(r"[^\W\d_]+", text)
+    if not tokens:
+        return 0.0
+    folded = [fold_keep_length(t) for t in tokens]
+    plain = sum(1 for t, f in zip(tokens, folded) if t.lower() == f)
+    odd = sum(1 for f in folded if not is_syllable(f))
+    return min(1.0, (max(0, plain - 0.45 * len(tokens)) + odd) / len(tokens))

@@ -1,0 +1,210 @@
+"""The outline of a directive's body: headings, numbered items and bullets.
+
+Reads the layout's body lines into a tree as Nghị định 30/2020 documents are written:
+Roman sections (I., II.), numbered headings and nested numbers (1., 1.1., 1.1.1.),
+lettered items (a), b), đ)), dash bullets (-) and plus bullets (+). A line that does not
+start an item continues the current one, so wrapped lines, blank lines and paragraphs
+inside an item stay with it. Numbers are accepted as headings only where they fit the
+numbering in progress, so a wrapped line that happens to start with "3." or a year is
+not taken for a heading. Each item gets its reference as printed ("2.a", "5.-3.+1"); a
+number printed twice gets a prime ("2'").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from engine.extraction.layout import Line
+from engine.extraction.ocr_normalize import key as make_key
+
+_ROMAN = re.compile(r"^(?P<label>[IVX]{1,4})\s*[.)]\s*(?P<rest>.*)$")
+_NUM = re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2}){0,3})(?:(?P<punct>[.)])\s*|\s+)(?P<rest>\S.*)?$")
+_LETTER = re.compile(r"^(?P<label>[a-zđ])\s*(?P<punct>[)\]}]|\.)\s*(?P<rest>\S.*)?$")
+_BULLET = re.compile(r"^(?P<label>[-–—•·+*])\s*(?P<rest>\S.*)$")
+_LETTERS = "abcdđeghiklmnopqrstuvxy"
+_BACKGROUND = re.compile(
+    r"^(?:ve\s+)?(?:ket qua|tinh hinh|danh gia|ton tai|han che|nguyen nhan|muc dich|yeu cau\W*$"
+    r"|muc tieu|kinh phi|bai hoc|quan diem|can cu|thuc trang|kho khan|dac diem|boi canh"
+    r"|y nghia|pham vi|doi tuong|mot so ket qua|nhung ket qua)")
+_TASK_SECTION = re.compile(r"nhiem vu|giai phap|to chuc thuc hien|phan cong|ket luan|chi dao"
+                           r"|trach nhiem|de nghi|kien nghi|noi dung thuc hien")
+_RANK = {"roman": 0, "letter": 5, "dash": 6, "plus": 7}
+
+
+@dataclass
+class Item:
+    kind: str                      # root | roman | num | letter | dash | plus
+    label: str = ""
+    rank: int = -1
+    lines: list[Line] = field(default_factory=list)
+    first_rest: str = ""           # text of the first line after the marker
+    first_offset: int = 0          # where that text starts in the first line
+    children: list["Item"] = field(default_factory=list)
+    parent: "Item | None" = None
+    ref: str = ""
+
+    @property
+    def line_range(self) -> tuple[int, int]:
+        nos = [ln.no for ln in self.lines if not ln.blank] or [ln.no for ln in self.lines]
+        return (nos[0], nos[-1]) if nos else (0, 0)
+
+    def own_text(self) -> tuple[str, str]:
+        """The item's text without its marker, and the key of the same text."""
+        texts, keys = [], []
+        for n, ln in enumerate(self.lines):
+            if ln.blank:
+                continue
+            start = self.first_offset if n == 0 and self.kind != "root" else 0
+            texts.append(ln.text[start:].strip())
+            keys.append(ln.key[start:].strip())
+        return _join(texts), _join(keys)
+
+    def ancestors(self):
+        node = self.parent
+        while node is not None and node.kind != "root":
+            yield node
+            node = node.parent
+
+    @property
+    def title(self) -> str:
+        return self.first_rest.strip()
+
+    def is_background(self) -> bool:
+        """Whether the item sits in a section that reports rather than assigns
+        ("Kết quả đạt được", "Tồn tại, hạn chế", "Mục tiêu", "Kinh phí" …)."""
+        for node in [self, *self.ancestors()]:
+            if node.kind not in ("roman", "num"):
+                continue
+            title_key = make_key(node.title.split(":")[0]).strip()
+            if not (node.children or node.kind == "roman" or len(node.lines) > 1):
+                continue
+            if (_BACKGROUND.match(title_key) and not _TASK_SECTION.search(title_key)
+                    and len(title_key.split()) <= 10):
+                return True
+        return False
+
+
+def _join(parts: list[str]) -> str:
+    out = ""
+    for part in parts:
+        if not out:
+            out = part
+        elif out.endswith("-") and part[:1].isalnum() and not out.endswith(" -"):
+            out += part       # "02-" + "KH/BCĐTW", "57-" + "NQ/TW"
+        else:
+            out += " " + part
+    return out
+
+
+def _starts_upper(rest: str | None) -> bool:
+    if not rest:
+        return False
+    first = next((c for c in rest if c.isalnum() or c in "\"“'("), "")
+    return bool(first) and (first.isupper() or first.isdigit() or first in "\"“'(")
+
+
+def _letter_index(label: str) -> int:
+    return _LETTERS.index(label) if label in _LETTERS else -1
+
+
+class _Parser:
+    def __init__(self):
+        self.root = Item("root")
+        self.stack = [self.root]
+
+    def marker(self, line: Line):
+        text = line.text
+        lead = len(text) - len(text.lstrip())
+        s = text.strip()
+        m = _ROMAN.match(s)
+        if m and (_starts_upper(m.group("rest")) or not m.group("rest")):
+            return "roman", m.group("label"), 0, lead + m.start("rest")
+        m = _NUM.match(s)
+        if m and (m.group("punct") or "." in m.group("label")) and _starts_upper(m.group("rest")):
+            label = m.group("label").rstrip(".")
+            if self.plausible_number(label):
+                return "num", label, label.count(".") + 1, lead + m.start("rest")
+        m = _LETTER.match(s)
+        if m and m.group("rest") is not None and (m.group("punct") != "." or _starts_upper(m.group("rest"))):
+            if m.group("punct") != "." or self.plausible_letter(m.group("label")):
+                return "letter", m.group("label"), _RANK["letter"], lead + m.start("rest")
+        m = _BULLET.match(s)
+        if m and _starts_upper(m.group("rest")):
+            kind = "plus" if m.group("label") in "+*" else "dash"
+            return kind, m.group("label"), _RANK[kind], lead + m.start("rest")
+        return None
+
+    def _siblings(self, rank: int) -> list[Item]:
+        for node in reversed(self.stack):
+            if node.rank < rank:
+                return node.children
+        return self.root.children
+
+    def plausible_number(self, label: str) -> bool:
+        parts = [int(p) for p in label.split(".")]
+        depth = len(parts)
+        siblings = [c for c in self._siblings(depth) if c.kind == "num" and c.rank == depth]
+        if depth > 1:
+            parent = next((n for n in reversed(self.stack) if n.kind == "num" and n.rank == depth - 1), None)
+            if parent is None or parent.label != ".".join(map(str, parts[:-1])):
+                return False
+        last = int(siblings[-1].label.split(".")[-1]) if siblings else 0
+        return parts[-1] in (last, last + 1, last + 2) or (parts[-1] == 1 and not siblings)
+
+    def plausible_letter(self, label: str) -> bool:
+        siblings = [c for c in self._siblings(_RANK["letter"]) if c.kind == "letter"]
+        if not siblings:
+            return label == "a"
+        return 0 < _letter_index(label) - _letter_index(siblings[-1].label) <= 2
+
+    def feed(self, line: Line) -> None:
+        found = None if line.blank else self.marker(line)
+        if not found:
+            self.stack[-1].lines.append(line)
+            return
+        kind, label, rank, offset = found
+        while self.stack[-1].rank >= rank:
+            self.stack.pop()
+        parent = self.stack[-1]
+        item = Item(kind, label, rank, [line], line.text[offset:], offset, parent=parent)
+        parent.children.append(item)
+        self.stack.append(item)
+
+
+def parse_outline(lines: list[Line]) -> Item:
+    parser = _Parser()
+    for line in lines:
+        parser.feed(line)
+    _assign_refs(parser.root, "", set())
+    return parser.root
+
+
+def _assign_refs(node: Item, prefix: str, used: set[str], roman: str = "") -> None:
+    counters = {"dash": 0, "plus": 0}
+    for child in node.children:
+        child_roman = roman
+        if child.kind == "roman":
+            ref = child_roman = child.label
+        elif child.kind == "num":
+            if node.kind in ("root", "roman", "num"):
+                ref = f"{roman}.{child.label}" if roman else child.label
+            else:
+                ref = f"{prefix}.{child.label}"
+        elif child.kind == "letter":
+            ref = f"{prefix}.{child.label}" if prefix else child.label
+        else:
+            counters[child.kind] += 1
+            mark = "-" if child.kind == "dash" else "+"
+            ref = f"{prefix}.{mark}{counters[child.kind]}" if prefix else f"{mark}{counters[child.kind]}"
+        while ref in used:
+            head, _, tail = ref.rpartition(".")
+            ref = f"{head}.{tail}'" if head else ref + "'"
+        used.add(ref)
+        child.ref = ref
+        _assign_refs(child, ref, used, child_roman)
+
+
+def walk(node: Item):
+    for child in node.children:
+        yield child
+        yield from walk(child)

@@ -1,0 +1,194 @@
+"""Rows of a task table (Phụ lục: TT, nội dung, chủ trì, phối hợp, thời gian, sản phẩm).
+
+Two renderings reach the extractor:
+
+* one row per line with cells between bars ("| 1 | Tham mưu … | Sở Tư pháp | … |"),
+  as ``readers.py`` renders DOCX and PDF tables;
+* the text layer of a PDF, where every cell is wrapped over many short lines, the
+  cells of a row follow one another, the column header is printed again on each page and
+  a row cut by the page break continues after that header.
+
+This module finds the column header and its column kinds, and cuts the table into rows
+by their numbers (I, II for sections; 1, 2, 2.1 … only where the numbering fits, so a
+"2025" wrapped from "Năm 2025" or a page number is not a row). It does not read cells;
+``appendix_table.py`` does.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from engine.extraction.layout import Line
+from engine.extraction.ocr_normalize import key as make_key
+
+HEADER_WORDS = set(
+    "tt stt so noi dung nhiem vu cong viec don vi co quan chu tri phoi hop thoi gian han "
+    "thuc hien hoan thanh tien do san pham ket qua du kien ghi chu trach nhiem ten cac "
+    "giai phap hoat dong chinh".split())
+_COLUMNS = re.compile(
+    r"(?P<tt>\bs?tt\b)"
+    r"|(?P<lead>(?:don vi|co quan)(?: chu tri| thuc hien| chiu trach nhiem)|chu tri|trach nhiem)"
+    r"|(?P<coord>(?:(?:don vi|co quan) )?phoi hop)"
+    r"|(?P<tdone>thoi (?:gian|han) hoan thanh|hoan thanh|thoi han)"
+    r"|(?P<timpl>thoi gian thuc hien|thoi gian bat dau|tien do(?: thuc hien)?)"
+    r"|(?P<time>thoi gian)"
+    r"|(?P<product>san pham(?: ket qua)?(?: du kien)?|ket qua(?: du kien)?)"
+    r"|(?P<note>ghi chu)"
+    r"|(?P<content>noi dung(?: nhiem vu| cong viec| hoat dong)?|ten nhiem vu|nhiem vu(?: giai phap)?"
+    r"|cong viec)")
+_ROW_NUM = re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2}){0,2})\.?(?:\s+(?P<rest>\S.*))?$")
+_ROW_ROMAN = re.compile(r"^(?P<label>[IVX]{1,4})\.?\s+(?P<rest>\S.*)$")
+_ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+
+
+def column_kinds(header_key: str) -> list[str]:
+    """Column kinds in order, read from a header's folded words."""
+    kinds = []
+    for m in _COLUMNS.finditer(header_key):
+        kind = m.lastgroup
+        if kind == "time" and ("timpl" in kinds or "tdone" in kinds):
+            continue
+        if kind not in kinds:
+            kinds.append(kind)
+    return kinds
+
+
+def is_task_header(kinds: list[str]) -> bool:
+    return "content" in kinds and ("lead" in kinds or ("coord" in kinds and "tt" in kinds))
+
+
+@dataclass
+class Piece:
+    """Lines of one row between two page breaks."""
+
+    lines: list[Line]
+    after_break: bool = False
+
+
+@dataclass
+class RawRow:
+    label: str
+    rest: str                       # text after the number on the number's line
+    pieces: list[Piece] = field(default_factory=list)
+    section: str = ""
+    cells: list[str] | None = None  # bar-rendered rows: the cell texts
+    line: Line | None = None
+
+    @property
+    def lines(self) -> list[Line]:
+        out = [self.line] if self.line else []
+        for piece in self.pieces:
+            out.extend(piece.lines)
+        return out
+
+    @property
+    def is_section(self) -> bool:
+        return self.label in _ROMANS
+
+
+def header_at(lines: list[Line], i: int) -> tuple[int, list[str]] | None:
+    """``(index after the header, column kinds)`` when a text-layer header starts at i."""
+    if not re.match(r"^s?tt\b", lines[i].skey):
+        return None
+    words: list[str] = []
+    j = i
+    while j < len(lines) and j - i < 40:
+        if lines[j].blank:
+            j += 1
+            continue
+        ws = re.findall(r"[a-z0-9]+", lines[j].skey)
+        if j > i and not all(w in HEADER_WORDS for w in ws):
+            break
+        words.extend(ws)
+        j += 1
+    kinds = column_kinds(" ".join(words))
+    return (j, kinds) if is_task_header(kinds) else None
+
+
+def _expected(last: str | None) -> set[str]:
+    if last is None:
+        return {"1"}
+    parts = [int(p) for p in last.split(".")]
+    out = {".".join(map(str, parts + [1]))} if len(parts) < 3 else set()
+    for depth in range(len(parts), 0, -1):
+        nxt = parts[:depth - 1] + [parts[depth - 1] + 1]
+        out.add(".".join(map(str, nxt)))
+    return out
+
+
+def split_text_rows(lines: list[Line], start: int, end: int) -> list[RawRow]:
+    """Rows of a text-layer table whose header ends at ``start``."""
+    rows: list[RawRow] = []
+    current: RawRow | None = None
+    last_label: str | None = None
+    section_idx = -1
+    pending_break = False
+    i = start
+    while i < end:
+        line = lines[i]
+        header = header_at(lines, i)
+        if header:
+            if current and current.pieces:
+                piece = current.pieces[-1]
+                while piece.lines and (piece.lines[-1].blank or re.fullmatch(r"\d{1,3}", piece.lines[-1].stripped)):
+                    piece.lines.pop()
+            pending_break = True
+            i = header[0]
+            continue
+        s = line.stripped
+        m_roman = _ROW_ROMAN.match(s)
+        m_num = _ROW_NUM.match(s)
+        started = None
+        if m_roman and section_idx + 1 < len(_ROMANS) and m_roman.group("label") == _ROMANS[section_idx + 1]:
+            section_idx += 1
+            started = RawRow(m_roman.group("label"), m_roman.group("rest"), line=line)
+            last_label = None
+        elif m_num and (m_num.group("rest") is None or m_num.group("rest")[:1].isupper()):
+            label = m_num.group("label")
+            allowed = _expected(last_label)
+            if m_num.group("rest") is None and last_label and "." not in last_label:
+                allowed.add(str(int(last_label.split(".")[0]) + 2))
+            if label in allowed:
+                started = RawRow(label, m_num.group("rest") or "", line=line,
+                                 section=_ROMANS[section_idx] if section_idx >= 0 else "")
+                last_label = label
+        if started:
+            rows.append(started)
+            current = started
+            current.pieces.append(Piece([]))
+            pending_break = False
+        elif current is not None:
+            if pending_break:
+                current.pieces.append(Piece([], after_break=True))
+                pending_break = False
+            current.pieces[-1].lines.append(line)
+        i += 1
+    return rows
+
+
+def split_bar_rows(lines: list[Line]) -> tuple[list[str], list[RawRow]]:
+    """Column kinds and rows of a table rendered one row per line between bars."""
+    kinds: list[str] = []
+    rows: list[RawRow] = []
+    section = ""
+    for line in lines:
+        cells = [c.strip() for c in line.stripped.strip("|").split("|")]
+        if not kinds:
+            if is_task_header(column_kinds(" ".join(make_key(c) for c in cells))):
+                kinds = [(column_kinds(make_key(c)) or ["other"])[0] for c in cells]
+            continue
+        if not any(cells) or _is_header_repeat(cells):
+            continue
+        label = cells[0].rstrip(".") if kinds[0] == "tt" else ""
+        filled = [c for c in cells[1:] if c]
+        if label in _ROMANS and len(set(filled)) <= 1:
+            section = label
+            rows.append(RawRow(section, filled[0] if filled else "", line=line))
+            continue
+        rows.append(RawRow(label, "", section=section, cells=cells, line=line))
+    return kinds, rows
+
+
+def _is_header_repeat(cells: list[str]) -> bool:
+    words = re.findall(r"[a-z0-9]+", " ".join(make_key(c) for c in cells))
+    return bool(words) and all(w in HEADER_WORDS for w in words)

@@ -1,0 +1,2 @@
+"""Marshmallow schemas shaping JSON in and out (import files, --json output); the
+REST API reuses them."""

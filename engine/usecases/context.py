@@ -1,0 +1,72 @@
+"""What every use case is given: a way to open units of work, the BPMN runtime, the
+clock, the evidence store and the cache of compiled process versions."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from engine.bpmn.definitions import CompiledProcess, compile_process
+from engine.bpmn.runtime import BpmnRuntime
+from engine.clock import Clock
+from engine.domain.agencies import AgencyRegistry
+from engine.domain.calendar import WorkingCalendar
+from engine.domain.errors import NotFound
+from engine.ports import BlobStore, Mailer, UnitOfWork
+
+CALENDAR_MARKER = "calendar_changed_at"
+
+
+class ProcessCache:
+    """Compiled process versions, parsed once per version and kept."""
+
+    def __init__(self):
+        self._by_id: dict[int, CompiledProcess] = {}
+
+    def get(self, uow: UnitOfWork, version_id: int) -> CompiledProcess:
+        compiled = self._by_id.get(version_id)
+        if compiled is None:
+            stored = uow.processes.get(version_id)
+            if stored is None:
+                raise NotFound("process.not_found", key=version_id)
+            compiled = compile_process(stored.xml, stored.key)
+            compiled.version_id, compiled.version = stored.id, stored.version
+            self._by_id[version_id] = compiled
+        return compiled
+
+    def latest(self, uow: UnitOfWork, key: str) -> CompiledProcess:
+        stored = uow.processes.latest(key)
+        if stored is None:
+            raise NotFound("process.not_found", key=key)
+        return self.get(uow, stored.id)
+
+
+@dataclass
+class Services:
+    uow_factory: Callable[..., UnitOfWork]
+    runtime: BpmnRuntime
+    clock: Clock
+    blobs: BlobStore
+    mailer: Mailer | None = None
+    evidence_max_bytes: int = 20 * 1024 * 1024
+    base_url: str = "http://127.0.0.1:5000"
+    processes: ProcessCache = field(default_factory=ProcessCache)
+    defaults: dict = field(default_factory=dict)   # monitor / authority a directive gets by default
+    database: object = None                         # kept by the composition root for its own use
+    settings: object = None
+    _calendar_mark: str | None = None
+
+    def uow(self, write: bool = True) -> UnitOfWork:
+        return self.uow_factory(write=write)
+
+    def refresh_calendar(self, uow: UnitOfWork) -> None:
+        """Pick up the admin's calendar overrides when they changed since last time."""
+        mark = uow.markers.get(CALENDAR_MARKER) or ""
+        if mark != self._calendar_mark:
+            self.runtime.set_calendar(WorkingCalendar(uow.calendar.overrides()))
+            self._calendar_mark = mark
+
+    def rules_for(self, uow: UnitOfWork, version_id: int):
+        return self.runtime.rules(self.processes.get(uow, version_id))
+
+    def registry(self, uow: UnitOfWork) -> AgencyRegistry:
+        return AgencyRegistry(uow.agencies.all())

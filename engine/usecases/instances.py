@@ -1,0 +1,108 @@
+"""Writing back a workflow run: the instance's projected columns, its state with the
+optimistic lock, its pending-step rows, the notifications and the audit entry — all in
+the caller's unit of work, so they commit together or not at all."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from engine.bpmn.runtime import BpmnRuntime, Run
+from engine.domain.records import AuditEntry, Instance, PendingStep
+from engine.domain.status import CLOSED_PHASES, completed_on_time
+from engine.domain.users import User
+from engine.ports import UnitOfWork
+from engine.usecases.notify import Subject, notify_effects, notify_new_steps
+
+
+def _day(value) -> date | None:
+    return date.fromisoformat(value[:10]) if value else None
+
+
+def _moment(value) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def snapshot(instance: Instance, steps: list[PendingStep] | None = None) -> dict:
+    """What the audit log keeps of an instance before and after a change."""
+    data = {
+        "phase": instance.phase,
+        "due_date": instance.due_date.isoformat() if instance.due_date else None,
+        "officer": instance.officer_login,
+        "escalation": instance.escalation,
+        "outcome": instance.outcome,
+        "agency": instance.agency_code,
+    }
+    if steps is not None:
+        data["steps"] = sorted(s.name for s in steps if not s.optional)
+    return data
+
+
+def project(runtime: BpmnRuntime, run: Run, instance: Instance, steps) -> None:
+    """Copy what lists and inboxes need from the workflow onto the instance row."""
+    case = run.case
+    instance.phase = runtime.phase(run, steps)
+    instance.due_date = _day(case.get("due_date"))
+    instance.original_due_date = _day(case.get("original_due_date")) or instance.due_date
+    instance.officer_login = case.get("officer")
+    instance.submitted_at = _moment(case.get("submitted_at"))
+    instance.due_at_submission = _day(case.get("due_at_submission"))
+    instance.outcome = case.get("outcome")
+    instance.escalation = case.get("escalation")
+    closed = instance.phase in CLOSED_PHASES
+    instance.closed_at = _moment(case.get("closed_at")) if closed else None
+    instance.completed_on_time = (completed_on_time(instance.submitted_at, instance.due_at_submission)
+                                  if instance.phase == "completed" else None)
+    instance.next_timer_at = None if closed else runtime.next_timer_at(run)
+
+
+@dataclass
+class Change:
+    """One thing that happened to an instance, for the audit log."""
+
+    actor: User
+    action: str
+    step_id: str | None = None
+    details: dict | None = None
+    comment: str | None = None
+
+
+def write_back(uow: UnitOfWork, runtime: BpmnRuntime, run: Run, instance: Instance, subject: Subject,
+               change: Change, now: datetime, before: dict | None, is_new: bool = False) -> list[PendingStep]:
+    """Persist ``run`` into ``instance`` and everything that depends on it."""
+    ready = runtime.ready_steps(run)
+    project(runtime, run, instance, ready)
+    instance.state = runtime.dump(run)
+    instance.updated_at = now
+    if is_new:
+        instance.created_at = now
+        uow.instances.add(instance)
+        previous_ids = set()
+    else:
+        previous_ids = {s.id for s in uow.steps.of_instance(instance.id)}
+        uow.instances.save(instance, instance.version)
+    steps = [PendingStep(id=s.task_id, instance_id=instance.id, name=s.name, title=s.title, form=s.form,
+                         role=s.role, agency_code=s.agency_code, assignee=s.assignee, due=s.due,
+                         optional=s.optional, created_at=now) for s in ready]
+    uow.steps.replace(instance.id, steps)
+    new_steps = [s for s in steps if s.id not in previous_ids]
+    subject.instance = instance
+    notify_new_steps(uow, subject, new_steps, change.comment, now)
+    notify_effects(uow, subject, run.effects, run.case, now)
+    after = snapshot(instance, steps)
+    if change.details:
+        after["data"] = change.details
+    if run.effects:
+        after["effects"] = [e.kind for e in run.effects]
+    uow.audit.append(AuditEntry(
+        at=now, actor_login=change.actor.login, actor_name=change.actor.name,
+        agency_code=change.actor.agency_code or "", action=change.action, instance_id=instance.id,
+        task_id=subject.task.id, directive_id=subject.directive.id, step_id=change.step_id,
+        before=before, after=after))
+    return steps
+
+
+def subject_of(uow: UnitOfWork, instance: Instance) -> Subject:
+    task = uow.directives.task(instance.task_id)
+    directive = uow.directives.get(task.directive_id)
+    agency = uow.agencies.by_code(instance.agency_code)
+    return Subject(instance=instance, task=task, directive=directive, agency_name=agency.name if agency else "")

@@ -1,0 +1,143 @@
+"""Read use cases: task lists with their derived status, inboxes with urgency, one
+step's form, a task's audit trail and the audit chain's verification. Each checks
+what the acting user may see."""
+from __future__ import annotations
+
+from datetime import date
+
+from engine.domain.access import can_act_on_step, can_view_instance
+from engine.domain.audit import find_broken
+from engine.domain.calendar import local_date
+from engine.domain.errors import Forbidden, NotFound
+from engine.domain.forms import FORMS
+from engine.domain.status import STATUSES, derive_status, status_criteria
+from engine.domain.users import User
+from engine.ports import StepQuery, TaskQuery
+from engine.usecases.context import Services
+from engine.usecases.steps import already_completed, form_context
+
+
+def today_of(services: Services) -> date:
+    return local_date(services.clock.now())
+
+
+def _status(services: Services, uow, row: dict, today: date, lang: str) -> dict:
+    rules = services.rules_for(uow, row["process_version_id"])
+    status = derive_status(row["phase"], row.get("due_date") if "due_date" in row else row.get("task_due_date"),
+                           today, rules, row.get("submitted_at"), row.get("due_at_submission"))
+    return {"status": status.code, "status_label": status.label(lang), "overdue": status.overdue,
+            "days_late": status.days_late}
+
+
+def list_tasks(services: Services, actor: User, *, agency: str | None = None, statuses=None,
+               directive_id: int | None = None, search: str | None = None, officer: str | None = None,
+               limit: int = 100, offset: int = 0, lang: str = "vi") -> tuple[list[dict], int]:
+    today = today_of(services)
+    with services.uow(write=False) as uow:
+        services.refresh_calendar(uow)
+        criteria = []
+        if statuses:
+            rules = services.runtime.rules(services.processes.latest(uow, "directive_task"))
+            soon = rules.offsets["due_soon"].apply(today, rules.calendar)
+            for code in statuses:
+                if code not in STATUSES:
+                    raise NotFound("task.not_found", task=code)
+                criteria.append(status_criteria(code, today, soon))
+        query = TaskQuery(visible_agency=None if actor.sees_everything else actor.agency_code, agency_code=agency,
+                          criteria=criteria, directive_id=directive_id, search=search, officer=officer,
+                          limit=limit, offset=offset)
+        rows, total = uow.queries.tasks(query)
+        return [row | _status(services, uow, row, today, lang) for row in rows], total
+
+
+def urgency(due: date | None, today: date, rules) -> str:
+    if due is None:
+        return "none"
+    if due < today:
+        return "overdue"
+    if rules.is_due_soon(due, today):
+        return "due_soon"
+    return "normal"
+
+
+def list_steps(services: Services, actor: User, *, login: str | None = None, agency: str | None = None,
+               optional: bool = False, directive_id: int | None = None, forms=(), due_from=None, due_to=None,
+               search: str | None = None, limit: int = 200) -> list[dict]:
+    """The inbox of ``actor`` (or, for auditors and admins, of a given user or agency)."""
+    today = today_of(services)
+    with services.uow(write=False) as uow:
+        services.refresh_calendar(uow)
+        subject = actor
+        if (login or agency) and actor.sees_everything:
+            subject = uow.users.by_login(login) if login else None
+            if login and subject is None:
+                raise NotFound("user.not_found", login=login)
+        if subject is None:
+            query = StepQuery(agency_code=agency, roles=("officer", "leader", "coordinator", "monitor", "authority"),
+                              include_officers=True, optional=optional, directive_id=directive_id, forms=forms,
+                              due_from=due_from, due_to=due_to, search=search, limit=limit)
+        else:
+            query = StepQuery(login=subject.login, agency_code=subject.agency_code, roles=sorted(subject.roles),
+                              include_officers=subject.has("leader"), optional=optional,
+                              directive_id=directive_id, forms=forms, due_from=due_from, due_to=due_to,
+                              search=search, limit=limit)
+        rows = uow.queries.steps(query)
+        for row in rows:
+            rules = services.rules_for(uow, row["process_version_id"])
+            row["urgency"] = urgency(row["due_date"], today, rules)
+            row["days_late"] = (today - row["due_date"]).days if row["due_date"] and row["due_date"] < today else 0
+        return rows
+
+
+def step_detail(services: Services, actor: User, step_id: str, lang: str = "vi") -> dict:
+    """A pending step with its form, the choices filled in for this task."""
+    with services.uow(write=False) as uow:
+        step = uow.steps.pending(step_id)
+        if step is None:
+            raise already_completed(uow, step_id)
+        instance = uow.instances.get(step.instance_id)
+        task = uow.directives.task(instance.task_id)
+        directive = uow.directives.get(task.directive_id)
+        pending = uow.steps.of_instance(instance.id)
+        if not (can_act_on_step(actor, step) or can_view_instance(actor, instance, task, directive, pending)):
+            raise Forbidden("step.forbidden")
+        form = FORMS[step.form].describe(lang)
+        ctx = form_context(uow, instance, task, today_of(services))
+        for field in form["fields"]:
+            if field["kind"] == "officer":
+                field["choices"] = [{"value": k, "label": v} for k, v in ctx.officers.items()]
+            if field["kind"] == "multichoice":
+                field["choices"] = [{"value": k, "label": v} for k, v in ctx.coordinating.items()]
+        return {
+            "id": step.id, "name": step.name, "title": step.title, "role": step.role, "agency": step.agency_code,
+            "assignee": step.assignee, "due": step.due.isoformat() if step.due else None, "optional": step.optional,
+            "instance_id": instance.id, "task_ref": task.ref, "task": task.summary,
+            "directive": directive.number or directive.title, "can_act": can_act_on_step(actor, step),
+            "form": form,
+        }
+
+
+def audit_trail(services: Services, actor: User, instance_id: int) -> list:
+    with services.uow(write=False) as uow:
+        instance = uow.instances.get(instance_id)
+        if instance is None:
+            raise NotFound("task.not_found", task=instance_id)
+        task = uow.directives.task(instance.task_id)
+        directive = uow.directives.get(task.directive_id)
+        if not can_view_instance(actor, instance, task, directive, uow.steps.of_instance(instance_id)):
+            raise Forbidden("task.forbidden")
+        return uow.audit.of_instance(instance_id)
+
+
+def verify_audit(services: Services) -> tuple[int, list[int]]:
+    """(rows checked, ids of rows whose hash chain is broken)."""
+    with services.uow(write=False) as uow:
+        rows = list(uow.audit.rows_for_verification())
+        return len(rows), find_broken(rows)
+
+
+def list_directives(services: Services, actor: User) -> list[dict]:
+    """Directives with per-directive counts in the form leaders use."""
+    with services.uow(write=False) as uow:
+        return uow.queries.directive_counts(today_of(services),
+                                            None if actor.sees_everything else actor.agency_code)

@@ -1,0 +1,101 @@
+"""Setting a database up: the agency registry, the default process versions, users,
+calendar overrides and process deployment by process owners."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from engine.bpmn.definitions import compile_process
+from engine.domain.agencies import Agency
+from engine.domain.errors import DomainError, Forbidden
+from engine.domain.passwords import hash_password
+from engine.domain.records import AuditEntry, ProcessVersion
+from engine.domain.users import ROLES, User
+from engine.usecases.context import CALENDAR_MARKER, Services
+
+
+def _audit(uow, actor: User, action: str, now, after: dict, before: dict | None = None) -> None:
+    uow.audit.append(AuditEntry(at=now, actor_login=actor.login, actor_name=actor.name,
+                                agency_code=actor.agency_code or "", action=action, before=before, after=after))
+
+
+def load_registry(services: Services, actor: User, entries: list[dict]) -> int:
+    """Add the registry's agencies that are not in the database yet; returns how many."""
+    now = services.clock.now()
+    with services.uow() as uow:
+        known = {a.name for a in uow.agencies.all()}
+        added = 0
+        for entry in entries:
+            agency = Agency.from_registry_entry(entry)
+            if agency.name in known:
+                continue
+            uow.agencies.add(agency)
+            known.add(agency.name)
+            added += 1
+        if added:
+            _audit(uow, actor, "registry.loaded", now, {"agencies": added})
+        uow.commit()
+        return added
+
+
+@dataclass
+class Deployment:
+    key: str
+    version: int
+    version_id: int
+    created: bool
+
+
+def deploy_process(services: Services, actor: User, xml: str, key: str | None = None) -> Deployment:
+    """Check and store a diagram as a new version (or return the identical one)."""
+    if not actor.has("process_owner", "admin"):
+        raise Forbidden("step.forbidden")
+    compiled = compile_process(xml, key)
+    now = services.clock.now()
+    with services.uow() as uow:
+        existing = uow.processes.by_hash(compiled.key, compiled.sha256)
+        if existing:
+            return Deployment(existing.key, existing.version, existing.id, False)
+        stored = uow.processes.add(ProcessVersion(key=compiled.key, version=0, xml=compiled.xml,
+                                                  sha256=compiled.sha256, parameters=compiled.parameters,
+                                                  deployed_by=actor.login, deployed_at=now))
+        _audit(uow, actor, "process.deployed", now,
+               {"key": stored.key, "version": stored.version, "sha256": stored.sha256})
+        uow.commit()
+        return Deployment(stored.key, stored.version, stored.id, True)
+
+
+def create_user(services: Services, actor: User, user: User, password: str | None) -> User:
+    if not actor.has("admin"):
+        raise Forbidden("step.forbidden")
+    unknown = set(user.roles) - set(ROLES)
+    if unknown:
+        raise DomainError("user.no_role", login=user.login, role=", ".join(sorted(unknown)))
+    now = services.clock.now()
+    with services.uow() as uow:
+        if uow.agencies.by_code(user.agency_code) is None:
+            raise DomainError("agency.not_found", name=user.agency_code)
+        if uow.users.by_login(user.login):
+            raise DomainError("import.invalid", detail=f"người dùng «{user.login}» đã có")
+        created = uow.users.add(user, hash_password(password) if password else None)
+        _audit(uow, actor, "user.created", now,
+               {"login": user.login, "agency": user.agency_code, "roles": sorted(user.roles)})
+        uow.commit()
+        return created
+
+
+def set_calendar_day(services: Services, actor: User, day: date, working: bool | None, note: str = "") -> None:
+    """Record (or with working=None remove) an admin override of the working calendar."""
+    if not actor.has("admin"):
+        raise Forbidden("step.forbidden")
+    now = services.clock.now()
+    with services.uow() as uow:
+        before = uow.calendar.overrides().get(day)
+        if working is None:
+            uow.calendar.remove_override(day)
+        else:
+            uow.calendar.set_override(day, working, note)
+        uow.markers.put(CALENDAR_MARKER, now.isoformat())
+        _audit(uow, actor, "calendar.changed", now, {"day": day.isoformat(), "working": working, "note": note},
+               {"day": day.isoformat(), "working": before})
+        uow.commit()

@@ -1,0 +1,77 @@
+"""What a completed step leaves in the records beside the workflow: monthly report
+versions, the completion report and its reviews, extension requests and decisions,
+coordinating input. Every version is kept."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from engine.domain.records import Instance, Report, ReportVersion
+from engine.domain.users import User
+from engine.ports import UnitOfWork
+
+_REVIEW_FORMS = {
+    "report_review": "monthly",
+    "completion_approval": "completion",
+    "completion_review": "completion",
+    "sign_off": "completion",
+    "extension_decision": "extension",
+}
+_STATUS = {"approve": "approved", "accept": "submitted", "confirm": "approved", "return": "returned",
+           "refuse": "refused"}
+
+
+def _submit(uow: UnitOfWork, instance: Instance, kind: str, period: str | None, values: dict,
+            actor: User, now: datetime) -> Report:
+    report = uow.reports.open_of(instance.id, kind) if period is None else uow.reports.find(instance.id, kind, period)
+    if report is None or (period is None and report.status not in ("submitted", "returned")):
+        report = uow.reports.add(Report(instance_id=instance.id, kind=kind, period=period, status="submitted"))
+    number = len(report.versions) + 1
+    evidence = values.pop("evidence", []) or []
+    uow.reports.add_version(report, ReportVersion(number=number, values=values, submitted_by=actor.login,
+                                                  submitted_at=now, evidence=evidence))
+    report.status = "submitted"
+    uow.reports.update(report)
+    return report
+
+
+def _review(uow: UnitOfWork, instance: Instance, kind: str, step_name: str, values: dict,
+            actor: User, now: datetime) -> None:
+    report = uow.reports.open_of(instance.id, kind)
+    if report is None or report.latest is None:
+        return
+    version = report.latest
+    decision = values.get("decision")
+    reviews = list(version.values.get("reviews") or [])
+    reviews.append({"step": step_name, "by": actor.login, "name": actor.name, "at": now.isoformat(),
+                    "decision": decision, "comment": values.get("comment"),
+                    "approved_due_date": values.get("approved_due_date")})
+    version.values = {**version.values, "reviews": reviews}
+    version.decision, version.comment = decision, values.get("comment")
+    version.decided_by, version.decided_at = actor.login, now
+    uow.reports.update_version(version)
+    report.status = _STATUS.get(decision, report.status)
+    if kind == "completion" and decision == "accept":
+        report.status = "submitted"     # still waits for sign-off
+    uow.reports.update(report)
+
+
+def record_submission(uow: UnitOfWork, instance: Instance, case: dict, form: str, step_name: str,
+                      values: dict, actor: User, now: datetime) -> None:
+    values = dict(values)
+    if form == "monthly_report":
+        period = (case.get("report") or {}).get("month")
+        _submit(uow, instance, "monthly", period, values, actor, now)
+        instance.percent = values.get("percent")
+    elif form == "completion_report":
+        _submit(uow, instance, "completion", None, values, actor, now)
+        instance.percent = 100
+    elif form == "extension_request":
+        values["previous_due_date"] = case.get("due_date")
+        _submit(uow, instance, "extension", None, values, actor, now)
+    elif form == "input_answer":
+        _submit(uow, instance, "input", None, values | {"agency": actor.agency_code}, actor, now)
+        report = uow.reports.open_of(instance.id, "input")
+        report.status = "approved"
+        uow.reports.update(report)
+    elif form in _REVIEW_FORMS:
+        _review(uow, instance, _REVIEW_FORMS[form], step_name, values, actor, now)

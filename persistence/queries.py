@@ -1,0 +1,149 @@
+"""Read models for lists and inboxes, answered by SQL over the projected columns and
+the pending-step table — never by loading workflows."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.orm import Session
+
+from engine.ports import StepQuery, TaskQuery
+from persistence.models import AgencyRow, DirectiveRow, InstanceRow, PendingStepRow, TaskRow
+
+_INSTANCE_COLUMNS = (
+    InstanceRow.id, InstanceRow.phase, InstanceRow.due_date, InstanceRow.original_due_date,
+    InstanceRow.officer_login, InstanceRow.percent, InstanceRow.escalation, InstanceRow.deadline_kind,
+    InstanceRow.submitted_at, InstanceRow.due_at_submission, InstanceRow.completed_on_time,
+    InstanceRow.closed_at, InstanceRow.outcome, InstanceRow.updated_at, InstanceRow.process_version_id,
+)
+
+
+def _criteria_clause(criteria):
+    clause = InstanceRow.phase.in_(criteria.phases)
+    due = criteria.due
+    if due:
+        if due[0] == "before":
+            clause = and_(clause, InstanceRow.due_date < due[1])
+        elif due[0] == "from_to":
+            clause = and_(clause, InstanceRow.due_date >= due[1], InstanceRow.due_date <= due[2])
+        elif due[0] == "after":
+            clause = and_(clause, InstanceRow.due_date > due[1])
+        elif due[0] == "none":
+            clause = and_(clause, InstanceRow.due_date.is_(None))
+    if criteria.on_time is not None:
+        clause = and_(clause, InstanceRow.completed_on_time.is_(criteria.on_time))
+    return clause
+
+
+class SqlQueries:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def _agency_id(self, code: str | None) -> int | None:
+        if code is None:
+            return None
+        return self.session.scalar(select(AgencyRow.id).where(AgencyRow.code == code)) or -1
+
+    def tasks(self, query: TaskQuery) -> tuple[list[dict], int]:
+        base = (select(*_INSTANCE_COLUMNS, TaskRow.id.label("task_id"), TaskRow.ref, TaskRow.summary,
+                       TaskRow.product, DirectiveRow.id.label("directive_id"), DirectiveRow.number,
+                       DirectiveRow.title.label("directive_title"), AgencyRow.code.label("agency_code"),
+                       AgencyRow.name.label("agency_name"))
+                .join(TaskRow, TaskRow.id == InstanceRow.task_id)
+                .join(DirectiveRow, DirectiveRow.id == TaskRow.directive_id)
+                .join(AgencyRow, AgencyRow.id == InstanceRow.agency_id))
+        conditions = []
+        if query.visible_agency is not None:
+            own = self._agency_id(query.visible_agency)
+            conditions.append(or_(InstanceRow.agency_id == own,
+                                  DirectiveRow.monitor_agency == query.visible_agency,
+                                  DirectiveRow.authority_agency == query.visible_agency))
+        if query.agency_code:
+            conditions.append(InstanceRow.agency_id == self._agency_id(query.agency_code))
+        if query.criteria:
+            conditions.append(or_(*[_criteria_clause(c) for c in query.criteria]))
+        if query.directive_id:
+            conditions.append(TaskRow.directive_id == query.directive_id)
+        if query.officer:
+            conditions.append(InstanceRow.officer_login == query.officer)
+        if query.open_only:
+            conditions.append(InstanceRow.closed_at.is_(None))
+        if query.search:
+            like = f"%{query.search}%"
+            conditions.append(or_(TaskRow.summary.ilike(like), DirectiveRow.number.ilike(like),
+                                  DirectiveRow.title.ilike(like)))
+        if conditions:
+            base = base.where(and_(*conditions))
+        total = self.session.scalar(select(func.count()).select_from(base.subquery()))
+        rows = self.session.execute(
+            base.order_by(InstanceRow.due_date.is_(None), InstanceRow.due_date, InstanceRow.id)
+            .limit(query.limit).offset(query.offset)).mappings().all()
+        return [dict(r) for r in rows], total
+
+    def steps(self, query: StepQuery) -> list[dict]:
+        own_agency = self._agency_id(query.agency_code)
+        mine = []
+        if query.login:
+            mine.append(PendingStepRow.assignee_login == query.login)
+        if query.agency_code and query.roles:
+            mine.append(and_(PendingStepRow.agency_id == own_agency, PendingStepRow.role.in_(query.roles),
+                             PendingStepRow.assignee_login.is_(None)))
+        if query.include_officers and query.agency_code:
+            mine.append(and_(PendingStepRow.agency_id == own_agency, PendingStepRow.role == "officer"))
+        if not mine:
+            return []
+        stmt = (select(PendingStepRow.id, PendingStepRow.name, PendingStepRow.title, PendingStepRow.form,
+                       PendingStepRow.role, PendingStepRow.assignee_login, PendingStepRow.due_date,
+                       PendingStepRow.optional, PendingStepRow.created_at, PendingStepRow.instance_id,
+                       InstanceRow.phase, InstanceRow.due_date.label("task_due_date"), InstanceRow.officer_login,
+                       InstanceRow.process_version_id,
+                       TaskRow.ref, TaskRow.summary, DirectiveRow.id.label("directive_id"), DirectiveRow.number,
+                       DirectiveRow.title.label("directive_title"), AgencyRow.code.label("agency_code"),
+                       AgencyRow.name.label("agency_name"))
+                .join(InstanceRow, InstanceRow.id == PendingStepRow.instance_id)
+                .join(TaskRow, TaskRow.id == InstanceRow.task_id)
+                .join(DirectiveRow, DirectiveRow.id == TaskRow.directive_id)
+                .join(AgencyRow, AgencyRow.id == InstanceRow.agency_id)
+                .where(or_(*mine), PendingStepRow.optional.is_(query.optional)))
+        if query.directive_id:
+            stmt = stmt.where(TaskRow.directive_id == query.directive_id)
+        if query.forms:
+            stmt = stmt.where(PendingStepRow.form.in_(query.forms))
+        if query.due_from:
+            stmt = stmt.where(PendingStepRow.due_date >= query.due_from)
+        if query.due_to:
+            stmt = stmt.where(PendingStepRow.due_date <= query.due_to)
+        if query.search:
+            like = f"%{query.search}%"
+            stmt = stmt.where(or_(TaskRow.summary.ilike(like), DirectiveRow.number.ilike(like)))
+        stmt = stmt.order_by(PendingStepRow.due_date.is_(None), PendingStepRow.due_date,
+                             PendingStepRow.created_at).limit(query.limit)
+        return [dict(r) for r in self.session.execute(stmt).mappings().all()]
+
+    def directive_counts(self, today: date, visible_agency: str | None) -> list[dict]:
+        open_ = InstanceRow.closed_at.is_(None)
+        in_work = InstanceRow.phase.in_(("in_progress", "returned", "awaiting_confirmation", "suspended"))
+        recurring = InstanceRow.deadline_kind == "recurring"
+        counts = {
+            "done_on_time": and_(InstanceRow.phase == "completed", InstanceRow.completed_on_time.is_(True)),
+            "done_late": and_(InstanceRow.phase == "completed", InstanceRow.completed_on_time.is_(False)),
+            "open_on_time": and_(in_work, ~recurring, or_(InstanceRow.due_date.is_(None),
+                                                          InstanceRow.due_date >= today)),
+            "open_late": and_(in_work, ~recurring, InstanceRow.due_date < today),
+            "recurring": and_(open_, recurring, InstanceRow.phase != "awaiting_acceptance"),
+            "not_accepted": InstanceRow.phase == "awaiting_acceptance",
+            "cancelled": InstanceRow.phase.in_(("cancelled", "refused")),
+        }
+        columns = [func.sum(case((cond, 1), else_=0)).label(name) for name, cond in counts.items()]
+        stmt = (select(DirectiveRow.id, DirectiveRow.number, DirectiveRow.doc_type, DirectiveRow.title,
+                       DirectiveRow.issued_on, DirectiveRow.issuer, func.count(InstanceRow.id).label("total"),
+                       *columns)
+                .join(TaskRow, TaskRow.directive_id == DirectiveRow.id)
+                .join(InstanceRow, InstanceRow.task_id == TaskRow.id)
+                .group_by(DirectiveRow.id).order_by(DirectiveRow.issued_on.desc(), DirectiveRow.id.desc()))
+        if visible_agency is not None:
+            own = self._agency_id(visible_agency)
+            stmt = stmt.where(or_(InstanceRow.agency_id == own, DirectiveRow.monitor_agency == visible_agency,
+                                  DirectiveRow.authority_agency == visible_agency))
+        return [{k: (v or 0) if k in counts else v for k, v in dict(r).items()}
+                for r in self.session.execute(stmt).mappings().all()]

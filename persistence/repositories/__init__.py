@@ -1,0 +1,1 @@
+"""Repositories: each maps one family of tables to the engine's records."""

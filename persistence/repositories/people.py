@@ -1,0 +1,158 @@
+"""Agencies, users, the calendar's overrides and small named markers."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from engine.domain.agencies import Agency
+from engine.domain.users import User
+from persistence.models import AgencyRow, CalendarOverrideRow, MarkerRow, UserRow
+
+
+def agency_from_row(row: AgencyRow) -> Agency:
+    return Agency(name=row.name, kind=row.kind, aliases=tuple(row.aliases or ()), groups=tuple(row.groups or ()),
+                  valid_from=row.valid_from, valid_to=row.valid_to, parent=row.parent_code, note=row.note,
+                  code=row.code, id=row.id, successor=row.successor_code)
+
+
+class AgencyIds:
+    """Agency code ↔ id, loaded once per unit of work."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        self._by_code: dict[str, int] | None = None
+
+    def _load(self):
+        if self._by_code is None:
+            self._by_code = dict(self.session.execute(select(AgencyRow.code, AgencyRow.id)).all())
+            self._by_id = {v: k for k, v in self._by_code.items()}
+
+    def id_of(self, code: str | None) -> int | None:
+        if code is None:
+            return None
+        self._load()
+        return self._by_code.get(code)
+
+    def code_of(self, agency_id: int | None) -> str | None:
+        if agency_id is None:
+            return None
+        self._load()
+        return self._by_id.get(agency_id)
+
+    def forget(self):
+        self._by_code = None
+
+
+class SqlAgencies:
+    def __init__(self, session: Session, ids: AgencyIds):
+        self.session, self.ids = session, ids
+
+    def all(self) -> list[Agency]:
+        return [agency_from_row(r) for r in self.session.scalars(select(AgencyRow).order_by(AgencyRow.id))]
+
+    def by_code(self, code: str) -> Agency | None:
+        row = self.session.scalar(select(AgencyRow).where(AgencyRow.code == code))
+        return agency_from_row(row) if row else None
+
+    def add(self, agency: Agency) -> Agency:
+        row = AgencyRow(code=agency.code, name=agency.name, kind=agency.kind, aliases=list(agency.aliases),
+                        groups=list(agency.groups), valid_from=agency.valid_from, valid_to=agency.valid_to,
+                        parent_code=agency.parent, successor_code=agency.successor, note=agency.note)
+        self.session.add(row)
+        self.session.flush()
+        self.ids.forget()
+        return agency_from_row(row)
+
+    def update(self, agency: Agency) -> None:
+        row = self.session.scalar(select(AgencyRow).where(AgencyRow.code == agency.code))
+        row.name, row.kind = agency.name, agency.kind
+        row.aliases, row.groups = list(agency.aliases), list(agency.groups)
+        row.valid_from, row.valid_to = agency.valid_from, agency.valid_to
+        row.parent_code, row.successor_code, row.note = agency.parent, agency.successor, agency.note
+
+
+class SqlUsers:
+    def __init__(self, session: Session, ids: AgencyIds):
+        self.session, self.ids = session, ids
+
+    def _user(self, row: UserRow, agency_name: str = "") -> User:
+        return User(login=row.login, name=row.name, agency_code=self.ids.code_of(row.agency_id),
+                    roles=frozenset(row.roles or ()), email=row.email, language=row.language,
+                    digest=row.digest, active=row.active, id=row.id, agency_name=agency_name)
+
+    def _query(self):
+        return select(UserRow, AgencyRow.name).join(AgencyRow, AgencyRow.id == UserRow.agency_id)
+
+    def by_login(self, login: str) -> User | None:
+        found = self.session.execute(self._query().where(UserRow.login == login)).first()
+        return self._user(*found) if found else None
+
+    def in_agency(self, agency_code: str) -> list[User]:
+        rows = self.session.execute(self._query().where(AgencyRow.code == agency_code).order_by(UserRow.login))
+        return [self._user(*r) for r in rows]
+
+    def with_role(self, agency_code: str, role: str) -> list[User]:
+        return [u for u in self.in_agency(agency_code) if role in u.roles and u.active]
+
+    def all(self) -> list[User]:
+        return [self._user(*r) for r in self.session.execute(self._query().order_by(UserRow.login))]
+
+    def add(self, user: User, password_hash: str | None = None) -> User:
+        row = UserRow(login=user.login, name=user.name, email=user.email,
+                      agency_id=self.ids.id_of(user.agency_code), roles=sorted(user.roles),
+                      password_hash=password_hash, language=user.language, digest=user.digest, active=user.active)
+        self.session.add(row)
+        self.session.flush()
+        return self._user(row)
+
+    def update(self, user: User) -> None:
+        row = self.session.scalar(select(UserRow).where(UserRow.login == user.login))
+        row.name, row.email, row.roles = user.name, user.email, sorted(user.roles)
+        row.agency_id = self.ids.id_of(user.agency_code)
+        row.language, row.digest, row.active = user.language, user.digest, user.active
+
+    def password_hash(self, login: str) -> str | None:
+        return self.session.scalar(select(UserRow.password_hash).where(UserRow.login == login))
+
+    def set_password_hash(self, login: str, password_hash: str) -> None:
+        row = self.session.scalar(select(UserRow).where(UserRow.login == login))
+        row.password_hash = password_hash
+
+
+class SqlCalendar:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def overrides(self) -> dict[date, bool]:
+        return dict(self.session.execute(select(CalendarOverrideRow.day, CalendarOverrideRow.working)).all())
+
+    def notes(self) -> dict[date, str]:
+        return dict(self.session.execute(select(CalendarOverrideRow.day, CalendarOverrideRow.note)).all())
+
+    def set_override(self, day: date, working: bool, note: str) -> None:
+        row = self.session.get(CalendarOverrideRow, day)
+        if row is None:
+            self.session.add(CalendarOverrideRow(day=day, working=working, note=note))
+        else:
+            row.working, row.note = working, note
+
+    def remove_override(self, day: date) -> None:
+        self.session.execute(delete(CalendarOverrideRow).where(CalendarOverrideRow.day == day))
+
+
+class SqlMarkers:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def get(self, key: str) -> str | None:
+        row = self.session.get(MarkerRow, key)
+        return row.value if row else None
+
+    def put(self, key: str, value: str) -> None:
+        row = self.session.get(MarkerRow, key)
+        if row is None:
+            self.session.add(MarkerRow(key=key, value=value))
+        else:
+            row.value = value

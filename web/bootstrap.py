@@ -1,0 +1,47 @@
+"""The composition root: settings → database → unit of work factory, runtime, clock,
+evidence store and mailer → the engine's Services. The web app, the CLI and the
+Celery worker all build their Services here."""
+from __future__ import annotations
+
+from functools import partial
+
+from config.defaults import load_agency_entries
+from config.settings import Settings
+from engine.bpmn.runtime import BpmnRuntime
+from engine.clock import FixedClock, SystemClock
+from engine.domain.agencies import AgencyRegistry
+from engine.usecases.context import Services
+from persistence.blobs import FileBlobStore
+from persistence.database import Database
+from persistence.smtp_mailer import SmtpMailer
+from persistence.unit_of_work import SqlUnitOfWork
+
+DEFAULT_MONITOR = "Văn phòng UBND tỉnh"
+DEFAULT_AUTHORITY = "UBND tỉnh An Giang"
+
+
+def import_defaults() -> dict:
+    """The monitor and authority a directive gets when it names none."""
+    return {"monitor": DEFAULT_MONITOR, "authority": DEFAULT_AUTHORITY}
+
+
+def build_services(settings: Settings, database: Database | None = None, clock=None) -> Services:
+    database = database or Database.from_url(settings.database_url)
+    clock = clock or (FixedClock(settings.now) if settings.now else SystemClock())
+    mailer = SmtpMailer(settings.smtp_host, settings.smtp_port, settings.smtp_sender) if settings.mail_enabled else None
+    services = Services(
+        uow_factory=partial(SqlUnitOfWork, database),
+        runtime=BpmnRuntime(clock),
+        clock=clock,
+        blobs=FileBlobStore(settings.evidence_dir),
+        mailer=mailer,
+        evidence_max_bytes=settings.evidence_max_bytes,
+        defaults=import_defaults(),
+        database=database,
+        settings=settings,
+    )
+    return services
+
+
+def default_registry() -> AgencyRegistry:
+    return AgencyRegistry.from_entries(load_agency_entries())

@@ -1,0 +1,18 @@
+"""The ``chidao`` command line: thin commands over the same use cases the web UI
+calls. CHIDAO_NOW fixes "now"; CHIDAO_DATABASE_URL picks the database."""
+from __future__ import annotations
+
+import click
+
+from web.cli.admin import agency, calendar, process, user
+from web.cli.operate import init, serve, tick
+from web.cli.records import audit, directive, step, task
+
+
+@click.group()
+def main():
+    """chidao — theo dõi nhiệm vụ từ văn bản chỉ đạo đến khi hoàn thành."""
+
+
+for command in (init, serve, tick, directive, task, step, audit, user, calendar, process, agency):
+    main.add_command(command)

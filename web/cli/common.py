@@ -1,0 +1,58 @@
+"""Helpers every command shares: building Services from the environment, finding the
+acting user, printing JSON, and turning domain errors into clear messages."""
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from datetime import date, datetime
+
+import click
+
+from config.settings import Settings
+from engine.domain.errors import DomainError
+from engine.domain.users import User
+from web.bootstrap import build_services
+
+_services = None
+
+
+def services():
+    global _services
+    if _services is None:
+        _services = build_services(Settings.from_env())
+    return _services
+
+
+def actor(login: str) -> User:
+    with services().uow(write=False) as uow:
+        found = uow.users.by_login(login)
+    if found is None:
+        raise click.ClickException(DomainError("user.not_found", login=login).message())
+    return found
+
+
+def _default(value):
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def echo_json(data) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=_default))
+
+
+def domain_errors(func):
+    """Print a DomainError as a one-line message and exit 1 (nothing was changed)."""
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except DomainError as err:
+            click.echo(f"Lỗi: {err.message()}", err=True)
+            details = getattr(err, "field_messages", None)
+            if details:
+                for name, message in details().items():
+                    click.echo(f"  - {name}: {message}", err=True)
+            sys.exit(1)
+    return wrapper
