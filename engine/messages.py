@@ -42,6 +42,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "import.no_lead": ("Nhiệm vụ {ref}: thiếu cơ quan chủ trì", "Task {ref}: no lead agency"),
     "import.no_member": ("Nhiệm vụ {ref}: nhóm «{group}» không có cơ quan nào tồn tại vào ngày {day}",
                          "Task {ref}: group «{group}» has no agency existing on {day}"),
+    "import.future_members": ("Nhiệm vụ {ref}: nhóm «{group}» chưa có cơ quan nào vào ngày ban hành; giao cho các cơ quan của nhóm từ ngày {day}",
+                              "Task {ref}: group «{group}» had no member on the issue date; assigned to its members from {day}"),
     "import.bad_deadline": ("Nhiệm vụ {ref}: {detail}", "Task {ref}: {detail}"),
     "import.no_tasks": ("Văn bản không có nhiệm vụ nào", "The directive has no tasks"),
     "import.duplicate": ("Văn bản «{number}» ngày {date} đã được nhập", "Directive «{number}» of {date} was already imported"),
@@ -81,6 +83,9 @@ CATALOG: dict[str, tuple[str, str]] = {
     "user.no_role": ("Người dùng «{login}» không có vai trò «{role}»", "User «{login}» does not hold role «{role}»"),
     "task.not_found": ("Không tìm thấy nhiệm vụ «{task}»", "No task «{task}»"),
     "task.forbidden": ("Bạn không có quyền xem nhiệm vụ này", "You may not see this task"),
+    "auth.too_many": ("Đăng nhập sai quá nhiều lần; thử lại sau {minutes} phút", "Too many failed sign-ins; try again in {minutes} minutes"),
+    "auth.weak_password": ("Mật khẩu mới phải có ít nhất 8 ký tự", "The new password needs at least 8 characters"),
+    "auth.wrong_password": ("Mật khẩu hiện tại không đúng", "The current password is wrong"),
     "calendar.bad_day": ("Ngày không hợp lệ: «{value}»", "Invalid day: «{value}»"),
 }
 

@@ -124,6 +124,12 @@ class KeyValueRepository(Protocol):
     def put(self, key: str, value: str) -> None: ...
 
 
+class LoginAttemptRepository(Protocol):
+    def count_since(self, key: str, since: datetime) -> int: ...
+    def record(self, key: str, at: datetime) -> None: ...
+    def clear(self, key: str) -> None: ...
+
+
 class UnitOfWork(Protocol):
     agencies: AgencyRepository
     users: UserRepository
@@ -138,6 +144,7 @@ class UnitOfWork(Protocol):
     outbox: OutboxRepository
     calendar: CalendarRepository
     markers: KeyValueRepository
+    login_attempts: LoginAttemptRepository
     queries: "Queries"
 
     def __enter__(self) -> "UnitOfWork": ...

@@ -147,3 +147,15 @@ class SqlQueries:
                                   DirectiveRow.authority_agency == visible_agency))
         return [{k: (v or 0) if k in counts else v for k, v in dict(r).items()}
                 for r in self.session.execute(stmt).mappings().all()]
+
+    def all_pending(self) -> list[dict]:
+        """Every pending step with what a simulation or an export needs."""
+        stmt = (select(PendingStepRow.id, PendingStepRow.name, PendingStepRow.form, PendingStepRow.role,
+                       PendingStepRow.assignee_login, PendingStepRow.due_date, PendingStepRow.optional,
+                       PendingStepRow.created_at, PendingStepRow.instance_id,
+                       InstanceRow.due_date.label("task_due_date"), InstanceRow.deadline_kind,
+                       AgencyRow.code.label("agency_code"))
+                .join(InstanceRow, InstanceRow.id == PendingStepRow.instance_id)
+                .outerjoin(AgencyRow, AgencyRow.id == PendingStepRow.agency_id)
+                .order_by(PendingStepRow.instance_id, PendingStepRow.created_at))
+        return [dict(r) for r in self.session.execute(stmt).mappings().all()]

@@ -6,7 +6,7 @@ from persistence.database import Database
 from persistence.queries import SqlQueries
 from persistence.repositories.directives import SqlDirectives, SqlProcesses
 from persistence.repositories.journal import SqlAudit, SqlNotifications, SqlOutbox
-from persistence.repositories.people import AgencyIds, SqlAgencies, SqlCalendar, SqlMarkers, SqlUsers
+from persistence.repositories.people import AgencyIds, SqlAgencies, SqlCalendar, SqlLoginAttempts, SqlMarkers, SqlUsers
 from persistence.repositories.tracking import SqlEvidence, SqlInstances, SqlReports, SqlSteps
 
 
@@ -24,6 +24,7 @@ class SqlUnitOfWork:
         self.users = SqlUsers(self.session, ids)
         self.calendar = SqlCalendar(self.session)
         self.markers = SqlMarkers(self.session)
+        self.login_attempts = SqlLoginAttempts(self.session)
         self.processes = SqlProcesses(self.session)
         self.directives = SqlDirectives(self.session)
         self.instances = SqlInstances(self.session, ids, dialect)

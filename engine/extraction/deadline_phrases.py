@@ -45,6 +45,8 @@ _PATTERNS = [
         rf"|cham\s+nhat(?:\s+(?:la|vao|den))?(?:\s+ngay)?)\s*{_DATE}")),
     ("date_t", "strong", re.compile(
         rf"{_T}(?P<q>den\s+(?:het\s+)?ngay|den\s+het|(?:vao|trong)\s+ngay|ngay)?\s*{_DATE}")),
+    ("date_fill", "strong", re.compile(
+        rf"(?P<trig>hoan\s+thanh)[^.;:]{{0,60}}?(?P<q>den\s+(?:het\s+)?ngay)\s*{_DATE}")),
     ("month_t", "strong", re.compile(
         rf"{_T}(?P<q>(?:trong|cuoi|truoc|vao)(?:\s+thang)?|thang)?\s*(?:thang\s+)?{_MONTH}")),
     ("quarter_t", "strong", re.compile(rf"{_T}(?:trong\s+|cuoi\s+|truoc\s+)?{_QUARTER}")),

@@ -3,7 +3,7 @@ one lifecycle instance per task and lead agency (group addressees expanded to th
 member agencies existing on the directive's date) — all or nothing."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from marshmallow import ValidationError
@@ -15,6 +15,7 @@ from engine.domain.deadlines import Deadline
 from engine.domain.errors import DomainError
 from engine.domain.records import AuditEntry, Directive, Instance, TaskDef
 from engine.domain.users import User
+from engine.messages import render
 from engine.schemas.directive_import import DirectiveImportSchema, flatten_errors
 from engine.usecases.context import Services
 from engine.usecases.instances import Change, write_back
@@ -28,6 +29,7 @@ class ImportResult:
     directive_id: int
     tasks: int
     instances: int
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -62,8 +64,18 @@ def _resolve(registry: AgencyRegistry, name: str, ref: str):
     return agency
 
 
-def plan_tasks(registry: AgencyRegistry, tasks: list[dict], day: date) -> list[_PlannedTask]:
+def _next_members(registry: AgencyRegistry, group: str, day: date) -> list:
+    """When no member of ``group`` exists yet on ``day`` (a directive addressing the
+    communes before the 1/7/2025 reorganisation), the members that come into being
+    next: the task is theirs."""
+    starts = sorted({a.valid_from for a in registry.members(group) if a.valid_from and a.valid_from > day})
+    return registry.members(group, starts[0]) if starts else []
+
+
+def plan_tasks(registry: AgencyRegistry, tasks: list[dict], day: date,
+               warnings: list[str] | None = None) -> list[_PlannedTask]:
     """Check every task and expand its addressees; the first problem raises."""
+    warnings = warnings if warnings is not None else []
     planned = []
     for position, data in enumerate(tasks):
         ref = data["ref"]
@@ -75,6 +87,11 @@ def plan_tasks(registry: AgencyRegistry, tasks: list[dict], day: date) -> list[_
                 if registry.get(name) is None and not registry.members(name):
                     raise DomainError("import.unknown_agency", ref=ref, name=name)
                 members = registry.members(name, day)
+                if not members:
+                    members = _next_members(registry, name, day)
+                    if members:
+                        warnings.append(render("import.future_members", group=name, ref=ref,
+                                               day=members[0].valid_from.strftime("%d/%m/%Y")))
                 if not members:
                     raise DomainError("import.no_member", ref=ref, group=name, day=day.strftime("%d/%m/%Y"))
                 for member in members:
@@ -150,7 +167,8 @@ def import_directive(services: Services, actor: User, payload: dict, *, issued_o
         if day is None:
             raise DomainError("import.invalid",
                               detail="văn bản chưa có ngày ban hành (document.date); hãy ghi ngày (--issued-on)")
-        planned = plan_tasks(registry, data["tasks"], day)
+        warnings: list[str] = []
+        planned = plan_tasks(registry, data["tasks"], day, warnings)
         monitor = _resolve(registry, document.get("monitor") or defaults.get("monitor", ""), "document").code
         authority = _resolve(registry, document.get("authority") or defaults.get("authority", ""), "document").code
         if uow.directives.find(document.get("number"), day, document["title"]):
@@ -174,4 +192,4 @@ def import_directive(services: Services, actor: User, payload: dict, *, issued_o
                 start_instance(services, uow, process, item.task, directive, agency_code, actor, now)
                 instances += 1
         uow.commit()
-        return ImportResult(directive.id, len(planned), instances)
+        return ImportResult(directive.id, len(planned), instances, warnings)

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from engine.domain.agencies import Agency
 from engine.domain.users import User
-from persistence.models import AgencyRow, CalendarOverrideRow, MarkerRow, UserRow
+from persistence.models import AgencyRow, CalendarOverrideRow, LoginAttemptRow, MarkerRow, UserRow
 
 
 def agency_from_row(row: AgencyRow) -> Agency:
@@ -156,3 +156,20 @@ class SqlMarkers:
             self.session.add(MarkerRow(key=key, value=value))
         else:
             row.value = value
+
+
+class SqlLoginAttempts:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def count_since(self, key: str, since) -> int:
+        from sqlalchemy import func
+
+        return self.session.scalar(select(func.count(LoginAttemptRow.id)).where(
+            LoginAttemptRow.key == key, LoginAttemptRow.at >= since)) or 0
+
+    def record(self, key: str, at) -> None:
+        self.session.add(LoginAttemptRow(key=key, at=at))
+
+    def clear(self, key: str) -> None:
+        self.session.execute(delete(LoginAttemptRow).where(LoginAttemptRow.key == key))

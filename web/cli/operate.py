@@ -41,7 +41,12 @@ def initialise(svc, admin_password: str | None = None) -> str | None:
 def init(demo: bool):
     """Tạo hoặc nâng cấp cơ sở dữ liệu (Alembic), nạp danh mục cơ quan và quy trình mặc định."""
     svc = services()
-    generated = initialise(svc, os.environ.get("CHIDAO_ADMIN_PASSWORD"))
+    password = os.environ.get("CHIDAO_ADMIN_PASSWORD")
+    if demo and not password:
+        from web.demo import DEMO_PASSWORD
+
+        password = DEMO_PASSWORD
+    generated = initialise(svc, password)
     click.echo(f"Cơ sở dữ liệu sẵn sàng: {svc.settings.database_url}")
     if generated:
         click.echo(f"Tài khoản quản trị: admin / {generated}  (đổi ngay sau khi đăng nhập)")

@@ -48,6 +48,8 @@ def import_(file: Path, login: str, issued_on):
                               issued_on=issued_on.date() if issued_on else None)
     click.echo(f"Đã nhập văn bản #{result.directive_id}: {result.tasks} nhiệm vụ, "
                f"{result.instances} lượt giao cho cơ quan chủ trì.")
+    for warning in result.warnings:
+        click.echo(f"Lưu ý: {warning}")
 
 
 @directive.command("list")

@@ -1,0 +1,155 @@
+"""The fields of one task read from its text: who leads, who coordinates, the
+deadline, the expected product, the reporting duty and a short summary.
+
+Lead agencies come, in this order, from the start of the item ("Sở Y tế: …", "Giao Sở
+Tài chính chủ trì …", "UBND tỉnh giao Sở X …"), from a "Trường hợp …, <cơ quan> …"
+clause, from the heading the item sits under ("2. Giao Sở Khoa học và Công nghệ"), from
+the sentence that introduces the list ("… yêu cầu các sở, ngành … thực hiện các nội dung
+sau:"), from a "giao <cơ quan>" inside the text, and last from the "Kính gửi" addressees.
+Coordinating agencies follow "phối hợp (với)" at the start of the task or after "chủ trì".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from engine.extraction.agency_matcher import AgencyList, AgencyMatcher, Mention
+from engine.extraction.deadline_phrases import Deadline, choose_deadline, find_deadlines
+
+_ASSIGN = re.compile(r"^\W*(?:(?:giao|de nghi|yeu cau|doi voi|rieng|nho)\s+)")
+_SUBJECT_THEN_ASSIGN = re.compile(r"^\W*(?:giao|chi dao|yeu cau|de nghi)\s+")
+_CONDITION = re.compile(r"^\W*truong\s+hop\s+[^,;.]*,\s*")
+_MID_ASSIGN = re.compile(r"(?<!duoc )(?<!da )(?<!duoc\s)\bgiao\s+(?!tai\b|cho\b|nhiem\b|ve\b|ban\b|quyen\b|dich\b)")
+_SENTENCE_SUBJECT = re.compile(r"[.;:]\s+(?=\S)")
+_COORD = re.compile(r"phoi\s+hop(?:\s+(?:voi|cung))?\s+")
+_PRODUCT_WORDS = (r"ke hoach|quyet dinh|nghi quyet|de an|bao cao|quy che|quy dinh|chuong trinh|huong dan"
+                  r"|van ban|danh muc|phuong an|co che|chinh sach|du thao|to trinh|cong van|chi thi")
+_PRODUCT = re.compile(
+    r"(?:san pham|ket qua)\s*(?:la|:)\s*(?P<a>[^.;]+)"
+    r"|(?:xay dung|ban hanh|trinh|soan thao|hoan thien|lap|tham muu(?:\s+\S+){0,6}?\s+(?:ban hanh|trinh|xay dung))"
+    rf"\s+(?P<b>(?:{_PRODUCT_WORDS})\b[^.;:(]{{0,140}})")
+_REPORTING = re.compile(
+    r"(?:(?:dinh ky|hang thang|hang quy|hang nam|hang tuan)\s+)?bao\s+cao\s+(?:ket\s+qua|tien\s+do"
+    r"|tinh\s+hinh)[^.;]*|gui\s+(?:ve|den)\s+[^.;]*")
+_APPENDIX_REF = re.compile(r"phan cong tai (?:cac )?phu luc|theo phu luc (?:dinh kem|kem theo)")
+
+
+@dataclass
+class Lead:
+    agencies: AgencyList | None
+    source: str                     # item | condition | heading | intro | text | addressees | none
+    content_start: int = 0
+
+
+@dataclass
+class Fields:
+    lead: list[str] = field(default_factory=list)
+    lead_mentions: list[Mention] = field(default_factory=list)
+    lead_source: str = "none"
+    coordinating: list[str] = field(default_factory=list)
+    coordinating_groups: list[str] = field(default_factory=list)
+    unresolved: list[Mention] = field(default_factory=list)
+    deadline: Deadline = field(default_factory=Deadline)
+    extra_deadlines: list[Deadline] = field(default_factory=list)
+    product: str | None = None
+    reporting: str | None = None
+    summary: str = ""
+    content: str = ""
+
+
+class FieldReader:
+    def __init__(self, matcher: AgencyMatcher, default_year: int | None = None):
+        self.matcher = matcher
+        self.default_year = default_year
+
+    def addressee(self, text: str, key: str) -> Lead:
+        """Agencies written at the start of an item or heading, and where its content starts."""
+        m = _ASSIGN.match(key)
+        pos = m.end() if m else 0
+        found = self.matcher.parse_list(text, pos, report_unknown=True)
+        if not found.mentions or found.mentions[0].start > pos + 3 or \
+                all(x.kind == "generic" for x in found.mentions):
+            cond = _CONDITION.match(key)
+            if cond:
+                found = self.matcher.parse_list(text, cond.end(), report_unknown=True)
+                if found.resolved and found.mentions[0].start <= cond.end() + 1:
+                    return Lead(found, "condition", 0)
+            return Lead(None, "none", 0)
+        then = _SUBJECT_THEN_ASSIGN.match(key[found.end:])
+        if then:
+            second = self.matcher.parse_list(text, found.end + then.end(), report_unknown=True)
+            if second.mentions and second.mentions[0].kind != "generic":
+                found = second
+        start = found.end
+        while start < len(text) and text[start] in " :-–,.;)":
+            start += 1
+        return Lead(found, "item", start)
+
+    def assigned_in_text(self, text: str, key: str) -> AgencyList | None:
+        """Agencies given the task inside the text: "… giao Sở X chủ trì …"."""
+        for m in _MID_ASSIGN.finditer(key):
+            found = self.matcher.parse_list(text, m.end(), report_unknown=True)
+            if found.mentions and found.mentions[0].start <= m.end() + 1 and found.resolved:
+                return found
+        for m in _SENTENCE_SUBJECT.finditer(key):
+            found = self.matcher.parse_list(text, m.end(), report_unknown=False)
+            if found.resolved and found.mentions[0].start <= m.end() + 1 and \
+                    re.match(r"\s*(?:chu tri|co trach nhiem|chiu trach nhiem)", key[found.end:]):
+                return found
+        return None
+
+    def coordinating(self, text: str, key: str) -> AgencyList:
+        for m in _COORD.finditer(key):
+            before = key[max(0, m.start() - 12):m.start()]
+            if m.start() > 40 and not re.search(r"chu\s+tri\W*$", before):
+                continue
+            return self.matcher.parse_list(text, m.end(), report_unknown=True)
+        return AgencyList()
+
+    def read(self, content: str, key: str, lead: Lead, *, item_start=True) -> Fields:
+        out = Fields(content=content, summary=summary_of(content))
+        if lead.agencies is not None:
+            out.lead = lead.agencies.resolved
+            out.lead_mentions = list(lead.agencies.mentions)
+            out.unresolved.extend(lead.agencies.unknown)
+        out.lead_source = lead.source if out.lead or out.unresolved else "none"
+        coord = self.coordinating(content, key)
+        for name in coord.resolved:
+            target = out.coordinating_groups if name.startswith("@") else out.coordinating
+            if name not in target and name not in out.lead:
+                target.append(name)
+        out.unresolved.extend(coord.unknown)
+        found = find_deadlines(content, default_year=self.default_year, item_start=item_start,
+                               text_key=key)
+        out.deadline, out.extra_deadlines = choose_deadline(found)
+        if out.deadline.kind == "conditional" and out.deadline.span:
+            out.deadline.text = content[out.deadline.span[0]:out.deadline.span[1]]
+        pm = _PRODUCT.search(key)
+        if pm:
+            span = pm.span("a") if pm.group("a") else pm.span("b")
+            out.product = _tidy(content[span[0]:span[1]])
+        rm = _REPORTING.search(key)
+        if rm:
+            out.reporting = _tidy(content[rm.start():rm.end()])
+        return out
+
+
+def refers_to_appendix(key: str) -> bool:
+    return bool(_APPENDIX_REF.search(key))
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip(" ,;:-")
+    return text[:1].upper() + text[1:] if text else text
+
+
+def summary_of(content: str, limit: int = 40) -> str:
+    """The first clause of a task's content, capitalised, at most ``limit`` words."""
+    text = re.sub(r"\s+", " ", content).strip(" -–:;,")
+    cut = re.search(r"(?<![A-ZĐ]\.)(?<!\bTP)(?<!\bTX)[.;](?=\s+[A-ZĐÀ-Ỹ(“\"]|\s*$)", text)
+    if cut and len(text[:cut.start()].split()) >= 6:
+        text = text[:cut.start()]
+    words = text.split()
+    if len(words) > limit:
+        text = " ".join(words[:limit])
+    return text[:1].upper() + text[1:] if text else text

@@ -1,0 +1,185 @@
+"""Proposed tasks in the annotation schema, from the outline and from task tables.
+
+Decides which items are tasks — the leaves of the outline outside background sections
+(kết quả, tồn tại, mục tiêu, kinh phí …); an item that only introduces sub-items is not
+one, nor an item that points to the tasks of an appendix ("thực hiện các nhiệm vụ được
+phân công tại phụ lục") — and gives each its fields, a confidence, the source lines and
+the doubts worth a reviewer's eye. When a plan lists its tasks in a table, the body
+bullets that restate table rows are dropped and the table rows kept.
+"""
+from __future__ import annotations
+
+import re
+
+from engine.extraction.agency_matcher import AgencyMatcher, Mention
+from engine.extraction.appendix_table import TableTask
+from engine.extraction.structure import Item
+from engine.extraction.task_fields import FieldReader, Fields, Lead, refers_to_appendix
+
+_INTRO = re.compile(r"(?:yeu cau|giao|de nghi|chi dao)\s+")
+
+
+class Problems(list):
+    def add(self, message: str) -> None:
+        if message not in self:
+            self.append(message)
+
+
+class TaskAssembler:
+    def __init__(self, matcher: AgencyMatcher, reader: FieldReader, problems: Problems,
+                 ocr_noise: float = 0.0):
+        self.matcher = matcher
+        self.reader = reader
+        self.problems = problems
+        self.ocr_noise = ocr_noise
+        self.skipped_unassigned: list[dict] = []
+
+    # -- body --------------------------------------------------------------------------
+    def _intro_lead(self, text: str, key: str) -> Lead | None:
+        if not text.rstrip().endswith(":"):
+            return None
+        start = max(key.rfind(". "), 0)
+        for m in reversed(list(_INTRO.finditer(key, start))):
+            found = self.matcher.parse_list(text, m.end(), report_unknown=False)
+            if found.resolved and found.mentions[0].start <= m.end() + 1:
+                return Lead(found, "intro", 0)
+        return None
+
+    def body_tasks(self, root: Item, addressees: Lead | None) -> list[dict]:
+        tasks: list[dict] = []
+        text, key = root.own_text()
+        self._walk(root, self._intro_lead(text, key), addressees, tasks)
+        return tasks
+
+    def _walk(self, node: Item, inherited: Lead | None, addressees: Lead | None, out: list[dict]):
+        for child in node.children:
+            text, key = child.own_text()
+            addr = self.reader.addressee(text, key)
+            own = addr if addr.agencies is not None else None
+            if child.children:
+                passed = own or self._intro_lead(text, key) or inherited
+                if passed is not None and passed.source == "item":
+                    passed = Lead(passed.agencies, "heading", 0)
+                self._walk(child, passed, addressees, out)
+                continue
+            if child.is_background() or refers_to_appendix(key):
+                continue
+            start = own.content_start if own else 0
+            content, ckey = text[start:].strip(), key[start:].strip()
+            if not re.search(r"\w", content):
+                continue
+            lead = own or inherited
+            if lead is None or lead.agencies is None:
+                found = self.reader.assigned_in_text(content, ckey)
+                lead = Lead(found, "text", 0) if found else addressees or Lead(None, "none")
+            fields = self.reader.read(content, ckey, lead)
+            out.append(self._task(child.ref, fields, child.line_range, child.lines))
+
+    # -- tables ------------------------------------------------------------------------
+    def table_tasks(self, rows: list[TableTask]) -> list[dict]:
+        out = []
+        for row in rows:
+            key = self.matcher.key(row.content)
+            fields = self.reader.read(row.content, key, Lead(None, "none"), item_start=False)
+            fields.lead = row.lead.resolved
+            fields.lead_mentions = list(row.lead.mentions)
+            fields.lead_source = "table" if fields.lead else "none"
+            fields.unresolved = row.lead.unknown + row.coord.unknown
+            fields.coordinating = [n for n in row.coord.resolved if not n.startswith("@")]
+            fields.coordinating_groups = [n for n in row.coord.resolved if n.startswith("@")]
+            fields.deadline, fields.extra_deadlines = row.deadline, []
+            fields.product = row.product
+            fields.reporting = None
+            nos = [ln.no for ln in row.lines]
+            task = self._task(row.ref, fields, (min(nos), max(nos)) if nos else (0, 0), row.lines)
+            task["implementation_time"] = row.implementation_time
+            penalty = 0.05 + (0.1 if row.continued else 0) + (0.03 if row.inherited else 0)
+            task["confidence"] = round(max(0.05, task["confidence"] - penalty), 2)
+            if row.continued:
+                task.setdefault("low_confidence_fields", []).append("content")
+            out.append(task)
+        return out
+
+    # -- one task ------------------------------------------------------------------------
+    def _line_of(self, mention: Mention, lines) -> int | None:
+        probe = self.matcher.key(mention.text)[:18].strip()
+        for ln in lines:
+            if probe and probe in ln.key:
+                return ln.no
+        return lines[0].no if lines else None
+
+    def _task(self, ref: str, f: Fields, line_range: tuple[int, int], lines) -> dict:
+        low: list[str] = []
+        conf = 0.93
+        if not f.lead:
+            conf -= 0.45
+            low.append("lead")
+            if not f.unresolved:
+                self.problems.add(f"Không xác định được cơ quan chủ trì (mục {ref}, dòng "
+                                  f"{line_range[0]}–{line_range[1]})")
+        elif f.lead_source in ("intro", "text", "addressees"):
+            conf -= 0.15
+            low.append("lead")
+        if any(m.kind == "fuzzy" and m.score < 97 for m in f.lead_mentions) or \
+                any(m.kind == "prefix" for m in f.lead_mentions):
+            conf -= 0.1
+            if "lead" not in low:
+                low.append("lead")
+        for m in f.unresolved:
+            where = f"mục {ref}, dòng {self._line_of(m, lines)}"
+            if m.kind == "ambiguous":
+                self.problems.add(f"Tên cơ quan «{_squash(m.text)}» khớp nhiều cơ quan "
+                                  f"({', '.join(m.candidates)}) ({where})")
+            else:
+                self.problems.add(f"Không nhận ra cơ quan: «{_squash(m.text)}» ({where})")
+        if f.unresolved:
+            conf -= 0.1
+        dl = f.deadline
+        if dl.problem:
+            conf -= 0.2
+            low.append("deadline")
+            self.problems.add(f"Thời hạn không dùng được — {dl.problem} (mục {ref})")
+        elif dl.strength == "weak" or f.extra_deadlines:
+            conf -= 0.07
+            low.append("deadline")
+        conf -= min(0.15, self.ocr_noise * 0.3)
+        task = {
+            "ref": ref,
+            "lead": f.lead,
+            "coordinating": f.coordinating,
+            "coordinating_groups": f.coordinating_groups,
+            "deadline": dl.to_dict(),
+            "product": f.product,
+            "reporting": f.reporting,
+            "summary": f.summary,
+            "content": re.sub(r"\s+", " ", f.content).strip(),
+            "confidence": round(max(0.05, min(0.99, conf)), 2),
+            "source_lines": [line_range[0], line_range[1]],
+        }
+        if f.extra_deadlines:
+            task["additional_deadlines"] = [dict(d.to_dict(), applies_to=None) for d in f.extra_deadlines]
+        if low:
+            task["low_confidence_fields"] = low
+        if f.unresolved:
+            task["unresolved_agencies"] = [_squash(m.text) for m in f.unresolved]
+        return task
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _words(text: str, matcher: AgencyMatcher) -> list[str]:
+    return re.findall(r"[a-z0-9]+", matcher.key(text))
+
+
+def drop_restated(body: list[dict], table: list[dict], matcher: AgencyMatcher) -> list[dict]:
+    """Body tasks that do not restate a table row (the table row is kept)."""
+    rows = [set(_words(t["content"], matcher)[:25]) for t in table]
+    kept = []
+    for task in body:
+        words = set(_words(task["content"], matcher)[:25])
+        if words and any(len(words & row) / max(1, min(len(words), len(row))) >= 0.6 for row in rows):
+            continue
+        kept.append(task)
+    return kept
