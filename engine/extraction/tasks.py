@@ -16,7 +16,7 @@ from engine.extraction.appendix_table import TableTask
 from engine.extraction.structure import Item
 from engine.extraction.task_fields import FieldReader, Fields, Lead, refers_to_appendix
 
-_INTRO = re.compile(r"(?:yeu cau|giao|de nghi|chi dao)\s+")
+_INTRO = re.compile(r"(?:yeu cau|giao|de nghi)\s+")
 
 
 class Problems(list):
@@ -114,9 +114,6 @@ class TaskAssembler:
         if not f.lead:
             conf -= 0.45
             low.append("lead")
-            if not f.unresolved:
-                self.problems.add(f"Không xác định được cơ quan chủ trì (mục {ref}, dòng "
-                                  f"{line_range[0]}–{line_range[1]})")
         elif f.lead_source in ("intro", "text", "addressees"):
             conf -= 0.15
             low.append("lead")

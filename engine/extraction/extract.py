@@ -1,0 +1,207 @@
+"""extract_text: a directive's text → its document facts and proposed tasks.
+
+Wires the parts together: layout (regions, footnotes, closing formula), document facts,
+the outline of the body, task tables (appendix text layers and bar-rendered tables), the
+task fields, and the problems a reviewer should look at. The result follows the
+annotation schema (keys "source", "document", "tasks") plus "problems"; every task also
+carries "confidence" and "source_lines".
+"""
+from __future__ import annotations
+
+import copy
+import re
+import unicodedata
+from collections import Counter
+from datetime import date
+
+from engine.extraction import document_facts as facts
+from engine.extraction.agency_matcher import AgencyMatcher
+from engine.extraction.appendix_table import TableReader, appendix_prefix, read_appendix, read_bar_table
+from engine.extraction.deadline_phrases import choose_deadline, find_deadlines
+from engine.extraction.layout import Layout, analyse
+from engine.extraction.ocr_normalize import ocr_noise_ratio
+from engine.extraction.structure import parse_outline
+from engine.extraction.task_fields import FieldReader, Lead
+from engine.extraction.tasks import Problems, TaskAssembler, drop_restated
+
+_MATCHERS: dict[int, tuple[object, AgencyMatcher]] = {}
+_ANY_DATE = re.compile(r"\b(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\b")
+
+
+def matcher_for(registry) -> AgencyMatcher:
+    """One matcher per registry object (building one indexes every alias)."""
+    cached = _MATCHERS.get(id(registry))
+    if cached and cached[0] is registry:
+        return cached[1]
+    matcher = AgencyMatcher(registry)
+    _MATCHERS[id(registry)] = (registry, matcher)
+    return matcher
+
+
+def _dates_in(text: str) -> list[date]:
+    out = []
+    for d, m, y in _ANY_DATE.findall(text):
+        try:
+            out.append(date(int(y), int(m), int(d)))
+        except ValueError:
+            pass
+    return out
+
+
+def _reference_date(issued: str | None, text: str) -> date | None:
+    """The day group membership is judged on: the issue date, else the latest date
+    the text mentions (a directive is issued before its deadlines)."""
+    if issued:
+        parts = [int(p) for p in issued.split("-")]
+        return date(parts[0], parts[1], parts[2] if len(parts) > 2 else 15)
+    found = [d for d in _dates_in(text) if 1990 <= d.year <= 2100]
+    return max(found) if found else None
+
+
+def _document(layout: Layout, matcher: AgencyMatcher) -> tuple[dict, str | None]:
+    lines = layout.lines
+    number = None
+    for ln in lines[:40]:
+        if ln.stripped[:1] == "S" and re.match(r"^\s*s[o0]\s*[:.]?\s*\d{0,5}\s*[/-]", ln.skey):
+            number = facts.parse_number(ln.stripped)
+            if number:
+                break
+    issued = None
+    for ln in lines[:45]:
+        if re.search(r",\s*ngay\b.*thang", ln.key) or re.match(r"^\s*ngay\s.*thang.*nam\s*\d{4}", ln.skey):
+            issued = facts.parse_issue_date(ln.text)
+            if issued:
+                break
+    title, type_word = facts.find_title(lines, None)
+    appendix_start = layout.appendices[0][0].no - 1 if layout.appendices else len(lines)
+    signer, signer_title = facts.find_signer(lines, layout.body_end, appendix_start)
+    province = facts.province_of(lines)
+    issuer = None
+    for candidate in (facts.header_issuer(lines),
+                      _issuer_from_symbol(number, province),
+                      _issuer_from_closing(layout)):
+        if candidate:
+            result = matcher.match(candidate)
+            issuer = result.agency_name if result.agency_name and not result.agency_name.startswith("@") else None
+            if issuer:
+                break
+    if issuer and province and province not in issuer and issuer.rstrip().endswith("tỉnh"):
+        issuer = f"{issuer} {province}"
+    doc = {
+        "number": number.number if number else None,
+        "type": (number.type if number and number.type != "CV" else None) or type_word
+                or (number.type if number else None),
+        "issuer": issuer,
+        "date": issued,
+        "signer": signer,
+        "title": title,
+    }
+    if signer_title:
+        doc["signer_title"] = signer_title
+    if number:
+        doc["number_text"] = re.sub(r"\s+", " ", number.text)
+    return doc, issued
+
+
+def _issuer_from_symbol(number, province) -> str | None:
+    if not number or not number.issuer_code:
+        return None
+    code = number.issuer_code.split("-")[0]
+    expansions = {"UBND": "UBND tỉnh", "VP": "VP UBND tỉnh", "VPUBND": "VP UBND tỉnh"}
+    return expansions.get(code.upper(), code)
+
+
+def _issuer_from_closing(layout: Layout) -> str | None:
+    if not layout.closing:
+        return None
+    first = " ".join(ln.stripped for ln in layout.closing)
+    m = re.match(r"^(.{3,60}?)\s+(?:thông báo|yêu cầu|đề nghị)", first)
+    return m.group(1) if m else None
+
+
+def _reporting_rule(layout: Layout) -> str | None:
+    body = " ".join(ln.stripped for ln in layout.body)
+    for sentence in re.split(r"(?<=[.;])\s+", body):
+        k = facts.make_key(sentence)
+        if re.search(r"bao cao[^.;]{0,80}truoc ngay \d{1,2}\s+(?:hang|moi)\s+(?:thang|quy)"
+                     r"|(?:dinh ky|hang thang|hang quy)\s+bao cao", k):
+            m = re.search(r"(?:(?:dinh ky|hang thang|hang quy)\s+)?bao cao[^.;]*", k)
+            return re.sub(r"\s+", " ", sentence[m.start():m.end()]).strip() if m else None
+    return None
+
+
+def extract_text(text: str, registry, *, source: str | None = None) -> dict:
+    """Document facts and proposed tasks of a directive's text (see module doc)."""
+    text = unicodedata.normalize("NFC", (text or "").replace("\r\n", "\n"))
+    base = matcher_for(registry)
+    layout = analyse(text, base.vocabulary)
+    matcher = copy.copy(base)
+    doc, issued = _document(layout, matcher)
+    matcher.on = _reference_date(issued, text)
+    years = Counter(int(y) for _, _, y in _ANY_DATE.findall(text))
+    default_year = int(issued[:4]) if issued else (years.most_common(1)[0][0] if years else None)
+    problems = Problems()
+    noise = ocr_noise_ratio(" ".join(ln.text for ln in layout.body[:400]))
+    reader = FieldReader(matcher, default_year)
+    assembler = TaskAssembler(matcher, reader, problems, noise)
+
+    addr_text = " ".join(ln.stripped for ln in layout.addressees)
+    addr_text = re.sub(r"^\s*Kính gửi\s*:?", "", addr_text, flags=re.IGNORECASE)
+    addressees = None
+    found = matcher.parse_list(addr_text.replace("-", ";"), 0, report_unknown=False,
+                               stop_on_space=False) if addr_text.strip() else None
+    if found and found.resolved:
+        addressees = Lead(found, "addressees", 0)
+
+    root = parse_outline(layout.body)
+    body_tasks = assembler.body_tasks(root, addressees)
+    table_rows = []
+    table_reader = TableReader(matcher, default_year)
+    for appendix in layout.appendices:
+        table_rows.extend(read_appendix(appendix, table_reader))
+    for n, block in enumerate(layout.pipe_blocks, start=1):
+        owner = next((a for a in layout.appendices if a[0].no <= block[0].no <= a[-1].no), None)
+        prefix = appendix_prefix(owner[0]) if owner else f"B{n}"
+        table_rows.extend(read_bar_table(block, table_reader, prefix))
+    table_tasks = assembler.table_tasks(table_rows)
+
+    tasks = []
+    if table_tasks:
+        body_tasks = [t for t in body_tasks if t["lead"] or t.get("unresolved_agencies")]
+        body_tasks = drop_restated(body_tasks, table_tasks, matcher)
+    for task in body_tasks + table_tasks:
+        if task["lead"] or task.get("unresolved_agencies") or task["deadline"]["kind"] != "none":
+            tasks.append(task)
+            if not task["lead"] and not task.get("unresolved_agencies"):
+                problems.add(f"Không xác định được cơ quan chủ trì (mục {task['ref']}, dòng "
+                             f"{task['source_lines'][0]}–{task['source_lines'][1]})")
+        else:
+            problems.add(f"Mục {task['ref']} (dòng {task['source_lines'][0]}–{task['source_lines'][1]}) "
+                         f"không ghi cơ quan chủ trì và thời hạn: chưa đưa vào danh sách nhiệm vụ")
+    _check_groups(tasks, registry, matcher.on, problems)
+
+    intro_text, intro_key = root.own_text()
+    default, _ = choose_deadline([d for d in find_deadlines(intro_text, default_year=default_year,
+                                                            text_key=intro_key, item_start=False)
+                                  if d.strength == "strong"])
+    if default.kind != "none":
+        doc["default_deadline"] = default.to_dict()
+    rule = _reporting_rule(layout)
+    if rule:
+        doc["reporting_rule"] = rule
+    if not tasks:
+        problems.add("Không tìm thấy nhiệm vụ nào trong văn bản")
+    if noise > 0.3:
+        problems.add("Văn bản có dấu hiệu nhận dạng OCR kém (mất dấu, sai ký tự): cần rà soát kỹ "
+                     "các nhiệm vụ đề xuất")
+    return {"source": source, "document": doc, "tasks": tasks, "problems": list(problems)}
+
+
+def _check_groups(tasks: list[dict], registry, on: date | None, problems: Problems) -> None:
+    if on is None:
+        return
+    for task in tasks:
+        for name in task["lead"]:
+            if name.startswith("@") and not registry.members(name, on):
+                problems.add(f"Nhóm {name} không có cơ quan nào tồn tại vào ngày {on:%d/%m/%Y} "
+                             f"(ngày tham chiếu của văn bản) — kiểm tra lại mục {task['ref']}")
