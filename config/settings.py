@@ -12,7 +12,9 @@
 | CHIDAO_EVIDENCE_MAX_BYTES | 20971520 | size limit of one evidence file |
 | CHIDAO_SWEEP_SECONDS | 30 | how often the embedded server sweeps timers and the outbox |
 | CHIDAO_SESSION_MINUTES | 480 | idle session lifetime |
-| CHIDAO_REDIS_URL | redis://127.0.0.1:6379/0 | Celery broker and rate-limit store (production) |
+| CHIDAO_REDIS_URL | redis://127.0.0.1:6379/0 | Celery broker (production) |
+| CHIDAO_SECURE_COOKIES | 0 | 1 behind HTTPS: session cookie only over TLS |
+| CHIDAO_BASE_URL | http://127.0.0.1:5000 | links in e-mails |
 """
 from __future__ import annotations
 
@@ -59,6 +61,8 @@ class Settings:
     sweep_seconds: int = 30
     session_minutes: int = 480
     redis_url: str = "redis://127.0.0.1:6379/0"
+    secure_cookies: bool = False
+    base_url: str = "http://127.0.0.1:5000"
     secret_key: str = field(default="", repr=False)
 
     @property
@@ -82,6 +86,8 @@ class Settings:
             sweep_seconds=_int(env, "CHIDAO_SWEEP_SECONDS", 30),
             session_minutes=_int(env, "CHIDAO_SESSION_MINUTES", 480),
             redis_url=env.get("CHIDAO_REDIS_URL", "redis://127.0.0.1:6379/0"),
+            secure_cookies=env.get("CHIDAO_SECURE_COOKIES", "0") in ("1", "true", "yes"),
+            base_url=env.get("CHIDAO_BASE_URL", "http://127.0.0.1:5000"),
             secret_key=env.get("CHIDAO_SECRET_KEY", ""),
         )
         return settings
