@@ -7,8 +7,11 @@ from datetime import date
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
+from engine.domain.records import Report
 from engine.ports import StepQuery, TaskQuery
 from persistence.models import AgencyRow, DirectiveRow, InstanceRow, PendingStepRow, TaskRow
+from persistence.models import ReportRow, ReportVersionRow, UserRow
+from persistence.repositories.tracking import _version as report_version
 
 _INSTANCE_COLUMNS = (
     InstanceRow.id, InstanceRow.phase, InstanceRow.due_date, InstanceRow.original_due_date,
@@ -159,3 +162,37 @@ class SqlQueries:
                 .outerjoin(AgencyRow, AgencyRow.id == PendingStepRow.agency_id)
                 .order_by(PendingStepRow.instance_id, PendingStepRow.created_at))
         return [dict(r) for r in self.session.execute(stmt).mappings().all()]
+
+    def reports_of(self, instance_id: int) -> list[Report]:
+        """An instance's reports with every version, oldest first, in one query."""
+        rows = self.session.execute(
+            select(ReportRow, ReportVersionRow)
+            .outerjoin(ReportVersionRow, ReportVersionRow.report_id == ReportRow.id)
+            .where(ReportRow.instance_id == instance_id)
+            .order_by(ReportRow.id, ReportVersionRow.number)).all()
+        reports: dict[int, Report] = {}
+        for report_row, version_row in rows:
+            report = reports.get(report_row.id)
+            if report is None:
+                report = reports[report_row.id] = Report(
+                    instance_id=report_row.instance_id, kind=report_row.kind, period=report_row.period,
+                    status=report_row.status, id=report_row.id)
+            if version_row is not None:
+                report.versions.append(report_version(version_row))
+        return list(reports.values())
+
+    def agency_names(self, codes) -> dict[str, str]:
+        """code → name for the given agency codes (one query)."""
+        wanted = sorted({c for c in codes if c})
+        if not wanted:
+            return {}
+        return dict(self.session.execute(
+            select(AgencyRow.code, AgencyRow.name).where(AgencyRow.code.in_(wanted))).all())
+
+    def user_names(self, logins) -> dict[str, str]:
+        """login → display name for the given logins (one query)."""
+        wanted = sorted({login for login in logins if login})
+        if not wanted:
+            return {}
+        return dict(self.session.execute(
+            select(UserRow.login, UserRow.name).where(UserRow.login.in_(wanted))).all())
