@@ -276,7 +276,7 @@ class AgencyMatcher:
             if gap.strip() in (",", "-", "–") and not (written[:1].isupper() and not names_mod.head_length(tokens, j)):
                 break
             if written[:1].isupper():
-                if names_mod.head_length(tokens, j) and accepted:
+                if (names_mod.head_length(tokens, j) and accepted) or written.lower() in names_mod.NAME_STOP:
                     break
                 lower_run = 0
             elif tok.word == "va" and nxt_cap and accepted:

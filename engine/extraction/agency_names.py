@@ -74,10 +74,10 @@ GROUP_PATTERNS: list[tuple[re.Pattern, tuple[str, ...]]] = [
     (re.compile(_PEOPLE + _UB + r"(?:cac )?(?:huyen thi xa (?:va )?thanh pho|cap huyen"
                 r"|huyen thanh pho|huyen thi xa)"), ("district",)),
     (re.compile(r"(?:cac )?huyen thi xa (?:va )?thanh pho"), ("district",)),
-    (re.compile(_PEOPLE + _UB + r"(?:cac )?(?:xa phuong (?:va )?(?:thi tran|dac khu)"
+    (re.compile(_PEOPLE + _UB + r"(?:cac )?(?:xa phuong(?: (?:va )?(?:thi tran|dac khu))?"
                 r"|cap xa(?: sau sap xep| moi)?)"), ("commune",)),
     (re.compile(r"don vi hanh chinh cap xa(?: moi)?"), ("commune",)),
-    (re.compile(r"(?:cac )?xa phuong (?:va )?(?:thi tran|dac khu)"), ("commune",)),
+    (re.compile(r"(?:cac )?xa phuong(?: (?:va )?(?:thi tran|dac khu))?"), ("commune",)),
     (re.compile(_PEOPLE + r"(?:" + _UB + r")?(?:cac )?dia phuong(?: co lien quan| lien quan)?"),
      ("local",)),
 ]
@@ -98,8 +98,12 @@ HEAD_WORDS = {
     ("ngan", "hang"), ("thanh", "tra"), ("kho", "bac"), ("hoi", "dong"), ("toa", "an"),
     ("vien",), ("benh", "vien"), ("dai",), ("lien", "doan"), ("hoi",), ("tinh", "doan"),
     ("cong", "ty"), ("tong", "cong", "ty"), ("dien", "luc"), ("buu", "dien"), ("phong",),
-    ("chi", "nhanh"), ("hai", "quan"),
+    ("chi", "nhanh"), ("hai", "quan"), ("uy", "ban"), ("vien", "thong"), ("tap", "doan"),
+    ("mat", "tran"),
 }
+# Capitalised words that start the next cell or clause, never a name ("… An Giang Khi có …").
+NAME_STOP = {"khi", "năm", "tháng", "quý", "trước", "trong", "thường", "hằng", "hàng", "định",
+             "từ", "đến", "sau", "ngày", "hoàn", "thực", "chủ", "phối"}
 ASSIGN_VERBS = re.compile(r"(?:giao|de nghi|yeu cau|chi dao|doi voi|rieng|nho) ")
 
 

@@ -32,7 +32,7 @@ _TIME = re.compile(
     r"|(?:(?:trong|cuoi)\s+)?quy\s+(?:iv|i{1,3}|[1-4])\s*(?:/|nam\s+)\d{4}"
     r"|(?:(?:trong|cuoi|tu)\s+)?nam\s+\d{4}(?:\s+va(?:\s+(?:cac|nhung)(?:\s+nam(?:\s+tiep(?:\s+theo)?)?)?)?)?"
     r"|hang\s+(?:ngay|tuan|thang|quy|nam)|thuong\s+xuyen(?:\s*,?\s*lien\s+tuc)?|dinh\s+ky"
-    r"|(?:ngay\s+)?khi\s+co(?:\s+(?!khi\s+co\b)\S+){1,12}?(?=\s+khi\s+co\b|\s*$)"
+    r"|(?:ngay\s+|sau\s+)?khi(?:\s+(?!khi\b)\S+){1,12}?(?=\s+(?:ngay\s+|sau\s+)?khi\b|\s*$)"
     r"|tai\s+ky\s+hop(?:\s+\S+){0,4}"
     r")")
 _UNFINISHED_TIME = re.compile(r"(?:\bva|\bcac|\bnhung|\bnam|\btiep)$")
@@ -130,23 +130,24 @@ class TableReader:
         cells.product = tail[pos:].strip(" ;,.")
 
     def _continue(self, cells: _Cells, blocks: list[list[Line]]) -> None:
+        """Give the rest of each cell cut by a page break back to that cell."""
         for n, block in enumerate(blocks):
             text = _join(block)
+            k = make_key(text)
+            is_time = bool(_TIME.fullmatch(k)) if k.strip() else False
             content_open = not cells.content.rstrip().endswith((".", ";", "!", "?", ")"))
-            if n == 0 and (content_open or text[:1].islower()) and not _TIME.match(make_key(text)):
+            if n == 0 and (content_open or text[:1].islower()) and not is_time:
                 cells.content = f"{cells.content} {text}".strip()
-                continue
-            if cells.lead_cut and self._completes(cells.lead, text):
+            elif cells.lead_cut and self._completes(cells.lead, text):
                 cells.lead, cells.lead_cut = f"{cells.lead} {text}", False
-                continue
-            if cells.coord_cut and self._completes(cells.coord, text):
+            elif cells.coord_cut and self._completes(cells.coord, text):
                 cells.coord, cells.coord_cut = f"{cells.coord} {text}", False
-                continue
-            if cells.times and _UNFINISHED_TIME.search(make_key(cells.times[-1]).strip()):
+            elif cells.times and _UNFINISHED_TIME.search(make_key(cells.times[-1]).strip()):
                 cells.times[-1] = f"{cells.times[-1]} {text}"
-                continue
-            if cells.product:
-                cells.product = f"{cells.product} {text}"
+            elif is_time and not cells.product:
+                cells.times.append(text)
+            elif cells.product or cells.times or cells.lead:
+                cells.product = f"{cells.product} {text}".strip()
             else:
                 cells.content = f"{cells.content} {text}".strip()
 

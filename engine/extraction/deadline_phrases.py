@@ -59,18 +59,22 @@ _PATTERNS = [
         rf"(?:dap\s+ung|bao\s+dam|dam\s+bao|kip\s+thoi|san\s+sang)[^.;]{{0,80}}?tu\s+ngay\s+{_DATE}")),
 ]
 _CONDITIONAL = re.compile(
-    r"(?:ngay\s+)?khi\s+co\s+(?:quyet\s+dinh|van\s+ban|huong\s+dan|chi\s+dao|y\s+kien"
-    r"|chu\s+truong|ket\s+luan|thong\s+bao|ke\s+hoach|nghi\s+quyet|yeu\s+cau)[^.;,]*"
+    r"(?:ngay\s+)?khi\s+co\s+(?!the\b|du\b|dieu\s+kien\b)[a-z]+[^.;,]*"
     r"|tai\s+ky\s+hop[^.;,]*"
     r"|khi\s+duoc\s+(?:cap\s+co\s+tham\s+quyen\s+)?(?:phe\s+duyet|ban\s+hanh|giao|chap\s+thuan"
     r"|bo\s+tri)[^.;,]*")
 _CONDITIONAL_START = re.compile(r"^\W*truong\s+hop\s+[^,.;]*")
+_RECURRING_START = re.compile(r"^\W*(?:dinh\s+ky\s+)?(?:hang|moi)\s+(?:ngay|tuan|thang|quy|nam)\b"
+                              r"|^\W*dinh\s+ky\s+(?:\d+\s+thang|thang|quy|nam)(?:\s*,\s*(?:thang|quy|nam))*")
 _RECURRING = re.compile(
     r"nhiem\s+vu\s+thuong\s+xuyen"
     r"|thoi\s+(?:gian|han)(?:\s+(?:thuc\s+hien|hoan\s+thanh))?\s*[:\-]?\s*"
     r"(?:thuong\s+xuyen|(?:dinh\s+ky\s+)?hang\s+(?:ngay|tuan|thang|quy|nam)|dinh\s+ky)"
     r"|\(\s*thuong\s+xuyen\s*\)"
-    r"|(?:^|(?<=[.;:]\s))(?:thuc\s+hien\s+)?thuong\s+xuyen(?=\s*[.;]|\s*$)")
+    r"|(?:^|(?<=[.;:]\s))(?:thuc\s+hien\s+)?thuong\s+xuyen(?=\s*[.;]|\s*$)"
+    r"|dinh\s+ky\s+(?:hang\s+)?(?:\d+\s+thang|thang|quy|nam|tuan)(?:\s*,\s*(?:\d+\s+thang|thang|quy|nam))*"
+    r"(?=\s*,?\s*(?:tong\s+hop|bao\s+cao))"
+    r"|truoc\s+ngay\s+\d{1,2}\s+(?:hang|moi|cua)\s+(?:thang|quy)")
 # Phrase mode (a whole cell or phrase): bare forms are accepted too.
 _BARE = [
     ("date_b", re.compile(rf"(?P<q>){_DATE}")),
@@ -194,6 +198,9 @@ def find_deadlines(text: str, *, default_year: int | None = None,
         if match:
             found.append(Deadline("conditional", strength="conditional",
                                   span=_clip(k, *match.span())))
+        match = _RECURRING_START.match(k)
+        if match:
+            found.append(Deadline("recurring", strength="recurring", span=_clip(k, *match.span())))
     for match in _RECURRING.finditer(k):
         found.append(Deadline("recurring", strength="recurring", span=_clip(k, *match.span())))
     # Longer matches win over the shorter ones they overlap.

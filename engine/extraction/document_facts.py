@@ -113,7 +113,9 @@ def find_title(lines: list[Line], doc_type: str | None) -> tuple[str | None, str
                     if blanks >= 2 and parts:
                         break
                     continue
-                if _DATE_LINE.search(nxt.key) or nxt.skey.startswith(("kinh gui", "can cu")):
+                if _DATE_LINE.search(nxt.key) or nxt.skey.startswith(
+                        ("kinh gui", "can cu", "cong hoa", "doc lap")) or (
+                        nxt.stripped.isupper() and len(nxt.stripped) > 3):
                     break
                 blanks = 0
                 parts.append(nxt.stripped)
@@ -158,24 +160,24 @@ def find_signer(lines: list[Line], start: int, end: int) -> tuple[str | None, st
         for back in range(idx - 1, max(start - 1, idx - 15), -1):
             t = lines[back].stripped
             if t and t.isupper() and _ROLE.match(lines[back].skey):
-                title = t
-                prev = lines[back - 1].stripped if back > 0 else ""
-                if prev.isupper() and _ROLE.match(lines[back - 1].skey):
-                    title = f"{prev} {t}" if prev.startswith(("KT", "TM", "TL")) else t
+                title = _role_case(t)
                 break
-        return s, (_sentence_case(title) if title else None)
+        return s, title
     return None, None
 
 
-def _sentence_case(text: str) -> str:
-    words = text.split()
-    out = []
-    for n, w in enumerate(words):
-        if w in ("UBND", "HĐND", "KT.", "TM.", "TL.", "Q."):
-            out.append(w)
-        else:
-            out.append(w.capitalize() if n == 0 or out[-1].endswith(".") else w.lower())
-    return " ".join(out)
+_CAPITALISED = {"chủ tịch": "Chủ tịch", "văn phòng": "Văn phòng", "ubnd": "UBND", "hđnd": "HĐND",
+                "ủy ban nhân dân": "Ủy ban nhân dân", "giám đốc": "Giám đốc"}
+
+
+def _role_case(text: str) -> str:
+    """"PHÓ CHÁNH VĂN PHÒNG" → "Phó Chánh Văn phòng", "KT. CHỦ TỊCH" → "KT. Chủ tịch"."""
+    out = text.lower()
+    for low, cased in _CAPITALISED.items():
+        out = out.replace(low, cased)
+    out = re.sub(r"^(kt|tm|tl|q)\.", lambda m: m.group(1).upper() + ".", out)
+    out = re.sub(r"\b(phó|chánh|trưởng|tổ)\b", lambda m: m.group(1).capitalize(), out)
+    return out[:1].upper() + out[1:]
 
 
 def header_issuer(lines: list[Line]) -> str | None:

@@ -17,7 +17,7 @@ from engine.extraction.agency_matcher import AgencyList, AgencyMatcher, Mention
 from engine.extraction.deadline_phrases import Deadline, choose_deadline, find_deadlines
 
 _ASSIGN = re.compile(r"^\W*(?:(?:giao|de nghi|yeu cau|doi voi|rieng|nho)\s+)")
-_SUBJECT_THEN_ASSIGN = re.compile(r"^\W*(?:giao|chi dao|yeu cau|de nghi)\s+")
+_SUBJECT_THEN_ASSIGN = re.compile(r"^\W*(?:giao|yeu cau|de nghi)\s+")
 _CONDITION = re.compile(r"^\W*truong\s+hop\s+[^,;.]*,\s*")
 _MID_ASSIGN = re.compile(r"(?<!duoc )(?<!da )(?<!duoc\s)\bgiao\s+(?!tai\b|cho\b|nhiem\b|ve\b|ban\b|quyen\b|dich\b)")
 _SENTENCE_SUBJECT = re.compile(r"[.;:]\s+(?=\S)")
@@ -76,7 +76,7 @@ class FieldReader:
                     return Lead(found, "condition", 0)
             return Lead(None, "none", 0)
         then = _SUBJECT_THEN_ASSIGN.match(key[found.end:])
-        if then:
+        if then and all(self._kind(n) == "authority" for n in found.resolved):
             second = self.matcher.parse_list(text, found.end + then.end(), report_unknown=True)
             if second.mentions and second.mentions[0].kind != "generic":
                 found = second
@@ -84,6 +84,10 @@ class FieldReader:
         while start < len(text) and text[start] in " :-–,.;)":
             start += 1
         return Lead(found, "item", start)
+
+    def _kind(self, name: str) -> str | None:
+        agency = self.matcher.registry.get(name)
+        return agency.kind if agency else None
 
     def assigned_in_text(self, text: str, key: str) -> AgencyList | None:
         """Agencies given the task inside the text: "… giao Sở X chủ trì …"."""

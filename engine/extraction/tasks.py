@@ -170,13 +170,18 @@ def _words(text: str, matcher: AgencyMatcher) -> list[str]:
     return re.findall(r"[a-z0-9]+", matcher.key(text))
 
 
+def _bigrams(text: str, matcher: AgencyMatcher) -> set[tuple[str, str]]:
+    words = _words(text, matcher)[:30]
+    return set(zip(words, words[1:]))
+
+
 def drop_restated(body: list[dict], table: list[dict], matcher: AgencyMatcher) -> list[dict]:
     """Body tasks that do not restate a table row (the table row is kept)."""
-    rows = [set(_words(t["content"], matcher)[:25]) for t in table]
+    rows = [_bigrams(t["content"], matcher) for t in table]
     kept = []
     for task in body:
-        words = set(_words(task["content"], matcher)[:25])
-        if words and any(len(words & row) / max(1, min(len(words), len(row))) >= 0.6 for row in rows):
+        pairs = _bigrams(task["content"], matcher)
+        if pairs and any(len(pairs & row) / max(1, min(len(pairs), len(row))) >= 0.7 for row in rows):
             continue
         kept.append(task)
     return kept
