@@ -169,7 +169,8 @@ class TaskQuery:
 
     def __init__(self, *, visible_agency: str | None = None, agency_code: str | None = None,
                  criteria: list | None = None, directive_id: int | None = None, search: str | None = None,
-                 officer: str | None = None, limit: int = 100, offset: int = 0, open_only: bool = False):
+                 officer: str | None = None, limit: int = 100, offset: int = 0, open_only: bool = False,
+                 bucket: str | None = None, today: date | None = None, escalation: str | None = None):
         self.visible_agency = visible_agency   # None = every agency (auditors, admins)
         self.agency_code = agency_code
         self.criteria = criteria or []         # StatusCriteria, any of which matches
@@ -177,6 +178,9 @@ class TaskQuery:
         self.search = search
         self.officer = officer
         self.limit, self.offset, self.open_only = limit, offset, open_only
+        # bucket: one of the per-directive counts leaders read (done_on_time, done_late, open_on_time,
+        # open_late, recurring, not_accepted, cancelled — see Queries.directive_counts), judged on ``today``
+        self.bucket, self.today, self.escalation = bucket, today, escalation
 
 
 class StepQuery:
@@ -190,12 +194,30 @@ class StepQuery:
         self.include_officers, self.optional = include_officers, optional
         self.directive_id, self.forms = directive_id, tuple(forms)
         self.due_from, self.due_to, self.search, self.limit = due_from, due_to, search, limit
+        # the inbox's extras (set after construction): urgency groups wanted ("overdue", "due_soon",
+        # "normal", "none") judged on ``today`` with each process version's last "due soon" day
+        # (``soon_limits``: version id → day; ``soon_limit`` when every version agrees), paging
+        self.urgencies: tuple[str, ...] = ()
+        self.today: date | None = None
+        self.soon_limit: date | None = None
+        self.soon_limits: dict[int, date] = {}
+        self.offset = 0
 
 
 class Queries(Protocol):
     def tasks(self, query: TaskQuery) -> tuple[list[dict], int]: ...
     def steps(self, query: StepQuery) -> list[dict]: ...
     def directive_counts(self, today: date, visible_agency: str | None) -> list[dict]: ...
+    def status_counts(self, today: date, soon_limit: date, visible_agency: str | None,
+                      agency_code: str | None = None) -> list[dict]:
+        """Assignments per (agency, status code, open and past due): rows of agency_code,
+        agency_name, status, late, count."""
     def reports_of(self, instance_id: int) -> list[Report]: ...
     def agency_names(self, codes: Iterable[str]) -> dict[str, str]: ...
     def user_names(self, logins: Iterable[str]) -> dict[str, str]: ...
+    # the inbox (persistence/inbox_queries.py): one page of steps, its facets, its directives
+    def inbox_page(self, query: StepQuery) -> tuple[list[dict], int]: ...
+    def inbox_facets(self, query: StepQuery) -> list[dict]:
+        """Counts per (urgency, form) under every filter of ``query`` but urgency and form."""
+    def inbox_directives(self, query: StepQuery) -> list[dict]: ...
+    def process_version_ids(self) -> list[int]: ...

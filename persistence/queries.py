@@ -38,6 +38,38 @@ def _criteria_clause(criteria):
     return clause
 
 
+def _bucket_conditions(today: date) -> dict:
+    """The per-directive counts in the form leaders read them, as conditions (shared by
+    the counts and by the task list a count links to)."""
+    open_ = InstanceRow.closed_at.is_(None)
+    in_work = InstanceRow.phase.in_(("in_progress", "returned", "awaiting_confirmation", "suspended"))
+    recurring = InstanceRow.deadline_kind == "recurring"
+    return {
+        "done_on_time": and_(InstanceRow.phase == "completed", InstanceRow.completed_on_time.is_(True)),
+        "done_late": and_(InstanceRow.phase == "completed", InstanceRow.completed_on_time.is_(False)),
+        "open_on_time": and_(in_work, ~recurring, or_(InstanceRow.due_date.is_(None),
+                                                      InstanceRow.due_date >= today)),
+        "open_late": and_(in_work, ~recurring, InstanceRow.due_date < today),
+        "recurring": and_(open_, recurring, InstanceRow.phase != "awaiting_acceptance"),
+        "not_accepted": InstanceRow.phase == "awaiting_acceptance",
+        "cancelled": InstanceRow.phase.in_(("cancelled", "refused")),
+    }
+
+
+def _status_expression(today: date, soon_limit: date):
+    """The status code of engine.domain.status.derive_status, as SQL over stored columns."""
+    phase, due = InstanceRow.phase, InstanceRow.due_date
+    return case(
+        (and_(phase == "completed", InstanceRow.completed_on_time.is_(True)), "done_on_time"),
+        (phase == "completed", "done_late"),
+        (phase.in_(("cancelled", "refused")), "cancelled"),
+        (phase.in_(("suspended", "awaiting_acceptance", "awaiting_confirmation", "returned")), phase),
+        (due.is_(None), "no_deadline"),
+        (due < today, "overdue"),
+        (due <= soon_limit, "due_soon"),
+        else_="on_track")
+
+
 class SqlQueries:
     def __init__(self, session: Session):
         self.session = session
@@ -71,6 +103,10 @@ class SqlQueries:
             conditions.append(InstanceRow.officer_login == query.officer)
         if query.open_only:
             conditions.append(InstanceRow.closed_at.is_(None))
+        if query.bucket:
+            conditions.append(_bucket_conditions(query.today)[query.bucket])
+        if query.escalation:
+            conditions.append(InstanceRow.escalation == query.escalation)
         if query.search:
             like = f"%{query.search}%"
             conditions.append(or_(TaskRow.summary.ilike(like), DirectiveRow.number.ilike(like),
@@ -124,19 +160,7 @@ class SqlQueries:
         return [dict(r) for r in self.session.execute(stmt).mappings().all()]
 
     def directive_counts(self, today: date, visible_agency: str | None) -> list[dict]:
-        open_ = InstanceRow.closed_at.is_(None)
-        in_work = InstanceRow.phase.in_(("in_progress", "returned", "awaiting_confirmation", "suspended"))
-        recurring = InstanceRow.deadline_kind == "recurring"
-        counts = {
-            "done_on_time": and_(InstanceRow.phase == "completed", InstanceRow.completed_on_time.is_(True)),
-            "done_late": and_(InstanceRow.phase == "completed", InstanceRow.completed_on_time.is_(False)),
-            "open_on_time": and_(in_work, ~recurring, or_(InstanceRow.due_date.is_(None),
-                                                          InstanceRow.due_date >= today)),
-            "open_late": and_(in_work, ~recurring, InstanceRow.due_date < today),
-            "recurring": and_(open_, recurring, InstanceRow.phase != "awaiting_acceptance"),
-            "not_accepted": InstanceRow.phase == "awaiting_acceptance",
-            "cancelled": InstanceRow.phase.in_(("cancelled", "refused")),
-        }
+        counts = _bucket_conditions(today)
         columns = [func.sum(case((cond, 1), else_=0)).label(name) for name, cond in counts.items()]
         stmt = (select(DirectiveRow.id, DirectiveRow.number, DirectiveRow.doc_type, DirectiveRow.title,
                        DirectiveRow.issued_on, DirectiveRow.issuer, func.count(InstanceRow.id).label("total"),
@@ -150,6 +174,28 @@ class SqlQueries:
                                   DirectiveRow.authority_agency == visible_agency))
         return [{k: (v or 0) if k in counts else v for k, v in dict(r).items()}
                 for r in self.session.execute(stmt).mappings().all()]
+
+    def status_counts(self, today: date, soon_limit: date, visible_agency: str | None,
+                      agency_code: str | None = None) -> list[dict]:
+        """Assignments per agency, status code and "open and past due" (the leaders'
+        «đang thực hiện quá hạn»), for dashboards."""
+        status = _status_expression(today, soon_limit).label("status")
+        late = case((_bucket_conditions(today)["open_late"], 1), else_=0).label("late")
+        inner = (select(AgencyRow.code.label("agency_code"), AgencyRow.name.label("agency_name"), status, late)
+                 .join(AgencyRow, AgencyRow.id == InstanceRow.agency_id)
+                 .join(TaskRow, TaskRow.id == InstanceRow.task_id)
+                 .join(DirectiveRow, DirectiveRow.id == TaskRow.directive_id))
+        if visible_agency is not None:
+            own = self._agency_id(visible_agency)
+            inner = inner.where(or_(InstanceRow.agency_id == own, DirectiveRow.monitor_agency == visible_agency,
+                                    DirectiveRow.authority_agency == visible_agency))
+        if agency_code:
+            inner = inner.where(InstanceRow.agency_id == self._agency_id(agency_code))
+        sub = inner.subquery()
+        stmt = (select(sub.c.agency_code, sub.c.agency_name, sub.c.status, sub.c.late,
+                       func.count().label("count"))
+                .group_by(sub.c.agency_code, sub.c.agency_name, sub.c.status, sub.c.late))
+        return [dict(r) | {"late": bool(r["late"])} for r in self.session.execute(stmt).mappings().all()]
 
     def all_pending(self) -> list[dict]:
         """Every pending step with what a simulation or an export needs."""

@@ -25,6 +25,23 @@ LABELS = {
 STATUSES = tuple(LABELS)
 CLOSED_PHASES = ("completed", "cancelled", "refused")
 
+# The per-directive counts in the form leaders read them (Queries.directive_counts).
+BUCKET_LABELS = {
+    "done_on_time": ("Đã hoàn thành đúng hạn", "Completed on time"),
+    "done_late": ("Đã hoàn thành quá hạn", "Completed late"),
+    "open_on_time": ("Đang thực hiện trong hạn", "In progress on time"),
+    "open_late": ("Đang thực hiện quá hạn", "In progress overdue"),
+    "recurring": ("Thường xuyên", "Recurring"),
+    "not_accepted": ("Chưa tiếp nhận", "Not accepted yet"),
+    "cancelled": ("Đã hủy", "Cancelled"),
+}
+BUCKETS = tuple(BUCKET_LABELS)
+
+
+def bucket_label(code: str, lang: str = "vi") -> str:
+    vi, en = BUCKET_LABELS[code]
+    return en if lang == "en" else vi
+
 
 @dataclass(frozen=True)
 class Status:

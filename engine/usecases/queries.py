@@ -10,7 +10,7 @@ from engine.domain.audit import find_broken
 from engine.domain.calendar import local_date
 from engine.domain.errors import Forbidden, NotFound
 from engine.domain.forms import FORMS
-from engine.domain.status import STATUSES, derive_status, status_criteria
+from engine.domain.status import BUCKETS, STATUSES, derive_status, status_criteria
 from engine.domain.users import User
 from engine.ports import StepQuery, TaskQuery
 from engine.usecases.context import Services
@@ -31,8 +31,12 @@ def _status(services: Services, uow, row: dict, today: date, lang: str) -> dict:
 
 def list_tasks(services: Services, actor: User, *, agency: str | None = None, statuses=None,
                directive_id: int | None = None, search: str | None = None, officer: str | None = None,
-               limit: int = 100, offset: int = 0, lang: str = "vi") -> tuple[list[dict], int]:
+               limit: int = 100, offset: int = 0, lang: str = "vi",
+               bucket: str | None = None) -> tuple[list[dict], int]:
+    """``bucket``: one of the per-directive counts (engine.domain.status.BUCKETS)."""
     today = today_of(services)
+    if bucket is not None and bucket not in BUCKETS:
+        raise NotFound("task.not_found", task=bucket)
     with services.uow(write=False) as uow:
         services.refresh_calendar(uow)
         criteria = []
@@ -45,7 +49,7 @@ def list_tasks(services: Services, actor: User, *, agency: str | None = None, st
                 criteria.append(status_criteria(code, today, soon))
         query = TaskQuery(visible_agency=None if actor.sees_everything else actor.agency_code, agency_code=agency,
                           criteria=criteria, directive_id=directive_id, search=search, officer=officer,
-                          limit=limit, offset=offset)
+                          limit=limit, offset=offset, bucket=bucket, today=today)
         rows, total = uow.queries.tasks(query)
         return [row | _status(services, uow, row, today, lang) for row in rows], total
 
