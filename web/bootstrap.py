@@ -37,10 +37,18 @@ def build_services(settings: Settings, database: Database | None = None, clock=N
         mailer=mailer,
         evidence_max_bytes=settings.evidence_max_bytes,
         defaults=import_defaults(),
+        base_url=settings.base_url,
         database=database,
         settings=settings,
     )
     return services
+
+
+def migrate(services: Services) -> None:
+    """Create or upgrade the schema of the services' database (Alembic)."""
+    from persistence.migrate import upgrade
+
+    upgrade(services.database)
 
 
 def default_registry() -> AgencyRegistry:

@@ -40,10 +40,11 @@ class UnsafeCode(ValueError):
         self.line = line
 
 
-def check(code: str, mode: str = "exec") -> ast.AST:
+def check(code: str, mode: str = "exec", allowed_calls: set[str] | None = None) -> ast.AST:
     """Parse ``code`` and refuse anything outside the whitelist.
 
-    ``mode`` is "exec" for scripts and "eval" for conditions and expressions.
+    ``mode`` is "exec" for scripts and "eval" for conditions and expressions;
+    ``allowed_calls``, when given, are the only plain names that may be called.
     Raises UnsafeCode with a Vietnamese reason and the line.
     """
     try:
@@ -63,6 +64,9 @@ def check(code: str, mode: str = "exec") -> ast.AST:
                 raise UnsafeCode(f"không được phép truy cập thuộc tính «{node.attr}»", line)
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and "__" in node.value:
             raise UnsafeCode("chuỗi chứa «__» không được phép", line)
+        if (allowed_calls is not None and isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                and node.func.id not in allowed_calls):
+            raise UnsafeCode(f"không được phép gọi hàm «{node.func.id}»", line)
     return tree
 
 
@@ -83,7 +87,7 @@ class RestrictedEvaluator:
         key = (code, mode)
         compiled = self._cache.get(key)
         if compiled is None:
-            tree = check(code, mode)
+            tree = check(code, mode, set(SAFE_BUILTINS) | set(self.helpers))
             compiled = CompiledCode(compile(tree, "<string>", mode), mode)
             self._cache[key] = compiled
         return compiled

@@ -38,7 +38,7 @@ def transfer_open_tasks(services: Services, actor: User, from_code: str, to_code
             run.case["officer"] = None
             run.case["coordinating"] = [c for c in run.case.get("coordinating", []) if c != to_code]
             instance.agency_code = to_code
-            write_back(uow, services.runtime, run, instance, subject_of(uow, instance),
+            write_back(uow, services.runtime, run, instance, subject_of(uow, instance, services.base_url),
                        Change(actor, "agency.transferred", details={"from": from_code, "to": to_code}),
                        now, before)
             moved += 1

@@ -18,8 +18,7 @@ from engine.domain.users import User
 from engine.messages import render
 from engine.schemas.directive_import import DirectiveImportSchema, flatten_errors
 from engine.usecases.context import Services
-from engine.usecases.instances import Change, write_back
-from engine.usecases.notify import Subject
+from engine.usecases.instances import Change, subject_of, write_back
 
 DEFAULT_PROCESS = "directive_task"
 
@@ -137,15 +136,10 @@ def start_instance(services: Services, uow, process: CompiledProcess, task: Task
     run = services.runtime.start(process, case)
     instance = Instance(task_id=task.id, agency_code=agency_code, process_version_id=process.version_id,
                         state="", deadline_kind=task.deadline.kind)
-    subject = subject_of_new(uow, instance, task, directive)
+    subject = subject_of(uow, instance, services.base_url, task, directive)
     write_back(uow, services.runtime, run, instance, subject, Change(actor, "instance.started"), now,
                before=None, is_new=True)
     return instance
-
-
-def subject_of_new(uow, instance, task, directive) -> Subject:
-    agency = uow.agencies.by_code(instance.agency_code)
-    return Subject(instance=instance, task=task, directive=directive, agency_name=agency.name if agency else "")
 
 
 def import_directive(services: Services, actor: User, payload: dict, *, issued_on: date | None = None,

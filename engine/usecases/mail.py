@@ -63,7 +63,7 @@ def queue_digests(services: Services) -> int:
             last = uow.markers.get(key)
             if last and last[:10] >= today.isoformat():
                 continue
-            since = now - timedelta(days=1) if not last else datetime.fromisoformat(last)
+            since = datetime.fromisoformat(last) if last else datetime(2000, 1, 1, tzinfo=now.tzinfo)
             items = uow.notifications.since(user.login, since)
             uow.markers.put(key, now.isoformat())
             if not items:

@@ -21,6 +21,7 @@ class Subject:
     task: TaskDef
     directive: Directive
     agency_name: str
+    base_url: str = ""
 
     @property
     def link(self) -> str:
@@ -42,7 +43,8 @@ def deliver(uow: UnitOfWork, users: list[User], kind: str, params: dict, subject
         uow.notifications.add(Notification(user_login=user.login, kind=kind, title=title, body=body,
                                            link=subject.link, instance_id=subject.instance.id, created_at=now))
         if user.email and not user.digest:
-            uow.outbox.add(OutgoingMail(to_addr=user.email, subject=title, body=body + f"\n\n{subject.link}",
+            uow.outbox.add(OutgoingMail(to_addr=user.email, subject=title,
+                                        body=body + f"\n\n{subject.base_url}{subject.link}",
                                         user_login=user.login, created_at=now))
 
 

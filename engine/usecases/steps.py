@@ -111,7 +111,7 @@ def _complete_once(services: Services, actor: User, step_id: str, values: dict,
             raise DomainError("step.closed")
         if instance.phase == "suspended" and step.form not in ALWAYS_ALLOWED_WHEN_SUSPENDED:
             raise DomainError("step.suspended")
-        subject = subject_of(uow, instance)
+        subject = subject_of(uow, instance, services.base_url)
         cleaned = clean(FORMS[step.form], values, form_context(uow, instance, subject.task, local_date(now)), lang)
         if uploads:
             cleaned["evidence"] = (cleaned.get("evidence") or []) + _store_uploads(

@@ -34,7 +34,7 @@ def sweep_timers(services: Services, limit: int = 10_000) -> SweepResult:
             before = snapshot(instance, uow.steps.of_instance(instance.id))
             services.runtime.fire_due_timers(run)
             details = {"effects": [e.kind for e in run.effects]} if run.effects else None
-            write_back(uow, services.runtime, run, instance, subject_of(uow, instance),
+            write_back(uow, services.runtime, run, instance, subject_of(uow, instance, services.base_url),
                        Change(SYSTEM, "timer.fired", None, details), now, before)
             uow.commit()
             result.instances += 1

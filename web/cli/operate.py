@@ -12,7 +12,7 @@ from engine.domain.users import SYSTEM, User
 from engine.usecases.mail import queue_digests, send_outbox
 from engine.usecases.setup import create_user, deploy_process, load_registry
 from engine.usecases.timers import sweep_timers
-from persistence.migrate import upgrade
+from web.bootstrap import migrate
 from web.cli.common import domain_errors, services
 
 ADMIN_AGENCY = "van-phong-ubnd-tinh"
@@ -21,7 +21,7 @@ ADMIN_AGENCY = "van-phong-ubnd-tinh"
 def initialise(svc, admin_password: str | None = None) -> str | None:
     """Migrate, load the registry and the default workflows, make sure an admin
     exists. Returns the admin password when one was generated."""
-    upgrade(svc.database)
+    migrate(svc)
     load_registry(svc, SYSTEM, load_agency_entries())
     for path in sorted(WORKFLOWS_DIR.glob("*.bpmn")):
         deploy_process(svc, SYSTEM, path.read_text(encoding="utf-8"), path.stem)
