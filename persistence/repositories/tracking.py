@@ -204,7 +204,7 @@ class SqlReports:
     def update_version(self, version: ReportVersion) -> None:
         self.session.execute(update(ReportVersionRow).where(ReportVersionRow.id == version.id).values(
             decision=version.decision, comment=version.comment, decided_by=version.decided_by,
-            decided_at=version.decided_at))
+            decided_at=version.decided_at, values=version.values))   # values["reviews"]: every review kept
 
     def of_instance(self, instance_id: int) -> list[Report]:
         rows = self.session.scalars(select(ReportRow).where(ReportRow.instance_id == instance_id)
