@@ -1,0 +1,103 @@
+"""The step page's read use case: a pending step's form as the engine describes it
+(officer and coordinating-agency choices filled in for this task), the task it belongs
+to, whether the task's state lets it be completed now (closed, suspended), the report
+under review or being revised (with its values to start from) and, for a step someone
+already completed, who and when."""
+from __future__ import annotations
+
+from engine.domain.access import can_act_on_step, can_view_instance
+from engine.domain.calendar import local_date
+from engine.domain.errors import Forbidden, NotFound
+from engine.domain.forms import FORMS
+from engine.domain.status import CLOSED_PHASES, derive_status
+from engine.domain.users import User
+from engine.usecases.context import Services
+from engine.usecases.steps import ALWAYS_ALLOWED_WHEN_SUSPENDED, already_completed, form_context
+from engine.usecases.task_view import process_facts, role_label
+from engine.usecases.timeline import Names, report_view
+
+# the report a step reviews, or revises when it was returned
+CONTEXT_KIND = {
+    "report_review": "monthly", "monthly_report": "monthly",
+    "completion_approval": "completion", "completion_review": "completion", "sign_off": "completion",
+    "completion_report": "completion", "extension_decision": "extension",
+}
+PREFILLED_FORMS = ("monthly_report", "completion_report")
+
+
+def _completed(uow, actor: User, step_id: str, lang: str) -> dict:
+    done = uow.steps.completion(step_id)
+    if done is None:
+        raise NotFound("step.not_found", step=step_id)
+    instance = uow.instances.get(done.instance_id)
+    task = uow.directives.task(instance.task_id)
+    directive = uow.directives.get(task.directive_id)
+    if not can_view_instance(actor, instance, task, directive, uow.steps.of_instance(instance.id)):
+        raise Forbidden("step.forbidden")
+    return {"id": step_id, "name": done.name, "instance_id": instance.id, "task": task.summary,
+            "completed": {"by": done.completed_by, "by_name": done.completed_by_name, "at": done.completed_at,
+                          "message": already_completed(uow, step_id).message(lang)}}
+
+
+def _form(uow, step, instance, task, today, lang: str) -> dict:
+    form = FORMS[step.form].describe(lang)
+    ctx = form_context(uow, instance, task, today)
+    for field in form["fields"]:
+        if field["kind"] == "officer":
+            field["choices"] = [{"value": k, "label": v} for k, v in ctx.officers.items()]
+        elif field["kind"] == "multichoice":
+            field["choices"] = [{"value": k, "label": v} for k, v in ctx.coordinating.items()]
+    return form
+
+
+def _blocked(instance, step) -> str | None:
+    """The message key that stops this step from being completed now, if any."""
+    if instance.phase in CLOSED_PHASES:
+        return "step.closed"
+    if instance.phase == "suspended" and step.form not in ALWAYS_ALLOWED_WHEN_SUSPENDED:
+        return "step.suspended"
+    return None
+
+
+def step_page(services: Services, actor: User, step_id: str, lang: str = "vi") -> dict:
+    """What the page of step ``step_id`` shows to ``actor``."""
+    today = local_date(services.clock.now())
+    with services.uow(write=False) as uow:
+        services.refresh_calendar(uow)
+        step = uow.steps.pending(step_id)
+        if step is None:
+            return _completed(uow, actor, step_id, lang)
+        instance = uow.instances.get(step.instance_id)
+        task = uow.directives.task(instance.task_id)
+        directive = uow.directives.get(task.directive_id)
+        can_act = can_act_on_step(actor, step)
+        if not (can_act or can_view_instance(actor, instance, task, directive, uow.steps.of_instance(instance.id))):
+            raise Forbidden("step.forbidden")
+        form = _form(uow, step, instance, task, today, lang)
+        titles, step_forms, _ = process_facts(services, uow, instance.process_version_id)
+        kind = CONTEXT_KIND.get(step.form)
+        report = uow.reports.open_of(instance.id, kind) if kind else None
+        logins = {step.assignee, instance.officer_login} | {v.submitted_by for v in (report.versions if report else [])}
+        names = Names(uow.queries.user_names(logins),
+                      uow.queries.agency_names({step.agency_code, instance.agency_code}), titles)
+        status = derive_status(instance.phase, instance.due_date, today,
+                               services.rules_for(uow, instance.process_version_id),
+                               instance.submitted_at, instance.due_at_submission)
+    context = report_view(report, step_forms, names, lang) if report and report.versions else None
+    initial = {}
+    if context and step.form in PREFILLED_FORMS and report.status == "returned":
+        initial = {k: v for k, v in context["versions"][-1]["raw"].items() if k != "evidence"}
+    blocked = _blocked(instance, step)
+    return {
+        "id": step.id, "name": step.name, "title": step.title, "role": step.role,
+        "role_label": role_label(step.role, lang), "agency": step.agency_code,
+        "agency_name": names.agency(step.agency_code), "assignee": step.assignee,
+        "assignee_name": names.user(step.assignee), "due": step.due, "optional": step.optional,
+        "can_act": can_act, "blocked": blocked, "form": form, "context": context, "initial": initial,
+        "completed": None, "instance_id": instance.id,
+        "task": {"summary": task.summary, "ref": task.ref, "product": task.product,
+                 "directive": directive.number or directive.title, "lead": names.agency(instance.agency_code),
+                 "officer": names.user(instance.officer_login), "due_date": instance.due_date,
+                 "original_due_date": instance.original_due_date, "deadline_text": task.deadline.text,
+                 "phase": instance.phase, "status": status.code, "status_label": status.label(lang)},
+    }
