@@ -28,7 +28,7 @@ from rapidfuzz.distance import Levenshtein
 
 from engine.extraction import agency_names as names_mod
 from engine.extraction.agency_names import Tok, tokenize
-from engine.extraction.ocr_normalize import Vocabulary, key as make_key
+from engine.extraction.ocr_normalize import COMMON_WORDS, Vocabulary, key as make_key
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,7 @@ class AgencyMatcher:
                 self._by_first.setdefault(ws[0], []).append((ws, owner))
         for entries in self._by_first.values():
             entries.sort(key=lambda e: -len(e[0]))
-        self.vocabulary = Vocabulary(vocab_words)
+        self.vocabulary = Vocabulary(vocab_words | set(COMMON_WORDS))
         self._prep_cache = None
         self._lead_cache: dict[str, list[str]] = {}
         self._roles = self._resolve_roles()
@@ -244,12 +244,13 @@ class AgencyMatcher:
         return top[4], (top[3],), score, "fuzzy"
 
     def _prefix_at(self, words: list[str], i: int):
+        head = names_mod.head_length([Tok(w, 0, 0) for w in words[i:i + 4]], 0)
         best_k, owners = 0, {}
         for ws, owner in self._by_first.get(words[i], ()):
             k = 0
             while k < len(ws) and i + k < len(words) and words[i + k] == ws[k]:
                 k += 1
-            if 2 <= k < len(ws):
+            if max(2, head + 1) <= k < len(ws):
                 if k > best_k:
                     best_k, owners = k, {}
                 if k == best_k:

@@ -31,6 +31,7 @@ ABBREVIATIONS = {
 }
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:&[a-z0-9]+)*")
+_PLAIN_ABBREVIATIONS = [a for a in ABBREVIATIONS if a.isalpha() and len(a) >= 4]
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,12 @@ def tokenize(text: str, text_key: str | None = None) -> list[Tok]:
     for match in _TOKEN.finditer(k):
         word = match.group()
         expansion = ABBREVIATIONS.get(word)
+        if expansion is None and len(word) >= 4 and word.isalpha() and \
+                text[match.start():match.end()].isupper():
+            near = [a for a in _PLAIN_ABBREVIATIONS if len(a) == len(word)
+                    and sum(x != y for x, y in zip(a, word)) == 1]
+            if len(near) == 1:                 # "UBMD" read by OCR for "UBND"
+                expansion = ABBREVIATIONS[near[0]]
         if expansion is None and "&" in word:
             expansion = " ".join(word.split("&"))
         for part in (expansion or word).split():

@@ -24,7 +24,8 @@ _DIGIT_AS_LETTER = {"6": "o", "0": "o"}
 _LETTER_AS_DIGIT = {"o": "0", "i": "1", "l": "1"}
 
 _WORD = re.compile(r"[a-z0-9]+")
-_DATEISH = re.compile(r"(?<![a-z0-9])[0-9oil]{1,2}\s?[/.\-]\s?[0-9oil]{1,2}(?:\s?[/.\-]\s?[0-9oil]{4})?(?![a-z0-9])")
+_DATEISH = re.compile(r"(?<![a-z0-9])(?:[0-9oil]{1,2}\s?[/.\-]\s?[0-9oil]{1,2}(?:\s?[/.\-]\s?[0-9oil]{4})?"
+                      r"|[0-9oil]{1,2}\s?/\s?[0-9oil]{4}|[0-9oil]{2,4})(?![a-z0-9])")
 _SYLLABLE = re.compile(
     r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnpqrstvx])?"
     r"(?:[aeiouy]{1,3})(?:ch|ng|nh|[cmnpt])?$"
@@ -75,11 +76,68 @@ def _repair_dates(folded: str) -> str:
     chars = list(folded)
     for match in _DATEISH.finditer(folded):
         span = match.group()
-        if sum(c.isdigit() for c in span) < 3:
+        digits = sum(c.isdigit() for c in span)
+        if digits < 3 and not (digits >= 2 and len(span.strip()) <= 4):
             continue
         for offset, c in enumerate(span):
             if c in _LETTER_AS_DIGIT:
                 chars[match.start() + offset] = _LETTER_AS_DIGIT[c]
+    return "".join(chars)
+
+
+# Words the extractor's patterns rely on, so an OCR-garbled one ("tromg", "cdng") can be
+# read back (only words that cannot be a Vietnamese syllable are ever replaced).
+COMMON_WORDS = (
+    "trong truoc ngay thang nam quy hoan thanh cham nhat thoi gian han thuong xuyen hang "
+    "dinh khi giao chu tri phoi hop voi cac nganh dia phuong huyen tran dac khu nhan dan "
+    "tinh nghi yeu cau thuc hien bao cao ket qua nhiem cuoi den het vao truong dong cong "
+    "van phong trung tam tiep tuc khan tham muu xay dung trien khai theo doi don doc "
+    "kiem tra hoa chinh phuc hanh dien ky chuyen doi phat trien quyet lieu chi dao dap ung"
+).split()
+
+
+# Word pairs that carry the structure and the deadlines of a directive. A pair written
+# with one letter wrong in one of its words ("hoam thanh", "Moi nhan") is read back.
+KEY_BIGRAMS = {tuple(p.split()) for p in (
+    "noi nhan", "kinh gui", "phu luc", "chu tri", "phoi hop", "hoan thanh", "truoc ngay",
+    "cham nhat", "thoi gian", "thoi han", "thuong xuyen", "nhiem vu", "noi dung", "don vi",
+    "co quan", "san pham", "ket qua", "uy ban", "ban nhan", "nhan dan", "dia phuong", "ban nganh",
+    "trong thang", "trong nam", "trong quy", "cuoi thang", "den ngay", "tu ngay", "dap ung",
+    "khi co", "tai ky", "ky hop", "dinh ky", "hang thang", "hang nam", "hang quy", "truong hop",
+    "de nghi", "yeu cau", "thuc hien", "bao cao", "cac so", "so noi", "noi vu", "tai chinh",
+    "cong an", "van phong", "cap xa", "cap huyen", "dac khu", "thi xa", "thanh pho",
+    "giao so", "giao cong", "giao van", "giao uy", "giao ban", "giao trung",
+)}
+_BIGRAM_FIRSTS: dict[str, set[str]] = {}
+_BIGRAM_SECONDS: dict[str, set[str]] = {}
+for _a, _b in KEY_BIGRAMS:
+    _BIGRAM_FIRSTS.setdefault(_b, set()).add(_a)
+    _BIGRAM_SECONDS.setdefault(_a, set()).add(_b)
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1
+
+
+def _repair_bigrams(folded: str) -> str:
+    chars = list(folded)
+    tokens = list(_WORD.finditer(folded))
+    for a, b in zip(tokens, tokens[1:]):
+        if folded[a.end():b.start()].strip():
+            continue
+        w1, w2 = a.group(), b.group()
+        if (w1, w2) in KEY_BIGRAMS:
+            continue
+        firsts = _BIGRAM_FIRSTS.get(w2, ())
+        if w2.isdigit():                  # "Mam 2025", "thamg 6/2025", "ngav 15/8/2025"
+            firsts = ("nam", "thang", "ngay", "quy")
+        fixes = [f for f in firsts if _one_letter_apart(f, w1)]
+        if len(fixes) == 1:
+            chars[a.start():a.end()] = fixes[0]
+            continue
+        fixes = [f for f in _BIGRAM_SECONDS.get(w1, ()) if _one_letter_apart(f, w2)]
+        if len(fixes) == 1:
+            chars[b.start():b.end()] = fixes[0]
     return "".join(chars)
 
 
@@ -112,7 +170,7 @@ class Vocabulary:
 
 def key(text: str, vocabulary: Vocabulary | None = None) -> str:
     """The matching key of ``text``: same length, folded and OCR-repaired."""
-    folded = _repair_dates(_repair_digits_in_words(fold_keep_length(text)))
+    folded = _repair_bigrams(_repair_digits_in_words(_repair_dates(fold_keep_length(text))))
     if vocabulary is None or not vocabulary.words:
         return folded
     chars = list(folded)
@@ -127,6 +185,17 @@ def key(text: str, vocabulary: Vocabulary | None = None) -> str:
         if fixed:
             chars[match.start():match.end()] = fixed
     return "".join(chars)
+
+
+def apply_repairs(text: str, text_key: str) -> str:
+    """``text`` with the letters its key repaired ("S6 Noi vu" → "So Noi vu"), case kept."""
+    out = []
+    for char, k in zip(text, text_key):
+        if k != fold_char(char) and k.isalnum():
+            out.append(k.upper() if char.isupper() else k)
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 def words_of(text: str) -> list[str]:
@@ -144,3 +213,13 @@ def ocr_noise_ratio(text: str) -> float:
     plain = sum(1 for t, f in zip(tokens, folded) if t.lower() == f)
     odd = sum(1 for f in folded if not is_syllable(f))
     return min(1.0, (max(0, plain - 0.45 * len(tokens)) + odd) / len(tokens))
+
+
+_NUMBERISH = re.compile(r"^[0-9lIoO]{1,3}(?:\.[0-9lIoO]{1,3}){0,3}\.?$")
+
+
+def repair_number(token: str) -> str:
+    """A row or item number OCR read with letters ("l2" → "12", "1O" → "10")."""
+    if _NUMBERISH.match(token) and any(c.isdigit() for c in token):
+        return token.translate(str.maketrans("lIoO", "1100"))
+    return token

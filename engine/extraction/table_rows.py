@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from engine.extraction.layout import Line
-from engine.extraction.ocr_normalize import key as make_key
+from engine.extraction.ocr_normalize import key as make_key, repair_number
 
 HEADER_WORDS = set(
     "tt stt so noi dung nhiem vu cong viec don vi co quan chu tri phoi hop thoi gian han "
@@ -86,6 +86,15 @@ class RawRow:
         return self.label in _ROMANS
 
 
+def _header_word(word: str) -> str | None:
+    """``word`` as a header word, allowing one letter misread by OCR."""
+    if word in HEADER_WORDS:
+        return word
+    near = [h for h in HEADER_WORDS if len(h) == len(word) and len(h) > 2
+            and sum(x != y for x, y in zip(h, word)) == 1]
+    return near[0] if len(near) == 1 else None
+
+
 def header_at(lines: list[Line], i: int) -> tuple[int, list[str]] | None:
     """``(index after the header, column kinds)`` when a text-layer header starts at i."""
     if not re.match(r"^s?tt\b", lines[i].skey):
@@ -96,12 +105,12 @@ def header_at(lines: list[Line], i: int) -> tuple[int, list[str]] | None:
         if lines[j].blank:
             j += 1
             continue
-        ws = re.findall(r"[a-z0-9]+", lines[j].skey)
-        if j > i and not all(w in HEADER_WORDS for w in ws):
+        fixed = [_header_word(w) for w in re.findall(r"[a-z0-9]+", lines[j].skey)]
+        if j > i and (not fixed or sum(f is not None for f in fixed) < 0.75 * len(fixed)):
             break
-        words.extend(ws)
+        words.extend(f for f in fixed if f)
         j += 1
-    kinds = column_kinds(" ".join(words))
+    kinds = column_kinds(make_key(" ".join(words)))
     return (j, kinds) if is_task_header(kinds) else None
 
 
@@ -135,7 +144,8 @@ def split_text_rows(lines: list[Line], start: int, end: int) -> list[RawRow]:
             pending_break = True
             i = header[0]
             continue
-        s = line.stripped
+        first, _, rest = line.stripped.partition(" ")
+        s = f"{repair_number(first)} {rest}".strip()
         m_roman = _ROW_ROMAN.match(s)
         m_num = _ROW_NUM.match(s)
         started = None

@@ -13,6 +13,7 @@ import re
 
 from engine.extraction.agency_matcher import AgencyMatcher, Mention
 from engine.extraction.appendix_table import TableTask
+from engine.extraction.ocr_normalize import apply_repairs
 from engine.extraction.structure import Item
 from engine.extraction.task_fields import FieldReader, Fields, Lead, refers_to_appendix
 
@@ -101,6 +102,12 @@ class TaskAssembler:
         return out
 
     # -- one task ------------------------------------------------------------------------
+    def _readable(self, text: str) -> str:
+        """In an OCR-damaged text, the summary with the misread letters put back."""
+        if self.ocr_noise < 0.3 or not text:
+            return text
+        return apply_repairs(text, self.matcher.key(text))
+
     def _line_of(self, mention: Mention, lines) -> int | None:
         probe = self.matcher.key(mention.text)[:18].strip()
         for ln in lines:
@@ -148,7 +155,7 @@ class TaskAssembler:
             "deadline": dl.to_dict(),
             "product": f.product,
             "reporting": f.reporting,
-            "summary": f.summary,
+            "summary": self._readable(f.summary),
             "content": re.sub(r"\s+", " ", f.content).strip(),
             "confidence": round(max(0.05, min(0.99, conf)), 2),
             "source_lines": [line_range[0], line_range[1]],
