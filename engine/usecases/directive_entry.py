@@ -1,0 +1,180 @@
+"""Entering a directive by hand or from an extraction review: the choices the forms
+offer, the check shown before launch (every error and "6 rõ" gap, per task, with the
+agencies each task will be assigned to), the launch itself through import_directive,
+and reading an uploaded file into an extraction proposal. Only monitors and
+administrators enter directives."""
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from marshmallow import ValidationError
+
+from engine.domain.deadlines import Deadline
+from engine.domain.directive_entry import NameResolver, Normalized, normalize
+from engine.domain.errors import DomainError, Forbidden
+from engine.domain.users import User
+from engine.schemas.directive_import import DirectiveImportSchema, flatten_errors
+from engine.usecases.context import Services
+from engine.usecases.directives import DEFAULT_PROCESS, ImportResult, import_directive, plan_tasks
+
+ENTRY_ROLES = ("monitor", "admin")
+
+
+def may_enter(actor: User) -> bool:
+    return actor.active and actor.has(*ENTRY_ROLES)
+
+
+def _require(actor: User) -> None:
+    if not may_enter(actor):
+        raise Forbidden("directive.entry_forbidden")
+
+
+def _matcher(registry):
+    from engine.extraction import AgencyMatcher
+
+    return AgencyMatcher(registry)
+
+
+def _phrase_parser():
+    from engine.extraction import parse_deadline_phrase
+
+    return parse_deadline_phrase
+
+
+@dataclass
+class AgencyChoice:
+    name: str           # canonical name or group token, what the payload carries
+    label: str          # how it reads
+    kind: str
+    code: str
+
+
+@dataclass
+class TaskPlan:
+    ref: str
+    errors: list[DomainError]
+    gaps: list[DomainError]
+    lead_labels: list[str] = field(default_factory=list)
+    assignments: int = 0
+    due_day: date | None = None
+
+
+@dataclass
+class DirectiveCheck:
+    payload: dict
+    errors: list[DomainError]
+    gaps: list[DomainError]
+    tasks: list[TaskPlan]
+    warnings: list[str]
+    monitor_label: str = ""
+    authority_label: str = ""
+
+    @property
+    def all_errors(self) -> list[DomainError]:
+        return self.errors + [e for t in self.tasks for e in t.errors]
+
+    @property
+    def all_gaps(self) -> list[DomainError]:
+        return self.gaps + [g for t in self.tasks for g in t.gaps]
+
+    @property
+    def ok(self) -> bool:
+        return not self.all_errors
+
+
+def entry_choices(services: Services, actor: User) -> list[AgencyChoice]:
+    """Agencies and groups a directive may name, groups first."""
+    _require(actor)
+    with services.uow(write=False) as uow:
+        registry = services.registry(uow)
+        resolver = NameResolver(registry)
+        choices = [AgencyChoice(a.name, resolver.display(a.name), a.kind, a.code) for a in registry]
+    return sorted(choices, key=lambda c: (c.kind != "group", c.label))
+
+
+def _plan(services: Services, uow, normalized: Normalized, registry, resolver: NameResolver) -> DirectiveCheck:
+    payload = normalized.payload
+    check = DirectiveCheck(payload, list(normalized.errors), list(normalized.gaps), [], [])
+    try:
+        DirectiveImportSchema().load(payload)
+    except ValidationError as exc:
+        check.errors.append(DomainError("import.invalid", detail="; ".join(flatten_errors(exc.messages))))
+    document = payload["document"]
+    check.monitor_label = resolver.display(document.get("monitor") or services.defaults.get("monitor", ""))
+    check.authority_label = resolver.display(document.get("authority") or services.defaults.get("authority", ""))
+    iso = document.get("date")
+    day = date.fromisoformat(iso if len(iso) == 10 else f"{iso}-01") if iso else None
+    calendar = services.runtime.rules(services.processes.latest(uow, DEFAULT_PROCESS)).calendar
+    if day and uow.directives.find(document.get("number"), day, document.get("title") or ""):
+        check.errors.append(DomainError("import.duplicate", number=document.get("number") or "—",
+                                        date=day.strftime("%d/%m/%Y")))
+    for task, issues in zip(payload["tasks"], normalized.tasks):
+        plan = TaskPlan(issues.ref, list(issues.errors), list(issues.gaps),
+                        [resolver.display(n) for n in task["lead"]])
+        if not plan.errors and day:
+            try:
+                planned = plan_tasks(registry, [task], day, check.warnings)[0]
+                plan.assignments = len(planned.agencies)
+                plan.due_day = Deadline.from_dict(task["deadline"]).due_day(calendar)
+            except DomainError as err:
+                plan.errors.append(err)
+        check.tasks.append(plan)
+    return check
+
+
+def check_directive(services: Services, actor: User, entry: dict) -> DirectiveCheck:
+    """Everything wrong or missing in ``entry``, without storing anything."""
+    _require(actor)
+    with services.uow(write=False) as uow:
+        services.refresh_calendar(uow)
+        registry = services.registry(uow)
+        resolver = NameResolver(registry, _matcher)
+        normalized = normalize(entry, resolver, services.defaults, _phrase_parser())
+        return _plan(services, uow, normalized, registry, resolver)
+
+
+def enter_directive(services: Services, actor: User, entry: dict, *, acknowledge_gaps: bool = False,
+                    body: str = "", source_name: str | None = None, lang: str = "vi") -> ImportResult:
+    """Launch ``entry``: refused while it has errors, or gaps nobody acknowledged;
+    import_directive validates again and stores all or nothing."""
+    check = check_directive(services, actor, entry)
+    if not check.ok:
+        raise DomainError("entry.has_errors", detail="; ".join(e.message(lang) for e in check.all_errors))
+    if check.all_gaps and not acknowledge_gaps:
+        raise DomainError("entry.gaps_unacknowledged")
+    return import_directive(services, actor, check.payload, body=body, source_name=source_name, lang=lang)
+
+
+def import_payload(services: Services, actor: User, payload: dict, *, body: str = "",
+                   source_name: str | None = None, lang: str = "vi") -> ImportResult:
+    """An annotation payload (e.g. from the REST API), by someone who may enter directives."""
+    _require(actor)
+    return import_directive(services, actor, payload, body=body, source_name=source_name, lang=lang)
+
+
+@dataclass
+class Extraction:
+    text: str
+    proposal: dict
+
+
+def extract_upload(services: Services, actor: User, filename: str, data: bytes) -> Extraction:
+    """An uploaded directive file (.txt, .docx, .pdf) → its text and the extractor's
+    proposal. A file that cannot be read (a scanned PDF, a .doc) gives a clear error."""
+    from engine.extraction import ExtractionError, extract_text, read_document
+
+    _require(actor)
+    name = Path(filename or "").name or "van-ban"
+    with tempfile.TemporaryDirectory(prefix="chidao-upload-") as folder:
+        path = Path(folder) / name
+        path.write_bytes(data)
+        try:
+            text = read_document(path)
+        except ExtractionError as err:
+            raise DomainError("extraction.unreadable", detail=str(err)) from None
+    with services.uow(write=False) as uow:
+        registry = services.registry(uow)
+    return Extraction(text, extract_text(text, registry, source=name))

@@ -1,0 +1,123 @@
+"""Read use cases of the directive pages and the dashboard: one directive with its
+document facts, text and tasks, each task with its tracked assignments per lead agency
+and their derived status; the dashboard's counts by status and the overdue assignments
+per agency; the authority's list (assignments escalated to the authority). Each shows
+only what the acting user may see (engine.domain.access)."""
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from engine.domain.access import can_view_instance
+from engine.domain.calendar import local_date
+from engine.domain.directive_entry import NameResolver
+from engine.domain.errors import Forbidden, NotFound
+from engine.domain.records import Instance
+from engine.domain.status import BUCKETS, LABELS, STATUSES, derive_status
+from engine.domain.users import User
+from engine.ports import TaskQuery
+from engine.usecases.context import Services
+from engine.usecases.directives import DEFAULT_PROCESS
+
+ALL_ROWS = 1_000_000
+AUTHORITY_LIST_LIMIT = 200
+
+
+def _today(services: Services) -> date:
+    return local_date(services.clock.now())
+
+
+def _with_status(services: Services, uow, rows: list[dict], today: date, lang: str) -> list[dict]:
+    for row in rows:
+        rules = services.rules_for(uow, row["process_version_id"])
+        status = derive_status(row["phase"], row["due_date"], today, rules, row.get("submitted_at"),
+                               row.get("due_at_submission"))
+        row.update(status=status.code, status_label=status.label(lang), overdue=status.overdue,
+                   days_late=status.days_late)
+    return rows
+
+
+def _visible_scope(actor: User) -> str | None:
+    return None if actor.sees_everything else actor.agency_code
+
+
+def directive_page(services: Services, actor: User, directive_id: int, lang: str = "vi") -> dict:
+    """The directive, its counts and its tasks with the assignments ``actor`` may see."""
+    today = _today(services)
+    with services.uow(write=False) as uow:
+        services.refresh_calendar(uow)
+        directive = uow.directives.get(directive_id)
+        if directive is None:
+            raise NotFound("directive.not_found", directive=directive_id)
+        tasks = uow.directives.tasks_of(directive_id)
+        rows, _ = uow.queries.tasks(TaskQuery(directive_id=directive_id, limit=ALL_ROWS))
+        by_id = {t.id: t for t in tasks}
+        visible = [r for r in rows if can_view_instance(
+            actor, Instance(task_id=r["task_id"], agency_code=r["agency_code"],
+                            process_version_id=r["process_version_id"], state=""), by_id[r["task_id"]], directive)]
+        involved = directive.monitor_agency == actor.agency_code or directive.authority_agency == actor.agency_code
+        if not (actor.sees_everything or involved or visible):
+            raise Forbidden("directive.forbidden")
+        _with_status(services, uow, visible, today, lang)
+        resolver = NameResolver(services.registry(uow))
+        codes = {c for t in tasks for c in t.coordinating} | {directive.monitor_agency, directive.authority_agency}
+        names = uow.queries.agency_names(codes)
+        counts = next((c for c in uow.queries.directive_counts(today, _visible_scope(actor))
+                       if c["id"] == directive_id), None)
+    assignments: dict[int, list[dict]] = defaultdict(list)
+    for row in visible:
+        assignments[row["task_id"]].append(row)
+    return {
+        "directive": directive,
+        "monitor_name": names.get(directive.monitor_agency, directive.monitor_agency),
+        "authority_name": names.get(directive.authority_agency, directive.authority_agency),
+        "counts": counts,
+        "tasks": [{
+            "task": task,
+            "lead_names": [resolver.display(n) for n in task.lead],
+            "coordinating_names": [names.get(c, c) for c in task.coordinating],
+            "coordinating_groups": [resolver.display(g) for g in task.coordinating_groups],
+            "assignments": sorted(assignments.get(task.id, []), key=lambda r: r["agency_name"]),
+        } for task in tasks],
+        "assignments": len(visible),
+    }
+
+
+def dashboard(services: Services, actor: User, agency: str | None = None, lang: str = "vi") -> dict:
+    """Counts by status (of ``agency`` or of everything the actor sees), overdue
+    assignments per agency, and the open assignments escalated to the authority."""
+    today = _today(services)
+    scope = _visible_scope(actor)
+    with services.uow(write=False) as uow:
+        services.refresh_calendar(uow)
+        rules = services.runtime.rules(services.processes.latest(uow, DEFAULT_PROCESS))
+        soon = rules.offsets["due_soon"].apply(today, rules.calendar)
+        every = uow.queries.status_counts(today, soon, scope)
+        rows = [r for r in every if not agency or r["agency_code"] == agency]
+        escalated, escalated_total = uow.queries.tasks(TaskQuery(
+            visible_agency=scope, agency_code=agency, escalation="authority", open_only=True,
+            limit=AUTHORITY_LIST_LIMIT))
+        _with_status(services, uow, escalated, today, lang)
+        agencies = sorted({(r["agency_code"], r["agency_name"]) for r in every}, key=lambda a: a[1])
+        if agency and agency not in {code for code, _ in agencies} and uow.agencies.by_code(agency) is None:
+            raise NotFound("agency.not_found", name=agency)
+    by_status = {code: 0 for code in STATUSES}
+    late: dict[tuple[str, str], int] = defaultdict(int)
+    for row in rows:
+        by_status[row["status"]] += row["count"]
+        if row["late"]:
+            late[(row["agency_code"], row["agency_name"])] += row["count"]
+    return {
+        "today": today,
+        "agency": agency,
+        "total": sum(by_status.values()),
+        "by_status": [{"code": code, "label": LABELS[code][1 if lang == "en" else 0], "count": by_status[code]}
+                      for code in STATUSES],
+        "overdue_by_agency": [{"code": code, "name": name, "count": count}
+                              for (code, name), count in sorted(late.items(), key=lambda kv: (-kv[1], kv[0][1]))],
+        "overdue_total": sum(late.values()),
+        "escalated": escalated,
+        "escalated_total": escalated_total,
+        "agencies": [{"code": code, "name": name} for code, name in agencies],
+        "buckets": BUCKETS,
+    }
