@@ -1,0 +1,45 @@
+# chidao — the two commands of the README, and their parts.
+#   make run    set up, load the demo (first time only) and serve on http://127.0.0.1:5000
+#   make test   set up and run the whole test suite (what CI runs)
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_NOW ?= 2025-09-22T08:30:00+07:00
+DATA_DIR ?= var
+PORT ?= 5000
+
+.PHONY: run test setup demo services browser bench clean
+
+$(BIN)/chidao: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+setup: $(BIN)/chidao
+
+$(DATA_DIR)/chidao.db: | setup
+	CHIDAO_DATA_DIR=$(DATA_DIR) CHIDAO_NOW=$(DEMO_NOW) $(BIN)/chidao init --demo
+
+demo: $(DATA_DIR)/chidao.db
+
+run: demo
+	CHIDAO_DATA_DIR=$(DATA_DIR) CHIDAO_NOW=$(DEMO_NOW) $(BIN)/chidao serve --host 127.0.0.1 --port $(PORT)
+
+services:
+	bash .ci/services
+
+browser:
+	bash tests/browser/ensure_chromium.sh
+
+test: setup services browser
+	$(BIN)/python -m pytest -q
+
+bench: setup services
+	$(BIN)/python benchmarks/bench_steps.py
+	$(BIN)/python benchmarks/bench_extract.py
+	$(BIN)/python benchmarks/bench_web.py
+
+clean:
+	rm -rf $(DATA_DIR) test-artifacts .pytest_cache

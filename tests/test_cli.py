@@ -1,0 +1,111 @@
+"""The chidao command line, end to end on a fresh SQLite file, with CHIDAO_NOW."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import small_directive
+
+NOW = "2025-06-02T09:00:00+07:00"
+
+
+@pytest.fixture
+def cli(tmp_path, monkeypatch):
+    from web.cli import common, main
+
+    monkeypatch.setenv("CHIDAO_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("CHIDAO_NOW", NOW)
+    monkeypatch.setenv("CHIDAO_MAIL_ENABLED", "0")
+    monkeypatch.setenv("CHIDAO_ADMIN_PASSWORD", "quan-tri-123")
+    runner = CliRunner()
+
+    def run(*args, now: str | None = None):
+        if now:
+            monkeypatch.setenv("CHIDAO_NOW", now)
+        monkeypatch.setattr(common, "_services", None)       # a fresh process each time
+        return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+    assert run("init").exit_code == 0
+    yield run, tmp_path
+
+
+def add_people(run):
+    for login, role in (("ld.khcn", "leader"), ("cv.khcn", "officer")):
+        result = run("user", "add", login, "--name", login, "--agency", "so-khoa-hoc-va-cong-nghe",
+                     "--role", role, "--password", "mat-khau-123")
+        assert result.exit_code == 0, result.output
+
+
+def test_import_list_show_complete_and_audit(cli):
+    run, tmp = cli
+    add_people(run)
+    path = tmp / "directive.json"
+    path.write_text(json.dumps(small_directive(), ensure_ascii=False), encoding="utf-8")
+    result = run("directive", "import", path)
+    assert result.exit_code == 0 and "1 nhiệm vụ" in result.output
+
+    tasks = json.loads(run("task", "list", "--json").output)
+    assert tasks["total"] == 1 and tasks["tasks"][0]["status"] == "awaiting_acceptance"
+    assert tasks["tasks"][0]["due_date"] == "2025-08-15"
+
+    steps = json.loads(run("step", "list", "--agency", "so-khoa-hoc-va-cong-nghe", "--json").output)
+    (step,) = steps
+    detail = json.loads(run("step", "show", step["id"], "--json").output)
+    fields = {f["name"]: f for f in detail["form"]["fields"]}
+    assert fields["decision"]["kind"] == "choice"
+    assert [c["value"] for c in fields["officer"]["choices"]] == ["cv.khcn"]
+
+    done = run("step", "complete", step["id"], "--as", "ld.khcn", "--data",
+               '{"decision": "accept", "officer": "cv.khcn"}')
+    assert done.exit_code == 0, done.output
+    again = run("step", "complete", step["id"], "--as", "ld.khcn", "--data",
+                '{"decision": "accept", "officer": "cv.khcn"}')
+    assert again.exit_code == 1 and "đã được ld.khcn" in again.output and "02/06/2025" in again.output
+
+    mine = json.loads(run("step", "list", "--user", "cv.khcn", "--json").output)
+    assert {s["name"] for s in mine} == {"completion_report", "monthly_report"}
+
+    trail = json.loads(run("audit", "show", tasks["tasks"][0]["id"], "--json").output)
+    assert [e["action"] for e in trail] == ["instance.started", "step.completed"]
+    assert run("audit", "verify").exit_code == 0
+
+
+def test_tick_fires_what_is_due_once(cli):
+    run, tmp = cli
+    add_people(run)
+    path = tmp / "d.json"
+    path.write_text(json.dumps(small_directive(), ensure_ascii=False), encoding="utf-8")
+    run("directive", "import", path)
+    (step,) = json.loads(run("step", "list", "--agency", "so-khoa-hoc-va-cong-nghe", "--json").output)
+    run("step", "complete", step["id"], "--as", "ld.khcn", "--data", '{"decision":"accept","officer":"cv.khcn"}')
+    first = run("tick", now="2025-06-17T09:00:00+07:00")
+    assert "Đã xử lý 1 nhiệm vụ, 1 nhắc việc" in first.output
+    second = run("tick", now="2025-06-17T09:05:00+07:00")
+    assert "Đã xử lý 0 nhiệm vụ, 0 nhắc việc" in second.output
+
+
+def test_bad_input_gets_a_clear_message_and_changes_nothing(cli):
+    run, tmp = cli
+    bad = tmp / "bad.json"
+    bad.write_text(json.dumps(small_directive(lead=["Sở Không Tồn Tại"]), ensure_ascii=False), encoding="utf-8")
+    result = run("directive", "import", bad)
+    assert result.exit_code == 1 and "Nhiệm vụ 1" in result.output and "Sở Không Tồn Tại" in result.output
+    broken = tmp / "broken.json"
+    broken.write_text('{"document": ', encoding="utf-8")
+    result = run("directive", "import", broken)
+    assert result.exit_code == 1 and "JSON" in result.output
+    assert json.loads(run("task", "list", "--json").output)["total"] == 0
+    result = run("step", "complete", "khong-co", "--as", "admin", "--data", "[1, 2]")
+    assert result.exit_code == 1 and "JSON" in result.output
+
+
+def test_chidao_now_must_carry_an_offset(cli, monkeypatch):
+    run, _ = cli
+    monkeypatch.setenv("CHIDAO_NOW", "2025-06-02T09:00:00")
+    from web.cli import common, main
+
+    monkeypatch.setattr(common, "_services", None)
+    result = CliRunner().invoke(main, ["task", "list"])
+    assert result.exit_code != 0 and "UTC offset" in result.output
