@@ -116,6 +116,9 @@ CATALOG: dict[str, tuple[str, str]] = {
     "auth.too_many": ("Đăng nhập sai quá nhiều lần; thử lại sau {minutes} phút", "Too many failed sign-ins; try again in {minutes} minutes"),
     "auth.weak_password": ("Mật khẩu mới phải có ít nhất 8 ký tự", "The new password needs at least 8 characters"),
     "auth.wrong_password": ("Mật khẩu hiện tại không đúng", "The current password is wrong"),
+    "auth.password_mismatch": ("Hai lần nhập mật khẩu mới không khớp", "The two new passwords differ"),
+    "auth.same_password": ("Mật khẩu mới phải khác mật khẩu hiện tại",
+                           "The new password must differ from the current one"),
     "calendar.bad_day": ("Ngày không hợp lệ: «{value}»", "Invalid day: «{value}»"),
 }
 

@@ -159,6 +159,25 @@ class SqlQueries:
                              PendingStepRow.created_at).limit(query.limit)
         return [dict(r) for r in self.session.execute(stmt).mappings().all()]
 
+    def _inbox(self, query: StepQuery):
+        from persistence.inbox_queries import InboxSql
+
+        return InboxSql(self.session, self._agency_id(query.agency_code) if query.agency_code else None)
+
+    def inbox_page(self, query: StepQuery) -> list[dict]:
+        return self._inbox(query).page(query)
+
+    def inbox_facets(self, query: StepQuery) -> list[dict]:
+        return self._inbox(query).facets(query)
+
+    def inbox_directives(self, query: StepQuery) -> list[dict]:
+        return self._inbox(query).directives(query)
+
+    def process_version_ids(self) -> list[int]:
+        from persistence.models import ProcessVersionRow
+
+        return list(self.session.scalars(select(ProcessVersionRow.id).order_by(ProcessVersionRow.id)))
+
     def directive_counts(self, today: date, visible_agency: str | None) -> list[dict]:
         counts = _bucket_conditions(today)
         columns = [func.sum(case((cond, 1), else_=0)).label(name) for name, cond in counts.items()]
