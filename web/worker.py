@@ -1,0 +1,38 @@
+"""Production background work on Celery with Redis: timer sweeps, digests and the mail
+outbox, scheduled by Celery beat. Any number of workers may run: sweeps claim due
+instances with FOR UPDATE SKIP LOCKED and mails one by one, so nothing runs twice.
+
+    celery -A web.worker worker --beat --loglevel=info
+"""
+from __future__ import annotations
+
+from celery import Celery
+
+from config.settings import Settings
+
+settings = Settings.from_env()
+celery = Celery("chidao", broker=settings.redis_url, backend=settings.redis_url)
+celery.conf.update(
+    task_acks_late=True,
+    worker_prefetch_multiplier=1,
+    timezone="Asia/Ho_Chi_Minh",
+    beat_schedule={"sweep": {"task": "chidao.sweep", "schedule": float(settings.sweep_seconds)}},
+)
+_services = None
+
+
+def services():
+    global _services
+    if _services is None:
+        from web.bootstrap import build_services
+
+        _services = build_services(Settings.from_env())
+    return _services
+
+
+@celery.task(name="chidao.sweep")
+def sweep() -> dict:
+    """Fire due timers, queue digests, send the outbox; returns what was done."""
+    from web.cli.operate import run_tick
+
+    return run_tick(services())
