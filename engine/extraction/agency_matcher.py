@@ -19,16 +19,12 @@ phương" to the local level that exists on the directive's date.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
-
 from engine.extraction import agency_names as names_mod
-from engine.extraction.agency_names import Tok, tokenize
-from engine.extraction.ocr_normalize import COMMON_WORDS, Vocabulary, key as make_key
+from engine.extraction.agency_index import AgencyIndex, Mention
+from engine.extraction.agency_names import Tok
 
 
 @dataclass(frozen=True)
@@ -38,25 +34,6 @@ class MatchResult:
     ambiguous: bool = False
     names: tuple[str, ...] = ()
     candidates: tuple[str, ...] = ()
-
-
-@dataclass
-class Mention:
-    """An agency (or group, or generic phrase, or unknown name) found in a text."""
-
-    names: tuple[str, ...]
-    start: int
-    end: int
-    i: int
-    j: int
-    score: float
-    kind: str            # exact | group | fuzzy | prefix | generic | unknown | ambiguous
-    text: str = ""
-    candidates: tuple[str, ...] = ()
-
-    @property
-    def truncated(self) -> bool:
-        return self.kind == "prefix"
 
 
 @dataclass
@@ -79,224 +56,31 @@ class AgencyList:
 
 
 class AgencyMatcher:
-    def __init__(self, registry, *, on: date | None = None, threshold: float = 88.0):
+    def __init__(self, registry, *, on: date | None = None, threshold: float = 88.0,
+                 index: AgencyIndex | None = None):
         self.registry = registry
         self.on = on
         self.threshold = threshold
-        self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        self._exact: dict[tuple[str, ...], set[str]] = {}
-        self._exact_all: dict[tuple[str, ...], set[str]] = {}
-        self._choices: dict[str, set[str]] = {}
-        self.province_words: set[tuple[str, ...]] = set()
-        vocab_words: set[str] = set()
-        for agency in registry:
-            for spelling in {agency.name, *agency.aliases}:
-                if spelling.startswith("@"):
-                    continue
-                ws = names_mod.words(spelling)
-                if not ws:
-                    continue
-                vocab_words.update(ws)
-                self._exact_all.setdefault(ws, set()).add(agency.name)
-                self._choices.setdefault(" ".join(ws), set()).add(agency.name)
-                if spelling.isupper() and len(ws) > 1:
-                    continue   # header fragments such as "ỦY BAN NHÂN DÂN"
-                self._exact.setdefault(ws, set()).add(agency.name)
-                if "tinh" in ws[:-1]:
-                    self.province_words.add(ws[ws.index("tinh") + 1:][:2])
-        for ws, owners in self._exact.items():
-            for owner in owners:
-                self._by_first.setdefault(ws[0], []).append((ws, owner))
-        for entries in self._by_first.values():
-            entries.sort(key=lambda e: -len(e[0]))
-        self.vocabulary = Vocabulary(vocab_words | set(COMMON_WORDS))
-        self._prep_cache = None
-        self._lead_cache: dict[str, list[str]] = {}
-        self._roles = self._resolve_roles()
+        self.index = index or AgencyIndex(registry, threshold)
 
-    # -- groups -------------------------------------------------------------------
-    def _resolve_roles(self) -> dict[str, str | None]:
-        kinds: dict[str, Counter] = {}
-        for agency in self.registry:
-            for group in agency.groups:
-                kinds.setdefault(group, Counter())[agency.kind] += 1
+    def with_date(self, on: date | None) -> "AgencyMatcher":
+        """The same matcher (same index) judging groups on another day."""
+        return AgencyMatcher(self.registry, on=on, threshold=self.threshold, index=self.index)
 
-        def best(wanted: set[str]) -> str | None:
-            scored = [(sum(c[k] for k in wanted) / sum(c.values()), t) for t, c in kinds.items()]
-            scored = [s for s in scored if s[0] >= 0.5]
-            return max(scored)[1] if scored else None
-
-        return {"departments": best({"department", "provincial"}),
-                "district": best({"district"}), "commune": best({"commune"})}
-
-    def _role_token(self, role: str) -> str | None:
-        if role != "local":
-            return self._roles.get(role)
-        district, commune = self._roles.get("district"), self._roles.get("commune")
-        if district and (self.on is None or self.registry.members(district, self.on)):
-            return district
-        return commune or district
+    @property
+    def vocabulary(self):
+        return self.index.vocabulary
 
     def key(self, text: str) -> str:
-        return make_key(text, self.vocabulary)
+        return self.index.key(text)
 
     def tokens(self, text: str) -> list[Tok]:
-        return tokenize(text, self.key(text))
+        return self.index.tokens(text)
 
-    # -- one mention at a token -----------------------------------------------------
     def mention_at(self, text: str, tokens: list[Tok], i: int, *, allow_prefix=False,
                    report_unknown=False) -> Mention | None:
-        if i >= len(tokens):
-            return None
-        words, joined, offsets = self._prepared(tokens)
-        best: tuple[int, int, tuple[str, ...], str] | None = None   # (j, priority, names, kind)
-        for pattern, roles in names_mod.GROUP_PATTERNS:
-            m = pattern.match(joined, offsets[i])
-            if m and (m.end() == len(joined) or joined[m.end()] == " "):
-                j = names_mod.tokens_in(m.end(), offsets, i)
-                toks = tuple(t for t in (self._role_token(r) for r in roles) if t)
-                if toks and (best is None or (j, 2) > best[:2]):
-                    best = (j, 2, toks, "group")
-        for pattern in names_mod.GENERIC_PATTERNS:
-            m = pattern.match(joined, offsets[i])
-            if m and (m.end() == len(joined) or joined[m.end()] == " "):
-                j = names_mod.tokens_in(m.end(), offsets, i)
-                if best is None or (j, 1) > best[:2]:
-                    best = (j, 1, (), "generic")
-        for ws, _owner in self._by_first.get(words[i], ()):
-            n = len(ws)
-            if tuple(words[i:i + n]) == ws:
-                owners = tuple(sorted(self._exact[ws]))
-                if best is None or (i + n, 0) > best[:2]:
-                    best = (i + n, 0, owners, "exact" if len(owners) == 1 else "ambiguous")
-                break
-        if best:
-            j, _, found, kind = best
-            if kind == "exact":
-                j = self._absorb_province(words, j)
-            return self._mention(text, tokens, i, j, found, 100.0, kind)
-        fuzzy = self._fuzzy_at(words, i)
-        if fuzzy:
-            j, found, score, kind = fuzzy
-            return self._mention(text, tokens, i, j, found, score, kind)
-        if allow_prefix:
-            prefix = self._prefix_at(words, i)
-            if prefix:
-                j, found = prefix
-                return self._mention(text, tokens, i, j, found, 75.0, "prefix")
-        if report_unknown:
-            return self._unknown_at(text, tokens, i)
-        return None
-
-    def _prepared(self, tokens: list[Tok]):
-        cached = self._prep_cache
-        if cached and cached[0] is tokens and cached[1] == len(tokens):
-            return cached[2:]
-        joined, offsets = names_mod.joined_offsets(tokens)
-        words = [t.word for t in tokens]
-        self._prep_cache = (tokens, len(tokens), words, joined, offsets)
-        return words, joined, offsets
-
-    def _lead_words(self, first: str) -> list[str]:
-        found = self._lead_cache.get(first)
-        if found is None:
-            found = [w for w in self._by_first
-                     if w == first or (len(first) >= 4 and abs(len(w) - len(first)) <= 1
-                                       and Levenshtein.distance(w, first) <= 1)]
-            self._lead_cache[first] = found
-        return found
-
-    def _mention(self, text, tokens, i, j, found, score, kind) -> Mention:
-        start, end = tokens[i].start, tokens[j - 1].end
-        candidates = found if kind == "ambiguous" else ()
-        return Mention(tuple(found) if kind != "ambiguous" else (), start, end, i, j, score,
-                       kind, text[start:end], candidates)
-
-    def _absorb_province(self, words: list[str], j: int) -> int:
-        if j < len(words) and words[j] == "tinh" and words[j - 1] != "tinh":
-            j += 1
-        for pw in self.province_words:
-            if tuple(words[j:j + len(pw)]) == pw and words[j - 1] == "tinh":
-                return j + len(pw)
-        return j
-
-    def _fuzzy_at(self, words: list[str], i: int):
-        first = words[i]
-        scored = []
-        for lead_word in self._lead_words(first):
-            for ws, owner in self._by_first[lead_word]:
-                target = " ".join(ws)
-                allowed = max(1, int(len(target) * 0.12))
-                for n in (len(ws), len(ws) - 1, len(ws) + 1):
-                    if n < 2 or i + n > len(words):
-                        continue
-                    d = Levenshtein.distance(" ".join(words[i:i + n]), target, score_cutoff=allowed)
-                    if d <= allowed:
-                        scored.append((d / len(target), n != len(ws), -n, owner, i + n))
-        if not scored:
-            return None
-        scored.sort()
-        top = scored[0]
-        rivals = {s[3] for s in scored if s[0] == top[0] and s[3] != top[3]}
-        score = round(100 * (1 - top[0]), 1)
-        if rivals:
-            return top[4], tuple(sorted({top[3], *rivals})), score, "ambiguous"
-        return top[4], (top[3],), score, "fuzzy"
-
-    def _prefix_at(self, words: list[str], i: int):
-        head = names_mod.head_length([Tok(w, 0, 0) for w in words[i:i + 4]], 0)
-        best_k, owners = 0, {}
-        for ws, owner in self._by_first.get(words[i], ()):
-            k = 0
-            while k < len(ws) and i + k < len(words) and words[i + k] == ws[k]:
-                k += 1
-            if max(2, head + 1) <= k < len(ws):
-                if k > best_k:
-                    best_k, owners = k, {}
-                if k == best_k:
-                    owners[owner] = min(owners.get(owner, 99), len(ws) - k)
-        if not owners:
-            return None
-        least = min(owners.values())
-        chosen = [o for o, rest in owners.items() if rest == least]
-        return (i + best_k, (chosen[0],)) if len(chosen) == 1 else None
-
-    def _unknown_at(self, text: str, tokens: list[Tok], i: int) -> Mention | None:
-        n_head = names_mod.head_length(tokens, i)
-        if not n_head or not text[tokens[i].start:tokens[i].end][:1].isupper():
-            return None
-        j, lower_run = i + n_head, 0
-        accepted = 0
-        while j < len(tokens) and j - i < 12:
-            tok = tokens[j]
-            written = text[tok.start:tok.end]
-            gap = text[tokens[j - 1].end:tok.start]
-            if gap.strip() and gap.strip() not in (",", "-", "–"):
-                break
-            nxt_cap = j + 1 < len(tokens) and text[tokens[j + 1].start:][:1].isupper()
-            if gap.strip() in (",", "-", "–") and not (written[:1].isupper() and not names_mod.head_length(tokens, j)):
-                break
-            if written[:1].isupper():
-                if (names_mod.head_length(tokens, j) and accepted) or written.lower() in names_mod.NAME_STOP:
-                    break
-                lower_run = 0
-            elif tok.word == "va" and nxt_cap and accepted:
-                lower_run = 1
-            elif accepted and lower_run == 0:
-                lower_run = 1
-            else:
-                break
-            accepted += 1
-            j += 1
-        while j > i + n_head and tokens[j - 1].word == "va":
-            j -= 1
-        if j == i + n_head or not text[tokens[i + n_head].start:][:1].isupper():
-            return None
-        mention = self._mention(text, tokens, i, j, (), 0.0, "unknown")
-        result = self.match(mention.text)
-        if result.agency_name and not result.ambiguous and result.score >= self.threshold:
-            mention.names, mention.kind, mention.score = result.names, "fuzzy", result.score
-        return mention
+        return self.index.mention_at(text, tokens, i, on=self.on, allow_prefix=allow_prefix,
+                                     report_unknown=report_unknown, resolve=self.match)
 
     # -- public API -----------------------------------------------------------------
     def match(self, phrase: str) -> MatchResult:
@@ -313,7 +97,7 @@ class AgencyMatcher:
         m = self.mention_at(phrase, tokens, 0)
         if m and m.j == len(tokens) and m.kind == "group":
             return MatchResult(m.names[0], m.score, False, m.names)
-        exact = self._exact_all.get(ws)
+        exact = self.index.exact_owners(ws)
         if exact and len(exact) == 1:
             name = next(iter(exact))
             return MatchResult(name, 100.0, False, (name,))
@@ -321,14 +105,9 @@ class AgencyMatcher:
             return MatchResult(m.names[0], m.score, False, m.names)
         if m and m.j == len(tokens) and m.kind == "ambiguous":
             return MatchResult(None, m.score, True, (), m.candidates)
-        query = " ".join(ws)
-        hits = process.extract(query, list(self._choices), scorer=fuzz.ratio, limit=6)
-        if not hits:
+        owners, best_score, rivals = self.index.best_fuzzy(" ".join(ws))
+        if not owners:
             return MatchResult(None, 0.0)
-        best_text, best_score, _ = hits[0]
-        owners = sorted(self._choices[best_text])
-        rivals = {o for h in hits[1:] if h[1] >= best_score - 2 for o in self._choices[h[0]]}
-        rivals -= set(owners)
         if best_score < self.threshold:
             return MatchResult(None, best_score)
         if len(owners) > 1 or rivals:

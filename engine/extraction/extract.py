@@ -8,7 +8,6 @@ carries "confidence" and "source_lines".
 """
 from __future__ import annotations
 
-import copy
 import re
 import unicodedata
 from collections import Counter
@@ -135,7 +134,7 @@ def extract_text(text: str, registry, *, source: str | None = None) -> dict:
     text = unicodedata.normalize("NFC", (text or "").replace("\r\n", "\n"))
     base = matcher_for(registry)
     layout = analyse(text, base.vocabulary)
-    matcher = copy.copy(base)
+    matcher = base.with_date(None)
     doc, issued = _document(layout, matcher)
     matcher.on = _reference_date(issued, text)
     years = Counter(int(y) for _, _, y in _ANY_DATE.findall(text))
