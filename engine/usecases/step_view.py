@@ -9,11 +9,11 @@ from engine.domain.access import can_act_on_step, can_view_instance
 from engine.domain.calendar import local_date
 from engine.domain.errors import Forbidden, NotFound
 from engine.domain.forms import FORMS
-from engine.domain.status import CLOSED_PHASES, derive_status
+from engine.domain.status import derive_status
 from engine.domain.users import User
 from engine.usecases.context import Services
-from engine.usecases.steps import ALWAYS_ALLOWED_WHEN_SUSPENDED, already_completed, form_context
-from engine.usecases.task_view import process_facts, role_label
+from engine.usecases.steps import already_completed, form_context
+from engine.usecases.task_view import blocked_reason, process_facts, role_label
 from engine.usecases.timeline import Names, report_view
 
 # the report a step reviews, or revises when it was returned
@@ -50,15 +50,6 @@ def _form(uow, step, instance, task, today, lang: str) -> dict:
     return form
 
 
-def _blocked(instance, step) -> str | None:
-    """The message key that stops this step from being completed now, if any."""
-    if instance.phase in CLOSED_PHASES:
-        return "step.closed"
-    if instance.phase == "suspended" and step.form not in ALWAYS_ALLOWED_WHEN_SUSPENDED:
-        return "step.suspended"
-    return None
-
-
 def step_page(services: Services, actor: User, step_id: str, lang: str = "vi") -> dict:
     """What the page of step ``step_id`` shows to ``actor``."""
     today = local_date(services.clock.now())
@@ -87,7 +78,7 @@ def step_page(services: Services, actor: User, step_id: str, lang: str = "vi") -
     initial = {}
     if context and step.form in PREFILLED_FORMS and report.status == "returned":
         initial = {k: v for k, v in context["versions"][-1]["raw"].items() if k != "evidence"}
-    blocked = _blocked(instance, step)
+    blocked = blocked_reason(instance, step)
     return {
         "id": step.id, "name": step.name, "title": step.title, "role": step.role,
         "role_label": role_label(step.role, lang), "agency": step.agency_code,

@@ -11,6 +11,7 @@ from engine.domain.errors import Forbidden, NotFound
 from engine.domain.status import CLOSED_PHASES, derive_status
 from engine.domain.users import ROLE_LABELS, User
 from engine.usecases.context import Services
+from engine.usecases.steps import ALWAYS_ALLOWED_WHEN_SUSPENDED
 from engine.usecases.timeline import Names, agencies_in, entry_view, logins_in, report_view
 
 
@@ -40,13 +41,23 @@ def role_label(role: str | None, lang: str = "vi") -> str:
     return en if lang == "en" else vi
 
 
-def step_view(step, actor: User, names: Names, lang: str = "vi") -> dict:
+def blocked_reason(instance, step) -> str | None:
+    """The message key that stops ``step`` from being completed now, if any."""
+    if instance.phase in CLOSED_PHASES:
+        return "step.closed"
+    if instance.phase == "suspended" and step.form not in ALWAYS_ALLOWED_WHEN_SUSPENDED:
+        return "step.suspended"
+    return None
+
+
+def step_view(step, instance, actor: User, names: Names, lang: str = "vi") -> dict:
+    blocked = blocked_reason(instance, step)
     return {
         "id": step.id, "name": step.name, "title": step.title, "form": step.form, "role": step.role,
         "role_label": role_label(step.role, lang), "agency": step.agency_code,
         "agency_name": names.agency(step.agency_code), "assignee": step.assignee,
         "assignee_name": names.user(step.assignee), "due": step.due, "optional": step.optional,
-        "can_act": can_act_on_step(actor, step),
+        "blocked": blocked, "can_act": can_act_on_step(actor, step) and blocked is None,
     }
 
 
@@ -68,7 +79,7 @@ def task_page(services: Services, actor: User, instance_id: int, lang: str = "vi
         status = derive_status(instance.phase, instance.due_date, today, rules, instance.submitted_at,
                                instance.due_at_submission)
     closed = instance.phase in CLOSED_PHASES
-    steps = [step_view(s, actor, names, lang) for s in pending]
+    steps = [step_view(s, instance, actor, names, lang) for s in pending]
     views = [report_view(r, step_forms, names, lang) for r in reports]
     return {
         "id": instance.id, "phase": instance.phase, "closed": closed,

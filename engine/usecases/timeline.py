@@ -196,7 +196,8 @@ def logins_in(entries: list[AuditEntry], reports: list[Report]) -> set[str]:
         found.add(((entry.after or {}).get("data") or {}).get("values", {}).get("officer"))
     for report in reports:
         for version in report.versions:
-            found.add(version.submitted_by)
+            found.update((version.submitted_by, version.decided_by))
+            found.update(review.get("by") for review in version.values.get("reviews") or [])
     found.discard(None)
     return found
 

@@ -1,0 +1,35 @@
+"""The task page (one tracked assignment of a task to one lead agency) and the BPMN
+XML of its process version, which the page's bpmn-js viewer draws. Both check that the
+signed-in user may see the task (engine access rules: 403 otherwise)."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, render_template
+
+from engine.domain.users import ROLES
+from engine.usecases.task_view import process_diagram, task_page
+from web.auth import requires_role
+from web.blueprints.task_labels import LABELS
+from web.context import actor, lang, services
+
+bp = Blueprint("tasks", __name__)
+
+
+@bp.context_processor
+def labels():
+    return LABELS
+
+
+@bp.get("/tasks/<int:instance_id>")
+@requires_role(*ROLES)
+def page(instance_id: int):
+    view = task_page(services(), actor(), instance_id, lang())
+    return render_template("tasks/page.html", t=view)
+
+
+@bp.get("/tasks/<int:instance_id>/diagram.bpmn")
+@requires_role(*ROLES)
+def diagram(instance_id: int):
+    xml = process_diagram(services(), actor(), instance_id)
+    response = Response(xml, mimetype="application/xml")
+    response.headers["Cache-Control"] = "private, max-age=300"
+    return response
