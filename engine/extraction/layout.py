@@ -148,7 +148,7 @@ def analyse(text: str, vocabulary: Vocabulary | None = None) -> Layout:
     layout = Layout(lines)
     end = next((i for i, ln in enumerate(lines) if i > 3 and _NOI_NHAN.match(ln.skey)), len(lines))
     layout.body_end = end
-    search_from = end if end < len(lines) else min(30, len(lines) // 3)
+    search_from = end if end < len(lines) else 0
     starts = [i for i in range(search_from, len(lines)) if _is_appendix_heading(lines[i])]
     for n, s in enumerate(starts):
         stop = starts[n + 1] if n + 1 < len(starts) else len(lines)

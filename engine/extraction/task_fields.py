@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from engine.extraction.agency_matcher import AgencyList, AgencyMatcher, Mention
+from engine.extraction.agency_names import ROLE_PREFIX
 from engine.extraction.deadline_phrases import Deadline, choose_deadline, find_deadlines
 
 _ASSIGN = re.compile(r"^\W*(?:(?:giao|de nghi|yeu cau|doi voi|rieng|nho)\s+)")
@@ -67,12 +68,11 @@ class FieldReader:
         m = _ASSIGN.match(key)
         pos = m.end() if m else 0
         found = self.matcher.parse_list(text, pos, report_unknown=True)
-        if not found.mentions or found.mentions[0].start > pos + 3 or \
-                all(x.kind == "generic" for x in found.mentions):
+        if not starts_at(found, pos, key) or all(x.kind == "generic" for x in found.mentions):
             cond = _CONDITION.match(key)
             if cond:
                 found = self.matcher.parse_list(text, cond.end(), report_unknown=True)
-                if found.resolved and found.mentions[0].start <= cond.end() + 1:
+                if found.resolved and starts_at(found, cond.end(), key):
                     return Lead(found, "condition", 0)
             return Lead(None, "none", 0)
         then = _SUBJECT_THEN_ASSIGN.match(key[found.end:])
@@ -93,11 +93,11 @@ class FieldReader:
         """Agencies given the task inside the text: "… giao Sở X chủ trì …"."""
         for m in _MID_ASSIGN.finditer(key):
             found = self.matcher.parse_list(text, m.end(), report_unknown=True)
-            if found.mentions and found.mentions[0].start <= m.end() + 1 and found.resolved:
+            if found.resolved and starts_at(found, m.end(), key):
                 return found
         for m in _SENTENCE_SUBJECT.finditer(key):
             found = self.matcher.parse_list(text, m.end(), report_unknown=False)
-            if found.resolved and found.mentions[0].start <= m.end() + 1 and \
+            if found.resolved and starts_at(found, m.end(), key) and \
                     re.match(r"\s*(?:chu tri|co trach nhiem|chiu trach nhiem)", key[found.end:]):
                 return found
         return None
@@ -136,6 +136,15 @@ class FieldReader:
         if rm:
             out.reporting = _tidy(content[rm.start():rm.end()])
         return out
+
+
+def starts_at(found: AgencyList, pos: int, key: str) -> bool:
+    """Whether the first agency of ``found`` is written at ``pos`` (a role such as
+    "Giám đốc", "Chủ tịch" may stand in front of it)."""
+    if not found.mentions:
+        return False
+    gap = key[pos:found.mentions[0].start].strip()
+    return not gap or bool(ROLE_PREFIX.fullmatch(gap + " "))
 
 
 def refers_to_appendix(key: str) -> bool:

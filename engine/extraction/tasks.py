@@ -15,7 +15,7 @@ from engine.extraction.agency_matcher import AgencyMatcher, Mention
 from engine.extraction.appendix_table import TableTask
 from engine.extraction.ocr_normalize import apply_repairs
 from engine.extraction.structure import Item
-from engine.extraction.task_fields import FieldReader, Fields, Lead, refers_to_appendix
+from engine.extraction.task_fields import FieldReader, Fields, Lead, refers_to_appendix, starts_at
 
 _INTRO = re.compile(r"(?:yeu cau|giao|de nghi)\s+")
 
@@ -42,7 +42,7 @@ class TaskAssembler:
         start = max(key.rfind(". "), 0)
         for m in reversed(list(_INTRO.finditer(key, start))):
             found = self.matcher.parse_list(text, m.end(), report_unknown=False)
-            if found.resolved and found.mentions[0].start <= m.end() + 1:
+            if found.resolved and starts_at(found, m.end(), key):
                 return Lead(found, "intro", 0)
         return None
 
