@@ -51,6 +51,7 @@ class Database:
     engine: Engine
 
     def __post_init__(self):
+        self.agency_ids: dict = {}     # agency code ↔ id, shared by units of work
         self.writer = sessionmaker(bind=self.engine.execution_options(**{WRITE_OPTION: True}),
                                    expire_on_commit=False)
         self.reader = sessionmaker(bind=self.engine, expire_on_commit=False)

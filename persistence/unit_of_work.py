@@ -19,7 +19,7 @@ class SqlUnitOfWork:
     def __enter__(self) -> "SqlUnitOfWork":
         self.session = self.database.session(write=self.write)
         dialect = self.database.dialect
-        ids = AgencyIds(self.session)
+        ids = AgencyIds(self.session, self.database.agency_ids)
         self.agencies = SqlAgencies(self.session, ids)
         self.users = SqlUsers(self.session, ids)
         self.calendar = SqlCalendar(self.session)
@@ -44,6 +44,8 @@ class SqlUnitOfWork:
             self.session.close()
 
     def commit(self) -> None:
+        self.notifications.flush()
+        self.outbox.flush()
         self.session.commit()
         self.audit._last_hash = None
 

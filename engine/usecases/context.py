@@ -2,6 +2,7 @@
 clock, the evidence store and the cache of compiled process versions."""
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -14,6 +15,7 @@ from engine.domain.errors import NotFound
 from engine.ports import BlobStore, Mailer, UnitOfWork
 
 CALENDAR_MARKER = "calendar_changed_at"
+CALENDAR_CHECK_SECONDS = 10
 
 
 class ProcessCache:
@@ -54,12 +56,17 @@ class Services:
     database: object = None                         # kept by the composition root for its own use
     settings: object = None
     _calendar_mark: str | None = None
+    _calendar_checked: float = -1e9
 
     def uow(self, write: bool = True) -> UnitOfWork:
         return self.uow_factory(write=write)
 
-    def refresh_calendar(self, uow: UnitOfWork) -> None:
-        """Pick up the admin's calendar overrides when they changed since last time."""
+    def refresh_calendar(self, uow: UnitOfWork, force: bool = False) -> None:
+        """Pick up the admin's calendar overrides when they changed (checked at most
+        every CALENDAR_CHECK_SECONDS, so other workers see a change within that)."""
+        if not force and time.monotonic() - self._calendar_checked < CALENDAR_CHECK_SECONDS:
+            return
+        self._calendar_checked = time.monotonic()
         mark = uow.markers.get(CALENDAR_MARKER) or ""
         if mark != self._calendar_mark:
             self.runtime.set_calendar(WorkingCalendar(uow.calendar.overrides()))

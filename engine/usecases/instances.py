@@ -67,8 +67,10 @@ class Change:
 
 
 def write_back(uow: UnitOfWork, runtime: BpmnRuntime, run: Run, instance: Instance, subject: Subject,
-               change: Change, now: datetime, before: dict | None, is_new: bool = False) -> list[PendingStep]:
-    """Persist ``run`` into ``instance`` and everything that depends on it."""
+               change: Change, now: datetime, before: dict | None, is_new: bool = False,
+               previous: list[PendingStep] | None = None) -> list[PendingStep]:
+    """Persist ``run`` into ``instance`` and everything that depends on it.
+    ``previous`` are the instance's pending steps as loaded before the change."""
     ready = runtime.ready_steps(run)
     project(runtime, run, instance, ready)
     instance.state = runtime.dump(run)
@@ -76,14 +78,16 @@ def write_back(uow: UnitOfWork, runtime: BpmnRuntime, run: Run, instance: Instan
     if is_new:
         instance.created_at = now
         uow.instances.add(instance)
-        previous_ids = set()
+        previous = []
     else:
-        previous_ids = {s.id for s in uow.steps.of_instance(instance.id)}
+        if previous is None:
+            previous = uow.steps.of_instance(instance.id)
         uow.instances.save(instance, instance.version)
+    previous_ids = {s.id for s in previous}
     steps = [PendingStep(id=s.task_id, instance_id=instance.id, name=s.name, title=s.title, form=s.form,
                          role=s.role, agency_code=s.agency_code, assignee=s.assignee, due=s.due,
                          optional=s.optional, created_at=now) for s in ready]
-    uow.steps.replace(instance.id, steps)
+    uow.steps.replace(instance.id, steps, previous)
     new_steps = [s for s in steps if s.id not in previous_ids]
     subject.instance = instance
     notify_new_steps(uow, subject, new_steps, change.comment, now)

@@ -99,3 +99,5 @@ def set_calendar_day(services: Services, actor: User, day: date, working: bool |
         _audit(uow, actor, "calendar.changed", now, {"day": day.isoformat(), "working": working, "note": note},
                {"day": day.isoformat(), "working": before})
         uow.commit()
+    with services.uow(write=False) as uow:
+        services.refresh_calendar(uow, force=True)

@@ -47,16 +47,21 @@ def already_completed(uow: UnitOfWork, step_id: str) -> DomainError:
                     when=fmt_moment(done.completed_at))
 
 
-def form_context(uow: UnitOfWork, instance, task, today: date) -> FormContext:
-    officers = {u.login: u.name for u in uow.users.with_role(instance.agency_code, "officer")}
-    coordinating = {}
-    for code in task.coordinating:
-        agency = uow.agencies.by_code(code)
-        if agency and code != instance.agency_code:
-            coordinating[code] = agency.name
-    agency = uow.agencies.by_code(instance.agency_code)
+def form_context(uow: UnitOfWork, instance, task, today: date, form=None) -> FormContext:
+    """What the form's checks need; only what ``form`` uses is read (all when None)."""
+    kinds = {f.kind for f in form.fields} if form else {"officer", "multichoice"}
+    officers, coordinating, agency_name = {}, {}, instance.agency_code
+    if "officer" in kinds:
+        officers = {u.login: u.name for u in uow.users.with_role(instance.agency_code, "officer")}
+        agency = uow.agencies.by_code(instance.agency_code)
+        agency_name = agency.name if agency else instance.agency_code
+    if "multichoice" in kinds:
+        for code in task.coordinating:
+            agency = uow.agencies.by_code(code)
+            if agency and code != instance.agency_code:
+                coordinating[code] = agency.name
     return FormContext(officers=officers, coordinating=coordinating, due_date=instance.due_date,
-                       agency_name=agency.name if agency else instance.agency_code, today=today)
+                       agency_name=agency_name, today=today)
 
 
 def load_step(uow: UnitOfWork, actor: User, step_id: str) -> PendingStep:
@@ -112,13 +117,15 @@ def _complete_once(services: Services, actor: User, step_id: str, values: dict,
         if instance.phase == "suspended" and step.form not in ALWAYS_ALLOWED_WHEN_SUSPENDED:
             raise DomainError("step.suspended")
         subject = subject_of(uow, instance, services.base_url)
-        cleaned = clean(FORMS[step.form], values, form_context(uow, instance, subject.task, local_date(now)), lang)
+        form = FORMS[step.form]
+        cleaned = clean(form, values, form_context(uow, instance, subject.task, local_date(now), form), lang)
         if uploads:
             cleaned["evidence"] = (cleaned.get("evidence") or []) + _store_uploads(
                 services, uow, actor, instance.id, uploads, now)
         process = services.processes.get(uow, instance.process_version_id)
         run = services.runtime.restore(process, instance.state)
-        before = snapshot(instance, uow.steps.of_instance(instance.id))
+        previous = uow.steps.of_instance(instance.id)
+        before = snapshot(instance, previous)
         services.runtime.complete(run, step_id, cleaned)
         record_submission(uow, instance, run.case, step.form, step.name, cleaned, actor, now)
         uow.steps.record_completion(CompletedStep(
@@ -127,7 +134,7 @@ def _complete_once(services: Services, actor: User, step_id: str, values: dict,
         details = {"step": step.name, "form": step.form, "values": _audit_values(cleaned)}
         steps = write_back(uow, services.runtime, run, instance, subject,
                            Change(actor, "step.completed", step_id, details, cleaned.get("comment")),
-                           now, before)
+                           now, before, previous=previous)
         uow.commit()
         return StepOutcome(instance.id, step_id, instance.phase, [s.name for s in steps])
 

@@ -31,11 +31,12 @@ def sweep_timers(services: Services, limit: int = 10_000) -> SweepResult:
             instance = uow.instances.get(instance_id)
             process = services.processes.get(uow, instance.process_version_id)
             run = services.runtime.restore(process, instance.state)
-            before = snapshot(instance, uow.steps.of_instance(instance.id))
+            previous = uow.steps.of_instance(instance.id)
+            before = snapshot(instance, previous)
             services.runtime.fire_due_timers(run)
             details = {"effects": [e.kind for e in run.effects]} if run.effects else None
             write_back(uow, services.runtime, run, instance, subject_of(uow, instance, services.base_url),
-                       Change(SYSTEM, "timer.fired", None, details), now, before)
+                       Change(SYSTEM, "timer.fired", None, details), now, before, previous=previous)
             uow.commit()
             result.instances += 1
             result.fired += len(run.effects)

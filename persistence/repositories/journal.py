@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from engine.domain.audit import canonical_json, entry_hash
@@ -79,14 +79,21 @@ def _notification(row: NotificationRow) -> Notification:
 
 
 class SqlNotifications:
+    """Notifications are written in one statement when the unit of work commits."""
+
     def __init__(self, session: Session):
         self.session = session
+        self._new: list[dict] = []
 
     def add(self, n: Notification) -> Notification:
-        row = NotificationRow(user_login=n.user_login, kind=n.kind, title=n.title, body=n.body, link=n.link,
-                              instance_id=n.instance_id, created_at=n.created_at)
-        self.session.add(row)
+        self._new.append(dict(user_login=n.user_login, kind=n.kind, title=n.title, body=n.body, link=n.link,
+                              instance_id=n.instance_id, created_at=n.created_at, read_at=None))
         return n
+
+    def flush(self) -> None:
+        if self._new:
+            self.session.execute(insert(NotificationRow), self._new)
+            self._new = []
 
     def of_user(self, login: str, unread_only: bool = False, limit: int = 50) -> list[Notification]:
         query = select(NotificationRow).where(NotificationRow.user_login == login)
@@ -122,12 +129,19 @@ def _mail(row: OutboxRow) -> OutgoingMail:
 class SqlOutbox:
     def __init__(self, session: Session, dialect: str):
         self.session, self.dialect = session, dialect
+        self._new: list[dict] = []
 
     def add(self, mail: OutgoingMail) -> OutgoingMail:
-        row = OutboxRow(user_login=mail.user_login, to_addr=mail.to_addr, subject=mail.subject, body=mail.body,
-                        created_at=mail.created_at, attempts=0, next_attempt_at=mail.created_at)
-        self.session.add(row)
+        self._new.append(dict(user_login=mail.user_login, to_addr=mail.to_addr, subject=mail.subject,
+                              body=mail.body, created_at=mail.created_at, attempts=0,
+                              next_attempt_at=mail.created_at, sent_at=None, last_error=None))
         return mail
+
+    def flush(self) -> None:
+        """Write the mails added in this unit of work (called before commit)."""
+        if self._new:
+            self.session.execute(insert(OutboxRow), self._new)
+            self._new = []
 
     def claim_due(self, now: datetime, limit: int) -> list[OutgoingMail]:
         query = (select(OutboxRow).where(OutboxRow.sent_at.is_(None), OutboxRow.next_attempt_at <= now)

@@ -18,31 +18,45 @@ def agency_from_row(row: AgencyRow) -> Agency:
 
 
 class AgencyIds:
-    """Agency code ↔ id, loaded once per unit of work."""
+    """Agency code ↔ id. Ids never change and agencies are never deleted, so the map
+    is shared by every unit of work of a database (``shared``) and read again only
+    when a code or id is missing; a unit of work that added agencies keeps its own
+    map until it commits."""
 
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, shared: dict | None = None):
         self.session = session
-        self._by_code: dict[str, int] | None = None
+        self.shared = shared if shared is not None else {}
+        self._local: dict | None = None
 
-    def _load(self):
-        if self._by_code is None:
-            self._by_code = dict(self.session.execute(select(AgencyRow.code, AgencyRow.id)).all())
-            self._by_id = {v: k for k, v in self._by_code.items()}
+    def _maps(self, reload: bool = False) -> dict:
+        if self._local is not None and not reload:
+            return self._local
+        if self._local is None and self.shared and not reload:
+            return self.shared
+        by_code = dict(self.session.execute(select(AgencyRow.code, AgencyRow.id)).all())
+        maps = {"by_code": by_code, "by_id": {v: k for k, v in by_code.items()}}
+        if self._local is None:
+            self.shared.clear()
+            self.shared.update(maps)
+            return self.shared
+        self._local = maps
+        return maps
+
+    def _find(self, table: str, key):
+        maps = self._maps()
+        if key not in maps.get(table, {}):
+            maps = self._maps(reload=True)
+        return maps[table].get(key)
 
     def id_of(self, code: str | None) -> int | None:
-        if code is None:
-            return None
-        self._load()
-        return self._by_code.get(code)
+        return None if code is None else self._find("by_code", code)
 
     def code_of(self, agency_id: int | None) -> str | None:
-        if agency_id is None:
-            return None
-        self._load()
-        return self._by_id.get(agency_id)
+        return None if agency_id is None else self._find("by_id", agency_id)
 
     def forget(self):
-        self._by_code = None
+        """This unit of work added an agency: stop sharing until it commits."""
+        self._local = {}
 
 
 class SqlAgencies:

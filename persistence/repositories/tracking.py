@@ -5,7 +5,7 @@ from __future__ import annotations
 import zlib
 from datetime import datetime, timezone
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -96,25 +96,31 @@ class SqlSteps:
                            assignee=row.assignee_login, due=row.due_date, optional=row.optional,
                            created_at=row.created_at)
 
-    def replace(self, instance_id: int, steps) -> None:
-        """Make the instance's pending rows exactly ``steps``; rows of steps still
-        pending keep their creation time."""
-        existing = {r.id: r for r in self.session.scalars(
-            select(PendingStepRow).where(PendingStepRow.instance_id == instance_id))}
+    def replace(self, instance_id: int, steps, previous=None) -> None:
+        """Make the instance's pending rows exactly ``steps``. ``previous`` (the rows
+        as loaded earlier in this unit of work) saves reading them again; rows of
+        steps still pending keep their creation time."""
+        if previous is None:
+            previous = self.of_instance(instance_id)
+        existing = {s.id: s for s in previous}
         wanted = {s.id: s for s in steps}
         gone = [sid for sid in existing if sid not in wanted]
         if gone:
             self.session.execute(delete(PendingStepRow).where(PendingStepRow.id.in_(gone)))
+        new_rows = []
         for step in wanted.values():
-            row = existing.get(step.id)
-            if row is None:
-                self.session.add(PendingStepRow(
+            old = existing.get(step.id)
+            if old is None:
+                new_rows.append(dict(
                     id=step.id, instance_id=instance_id, name=step.name, title=step.title, form=step.form,
                     role=step.role, agency_id=self.ids.id_of(step.agency_code), assignee_login=step.assignee,
                     due_date=step.due, optional=step.optional, created_at=step.created_at))
-            else:
-                row.assignee_login, row.due_date = step.assignee, step.due
-                row.agency_id = self.ids.id_of(step.agency_code)
+            elif (old.assignee, old.due, old.agency_code) != (step.assignee, step.due, step.agency_code):
+                self.session.execute(update(PendingStepRow).where(PendingStepRow.id == step.id).values(
+                    assignee_login=step.assignee, due_date=step.due,
+                    agency_id=self.ids.id_of(step.agency_code)))
+        if new_rows:
+            self.session.execute(insert(PendingStepRow), new_rows)
 
     def pending(self, step_id: str) -> PendingStep | None:
         row = self.session.get(PendingStepRow, step_id)
