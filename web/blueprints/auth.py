@@ -1,9 +1,11 @@
-"""Signing in and out."""
+"""Signing in and out: the login form (rate-limited by the engine per login and per
+client address), a fresh permanent session that expires after the configured idle
+time, and a return only to a page of this site."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import login_required, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 
 from engine.usecases.auth import TooManyAttempts, authenticate
 from web.auth import SessionUser
@@ -13,18 +15,22 @@ bp = Blueprint("auth", __name__)
 
 
 def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//"):
+    """``target`` when it is a path of this site, else the inbox (no open redirect)."""
+    if (target and target.startswith("/") and not target.startswith("//") and "\\" not in target
+            and not any(ord(ch) < 32 for ch in target)):
         return target
     return url_for("inbox.index")
 
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
+    if request.method == "GET" and current_user.is_authenticated:
+        return redirect(_safe_next(request.args.get("next")))
     error = None
     status = 200
     if request.method == "POST":
-        login_name = (request.form.get("login") or "").strip()
-        password = request.form.get("password") or ""
+        login_name = (request.form.get("login") or "").strip()[:80]
+        password = (request.form.get("password") or "")[:500]
         try:
             user = authenticate(services(), login_name, password, request.remote_addr or "")
         except TooManyAttempts as err:
@@ -33,8 +39,11 @@ def login():
             if user is None:
                 error, status = _("Sai tên đăng nhập hoặc mật khẩu."), 401
             else:
-                session.clear()
-                session.permanent = True
+                chosen = session.get("lang")        # a language picked on the login page is kept
+                session.clear()                     # a new session: nothing carried over from before
+                if chosen:
+                    session["lang"] = chosen
+                session.permanent = True            # expires after CHIDAO_SESSION_MINUTES idle
                 login_user(SessionUser(user))
                 return redirect(_safe_next(request.args.get("next")))
     return render_template("auth/login.html", error=error), status
