@@ -25,6 +25,7 @@ def cli(tmp_path, monkeypatch):
         if now:
             monkeypatch.setenv("CHIDAO_NOW", now)
         monkeypatch.setattr(common, "_services", None)       # a fresh process each time
+        monkeypatch.setattr(common, "_ready", False)
         return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
 
     assert run("init").exit_code == 0
@@ -107,5 +108,28 @@ def test_chidao_now_must_carry_an_offset(cli, monkeypatch):
     from web.cli import common, main
 
     monkeypatch.setattr(common, "_services", None)
+    monkeypatch.setattr(common, "_ready", False)
     result = CliRunner().invoke(main, ["task", "list"])
     assert result.exit_code != 0 and "UTC offset" in result.output
+
+
+def test_commands_refuse_a_database_that_was_not_initialised(tmp_path, monkeypatch):
+    from web.cli import common, main
+
+    monkeypatch.setenv("CHIDAO_DATA_DIR", str(tmp_path / "empty"))
+    monkeypatch.setattr(common, "_services", None)
+    monkeypatch.setattr(common, "_ready", False)
+    result = CliRunner().invoke(main, ["task", "list"])
+    assert result.exit_code == 1 and "chidao init" in result.output
+
+
+def test_extract_proposes_without_storing(cli, tmp_path):
+    run, tmp = cli
+    text = tmp / "cv.txt"
+    text.write_text("UBND TỈNH AN GIANG\nSố: 12/UBND-KT\nV/v thử nghiệm\n1. Giao Sở Tài chính chủ trì "
+                    "rà soát kinh phí, hoàn thành trước ngày 25/6/2025.\n", encoding="utf-8")
+    result = run("directive", "extract", text, "--json")
+    assert result.exit_code == 0, result.output
+    proposal = json.loads(result.output)
+    assert any("Sở Tài chính" in t["lead"] for t in proposal["tasks"])
+    assert json.loads(run("task", "list", "--json").output)["total"] == 0

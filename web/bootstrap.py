@@ -51,5 +51,19 @@ def migrate(services: Services) -> None:
     upgrade(services.database)
 
 
+def database_ready(services: Services) -> bool:
+    """True when the database exists at the newest schema revision."""
+    from alembic.script import ScriptDirectory
+
+    from persistence.migrate import alembic_config, current_revision
+
+    try:
+        current = current_revision(services.database)
+    except Exception:   # noqa: BLE001 - an unreachable or foreign database is "not ready"
+        return False
+    head = ScriptDirectory.from_config(alembic_config(str(services.database.engine.url))).get_current_head()
+    return current == head
+
+
 def default_registry() -> AgencyRegistry:
     return AgencyRegistry.from_entries(load_agency_entries())

@@ -18,6 +18,7 @@ def _verify(services, monkeypatch):
     from web.cli import common, main
 
     monkeypatch.setattr(common, "_services", services)
+    monkeypatch.setattr(common, "_ready", True)
     return CliRunner().invoke(main, ["audit", "verify"])
 
 

@@ -11,16 +11,26 @@ import click
 
 from config.settings import Settings
 from engine.domain.errors import DomainError
+from engine.extraction import ExtractionError
 from engine.domain.users import User
-from web.bootstrap import build_services
+from web.bootstrap import build_services, database_ready
 
 _services = None
+_ready = False   # the database was found at the newest schema revision
 
 
-def services():
-    global _services
+def services(require_ready: bool = True):
+    """The Services of this command; refuses a database that `chidao init` has not
+    created or upgraded yet (except for init itself)."""
+    global _services, _ready
     if _services is None:
-        _services = build_services(Settings.from_env())
+        _services, _ready = build_services(Settings.from_env()), False
+    if require_ready and not _ready:
+        _ready = database_ready(_services)
+        if not _ready:
+            raise click.ClickException(
+                "Cơ sở dữ liệu chưa được khởi tạo hoặc cần nâng cấp: hãy chạy «chidao init» "
+                f"({_services.settings.database_url}).")
     return _services
 
 
@@ -48,6 +58,9 @@ def domain_errors(func):
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
+        except ExtractionError as err:
+            click.echo(f"Lỗi: {err}", err=True)
+            sys.exit(1)
         except DomainError as err:
             click.echo(f"Lỗi: {err.message()}", err=True)
             details = getattr(err, "field_messages", None)

@@ -40,7 +40,7 @@ def initialise(svc, admin_password: str | None = None) -> str | None:
 @domain_errors
 def init(demo: bool):
     """Tạo hoặc nâng cấp cơ sở dữ liệu (Alembic), nạp danh mục cơ quan và quy trình mặc định."""
-    svc = services()
+    svc = services(require_ready=False)
     password = os.environ.get("CHIDAO_ADMIN_PASSWORD")
     if demo and not password:
         from web.demo import DEMO_PASSWORD

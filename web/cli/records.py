@@ -13,6 +13,7 @@ from engine.usecases.directives import import_directive
 from engine.usecases.queries import (audit_trail, list_directives, list_steps, list_tasks, step_detail,
                                      verify_audit)
 from engine.usecases.steps import Upload, complete_step
+from web.bootstrap import database_ready, default_registry
 from web.cli.common import actor, domain_errors, echo_json, services
 
 
@@ -50,6 +51,43 @@ def import_(file: Path, login: str, issued_on):
                f"{result.instances} lượt giao cho cơ quan chủ trì.")
     for warning in result.warnings:
         click.echo(f"Lưu ý: {warning}")
+
+
+@directive.command("extract")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="In đề xuất theo lược đồ chú giải (JSON).")
+@domain_errors
+def extract(file: Path, as_json: bool):
+    """Đề xuất các nhiệm vụ từ văn bản (.txt, .docx, .pdf); không lưu gì."""
+    from engine.extraction import extract_text, read_document
+
+    text = read_document(file)
+    svc = services(require_ready=False)
+    if database_ready(svc):
+        with svc.uow(write=False) as uow:
+            registry = svc.registry(uow)
+    else:
+        registry = default_registry()     # no database yet: the shipped registry
+    proposal = extract_text(text, registry, source=file.name)
+    if as_json:
+        echo_json(proposal)
+        return
+    doc = proposal["document"]
+    click.echo(f"{doc.get('type') or ''} {doc.get('number') or '(chưa số)'} — {doc.get('title') or ''}")
+    click.echo(f"Cơ quan ban hành: {doc.get('issuer') or '—'} · ngày {doc.get('date') or '—'} · "
+               f"người ký: {doc.get('signer') or '—'}")
+    for task in proposal["tasks"]:
+        deadline = task.get("deadline") or {}
+        lines = task.get("source_lines") or ["?", "?"]
+        flag = " ⚠" if task.get("low_confidence_fields") or task.get("unresolved_agencies") else ""
+        click.echo(f"  {task['ref']:<12} {', '.join(task.get('lead') or []) or '—':<40} "
+                   f"{deadline.get('kind', 'none')}:{deadline.get('value') or '—':<11} "
+                   f"[dòng {lines[0]}–{lines[1]}, tin cậy {task.get('confidence', 0):.2f}]{flag} "
+                   f"{(task.get('summary') or '')[:70]}")
+    for problem in proposal.get("problems") or []:
+        click.echo(f"Lưu ý: {problem}")
+    click.echo(f"{len(proposal['tasks'])} nhiệm vụ đề xuất; chưa lưu gì. "
+               "Nhập bằng: chidao directive import FILE")
 
 
 @directive.command("list")
