@@ -106,7 +106,7 @@ def parse_issue_date(raw) -> tuple[str | None, DomainError | None]:
     return None, DomainError("entry.bad_date", value=text)
 
 
-def _value_of(kind: str, raw: str, ref: str) -> tuple[str | None, DomainError | None]:
+def parse_deadline_value(kind: str, raw: str, ref: str) -> tuple[str | None, DomainError | None]:
     text = squash(raw)
     bad = DomainError("entry.bad_deadline_value", ref=ref, value=text, shape=SHAPES[kind])
     if not text:
@@ -157,7 +157,7 @@ def deadline_of(raw: dict | None, ref: str, default_year: int | None,
         return {"kind": "none", "value": None, "text": text}, DomainError(
             "import.bad_deadline", ref=ref, detail=DomainError("deadline.unknown_kind", kind=kind).message())
     if kind in SHAPES:
-        value, error = _value_of(kind, str(raw.get("value") or ""), ref)
+        value, error = parse_deadline_value(kind, str(raw.get("value") or ""), ref)
         result = {"kind": kind, "value": value, "text": text}
         if kind == "date":
             result["before"] = bool(raw.get("before"))

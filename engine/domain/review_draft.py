@@ -11,7 +11,8 @@ import unicodedata
 
 from engine.domain.errors import NotFound
 
-EDITABLE = ("ref", "summary", "content", "lead", "coordinating", "deadline", "product", "reporting")
+EDITABLE = ("ref", "summary", "content", "lead", "coordinating", "coordinating_groups", "deadline", "product",
+            "reporting")
 DOCUMENT_FIELDS = ("number", "type", "issuer", "date", "signer", "title", "monitor", "authority",
                    "reporting_rule")
 REVIEW_KEYS = ("key", "confidence", "source_lines", "low_confidence_fields", "unresolved_agencies")
@@ -65,7 +66,7 @@ def update_task(draft: dict, key: str, values: dict) -> None:
     if {"summary", "content"} & changed:
         changed |= {"summary", "content"}
     task["low_confidence_fields"] = [f for f in task.get("low_confidence_fields") or [] if f not in changed]
-    if {"lead", "coordinating"} & changed:
+    if {"lead", "coordinating", "coordinating_groups"} & changed:
         task["unresolved_agencies"] = []
 
 

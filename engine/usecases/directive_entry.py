@@ -71,6 +71,7 @@ class DirectiveCheck:
     warnings: list[str]
     monitor_label: str = ""
     authority_label: str = ""
+    choices: list[AgencyChoice] = field(default_factory=list)
 
     @property
     def all_errors(self) -> list[DomainError]:
@@ -84,15 +85,32 @@ class DirectiveCheck:
     def ok(self) -> bool:
         return not self.all_errors
 
+    @property
+    def rows(self) -> list[tuple[dict, TaskPlan]]:
+        """Each checked task with its plan."""
+        return list(zip(self.payload["tasks"], self.tasks))
+
+
+class EntryRefused(DomainError):
+    """The launch was refused; ``check`` says everything that is wrong or missing."""
+
+    def __init__(self, error: DomainError, check: "DirectiveCheck"):
+        super().__init__(error.key, **error.params)
+        self.http_status = error.http_status
+        self.check = check
+
+
+def _choices(registry) -> list[AgencyChoice]:
+    resolver = NameResolver(registry)
+    choices = [AgencyChoice(a.name, resolver.display(a.name), a.kind, a.code) for a in registry]
+    return sorted(choices, key=lambda c: (c.kind != "group", c.label))
+
 
 def entry_choices(services: Services, actor: User) -> list[AgencyChoice]:
     """Agencies and groups a directive may name, groups first."""
     _require(actor)
     with services.uow(write=False) as uow:
-        registry = services.registry(uow)
-        resolver = NameResolver(registry)
-        choices = [AgencyChoice(a.name, resolver.display(a.name), a.kind, a.code) for a in registry]
-    return sorted(choices, key=lambda c: (c.kind != "group", c.label))
+        return _choices(services.registry(uow))
 
 
 def _plan(services: Services, uow, normalized: Normalized, registry, resolver: NameResolver) -> DirectiveCheck:
@@ -133,19 +151,26 @@ def check_directive(services: Services, actor: User, entry: dict) -> DirectiveCh
         registry = services.registry(uow)
         resolver = NameResolver(registry, _matcher)
         normalized = normalize(entry, resolver, services.defaults, _phrase_parser())
-        return _plan(services, uow, normalized, registry, resolver)
+        check = _plan(services, uow, normalized, registry, resolver)
+        check.choices = _choices(registry)
+        return check
 
 
 def enter_directive(services: Services, actor: User, entry: dict, *, acknowledge_gaps: bool = False,
                     body: str = "", source_name: str | None = None, lang: str = "vi") -> ImportResult:
     """Launch ``entry``: refused while it has errors, or gaps nobody acknowledged;
-    import_directive validates again and stores all or nothing."""
+    import_directive validates again and stores all or nothing. A refusal is an
+    EntryRefused carrying the check, for the form to show again."""
     check = check_directive(services, actor, entry)
     if not check.ok:
-        raise DomainError("entry.has_errors", detail="; ".join(e.message(lang) for e in check.all_errors))
+        raise EntryRefused(DomainError("entry.has_errors",
+                                       detail="; ".join(e.message(lang) for e in check.all_errors)), check)
     if check.all_gaps and not acknowledge_gaps:
-        raise DomainError("entry.gaps_unacknowledged")
-    return import_directive(services, actor, check.payload, body=body, source_name=source_name, lang=lang)
+        raise EntryRefused(DomainError("entry.gaps_unacknowledged"), check)
+    try:
+        return import_directive(services, actor, check.payload, body=body, source_name=source_name, lang=lang)
+    except DomainError as err:
+        raise EntryRefused(err, check) from None
 
 
 def import_payload(services: Services, actor: User, payload: dict, *, body: str = "",

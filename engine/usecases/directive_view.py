@@ -18,6 +18,7 @@ from engine.domain.users import User
 from engine.ports import TaskQuery
 from engine.usecases.context import Services
 from engine.usecases.directives import DEFAULT_PROCESS
+from engine.usecases.queries import list_directives, list_tasks
 
 ALL_ROWS = 1_000_000
 AUTHORITY_LIST_LIMIT = 200
@@ -120,4 +121,22 @@ def dashboard(services: Services, actor: User, agency: str | None = None, lang: 
         "escalated_total": escalated_total,
         "agencies": [{"code": code, "name": name} for code, name in agencies],
         "buckets": BUCKETS,
+    }
+
+
+def task_list_view(services: Services, actor: User, *, agency: str | None = None, statuses=None,
+                   directive_id: int | None = None, search: str | None = None, bucket: str | None = None,
+                   limit: int = 50, offset: int = 0, lang: str = "vi") -> dict:
+    """One page of the task list (engine list_tasks) and the choices of its filters:
+    agencies, the directives the actor sees, statuses."""
+    rows, total = list_tasks(services, actor, agency=agency, statuses=statuses, directive_id=directive_id,
+                             search=search, bucket=bucket, limit=limit, offset=offset, lang=lang)
+    directives = list_directives(services, actor)
+    with services.uow(write=False) as uow:
+        agencies = sorted((a for a in uow.agencies.all() if not a.is_group), key=lambda a: a.name)
+    return {
+        "rows": rows, "total": total,
+        "agencies": [{"code": a.code, "name": a.name} for a in agencies],
+        "directives": [{"id": d["id"], "label": d["number"] or d["title"][:80]} for d in directives],
+        "statuses": [{"code": code, "label": LABELS[code][1 if lang == "en" else 0]} for code in STATUSES],
     }

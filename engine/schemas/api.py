@@ -1,0 +1,117 @@
+"""Output shapes the REST API adds to engine.schemas.output: one task (an instance) with
+its "6 rõ", status and pending steps; one pending step with its form; the outcome of
+completing a step; the result of importing a directive. Dates are ISO 8601."""
+from __future__ import annotations
+
+from marshmallow import Schema, fields
+
+
+class StatusSchema(Schema):
+    code = fields.String()
+    label = fields.String()
+    overdue = fields.Boolean()
+    days_late = fields.Integer()
+
+
+class AgencyRefSchema(Schema):
+    code = fields.String()
+    name = fields.String()
+
+
+class UserRefSchema(Schema):
+    login = fields.String()
+    name = fields.String()
+
+
+class TaskDefSchema(Schema):
+    id = fields.Integer()
+    ref = fields.String()
+    summary = fields.String()
+    content = fields.String(allow_none=True)
+    product = fields.String(allow_none=True)
+    reporting = fields.String(allow_none=True)
+    note = fields.String(allow_none=True)
+    deadline_text = fields.String(allow_none=True)
+    deadline_kind = fields.String()
+
+
+class DirectiveBriefSchema(Schema):
+    id = fields.Integer()
+    number = fields.String(allow_none=True)
+    title = fields.String()
+    doc_type = fields.String()
+    issuer = fields.String()
+    issued_on = fields.Date(allow_none=True)
+    signer = fields.String(allow_none=True)
+
+
+class PendingStepSchema(Schema):
+    id = fields.String()
+    name = fields.String()
+    title = fields.String()
+    form = fields.String()
+    role = fields.String()
+    role_label = fields.String()
+    agency = fields.String(allow_none=True)
+    agency_name = fields.String(allow_none=True)
+    assignee = fields.String(allow_none=True)
+    assignee_name = fields.String(allow_none=True)
+    due = fields.Date(allow_none=True)
+    optional = fields.Boolean()
+    can_act = fields.Boolean()
+
+
+class TaskDetailSchema(Schema):
+    id = fields.Integer()
+    phase = fields.String()
+    closed = fields.Boolean()
+    status = fields.Nested(StatusSchema)
+    escalation = fields.String(allow_none=True)
+    percent = fields.Integer(allow_none=True)
+    outcome = fields.String(allow_none=True)
+    due_date = fields.Date(allow_none=True)
+    original_due_date = fields.Date(allow_none=True)
+    submitted_at = fields.DateTime(allow_none=True)
+    closed_at = fields.DateTime(allow_none=True)
+    completed_on_time = fields.Boolean(allow_none=True)
+    deadline_kind = fields.String()
+    task = fields.Nested(TaskDefSchema)
+    directive = fields.Nested(DirectiveBriefSchema)
+    lead = fields.Nested(AgencyRefSchema)
+    coordinating = fields.List(fields.Nested(AgencyRefSchema))
+    monitor = fields.Nested(AgencyRefSchema)
+    authority = fields.Nested(AgencyRefSchema)
+    officer = fields.Nested(UserRefSchema, allow_none=True)
+    waiting = fields.List(fields.Nested(PendingStepSchema))
+    actions = fields.List(fields.Nested(PendingStepSchema))
+
+
+class StepDetailSchema(Schema):
+    id = fields.String()
+    name = fields.String()
+    title = fields.String()
+    role = fields.String()
+    agency = fields.String(allow_none=True)
+    assignee = fields.String(allow_none=True)
+    due = fields.String(allow_none=True)
+    optional = fields.Boolean()
+    instance_id = fields.Integer()
+    task_ref = fields.String()
+    task = fields.String()
+    directive = fields.String()
+    can_act = fields.Boolean()
+    form = fields.Dict()
+
+
+class StepOutcomeSchema(Schema):
+    instance_id = fields.Integer()
+    step_id = fields.String()
+    phase = fields.String()
+    new_steps = fields.List(fields.String())
+
+
+class ImportResultSchema(Schema):
+    directive_id = fields.Integer()
+    tasks = fields.Integer()
+    instances = fields.Integer()
+    warnings = fields.List(fields.String())

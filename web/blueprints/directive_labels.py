@@ -1,0 +1,34 @@
+"""Words for the codes the directive pages show (document types, deadline kinds,
+statuses' colour classes), in the user's language: Vietnamese source text, English
+from translations. No blueprint here."""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+
+
+def doc_type_label(code: str | None) -> str:
+    return {
+        "TB": _("Thông báo"), "KH": _("Kế hoạch"), "CV": _("Công văn"), "QD": _("Quyết định"),
+        "QĐ": _("Quyết định"), "CT": _("Chỉ thị"), "NQ": _("Nghị quyết"), "CTr": _("Chương trình"),
+        "BC": _("Báo cáo"), "HD": _("Hướng dẫn"),
+    }.get(code or "", code or "")
+
+
+def deadline_kind_label(code: str | None) -> str:
+    return {
+        "date": _("Ngày cụ thể"), "month": _("Trong tháng"), "year": _("Trong năm"),
+        "recurring": _("Thường xuyên"), "conditional": _("Có điều kiện"), "none": _("Không ghi thời hạn"),
+        "auto": _("Tự đọc từ cụm từ"),
+    }.get(code or "", code or "")
+
+
+def status_class(code: str | None) -> str:
+    """A colour class for a status code (red late, orange soon, green done)."""
+    return {
+        "overdue": "st-late", "done_late": "st-late", "due_soon": "st-soon", "done_on_time": "st-done",
+        "awaiting_acceptance": "st-wait", "awaiting_confirmation": "st-wait", "returned": "st-soon",
+        "cancelled": "st-off", "suspended": "st-off",
+    }.get(code or "", "st-open")
+
+
+LABELS = {"doc_type_label": doc_type_label, "deadline_kind_label": deadline_kind_label, "status_class": status_class}
