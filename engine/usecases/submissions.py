@@ -50,8 +50,8 @@ def _review(uow: UnitOfWork, instance: Instance, kind: str, step_name: str, valu
     version.decided_by, version.decided_at = actor.login, now
     uow.reports.update_version(version)
     report.status = _STATUS.get(decision, report.status)
-    if kind == "completion" and decision == "accept":
-        report.status = "submitted"     # still waits for sign-off
+    if kind == "completion" and decision in ("approve", "accept"):
+        report.status = "submitted"     # the leader's approval and the monitor's review: still waits for sign-off
     uow.reports.update(report)
 
 
