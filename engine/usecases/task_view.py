@@ -36,6 +36,12 @@ def process_facts(services: Services, uow, version_id: int) -> tuple[dict, dict,
     return titles, forms, compiled
 
 
+def element_of(step_name: str) -> str:
+    """The diagram element id of a step: a multi-instance step's children are named
+    "give_input [child]" by SpiffWorkflow, their element is "give_input"."""
+    return step_name.split(" [", 1)[0]
+
+
 def role_label(role: str | None, lang: str = "vi") -> str:
     vi, en = ROLE_LABELS.get(role or "", (role or "", role or ""))
     return en if lang == "en" else vi
@@ -105,8 +111,8 @@ def task_page(services: Services, actor: User, instance_id: int, lang: str = "vi
         "process": {"version_id": instance.process_version_id, "key": compiled.key, "version": compiled.version},
         "waiting": [s for s in steps if not s["optional"]],
         "actions": [s for s in steps if s["optional"] and s["can_act"]],
-        "pending_names": sorted({s.name for s in pending if not s.optional}),
-        "done_names": sorted({d.name for d in done}),
+        "pending_names": sorted({element_of(s.name) for s in pending if not s.optional}),
+        "done_names": sorted({element_of(d.name) for d in done}),
         "monthly": [r for r in views if r["kind"] == "monthly"],
         "completion": [r for r in views if r["kind"] == "completion"],
         "extensions": [r for r in views if r["kind"] == "extension"],
