@@ -177,6 +177,9 @@ def extract_text(text: str, registry, *, source: str | None = None) -> dict:
         else:
             problems.add(f"Mục {task['ref']} (dòng {task['source_lines'][0]}–{task['source_lines'][1]}) "
                          f"không ghi cơ quan chủ trì và thời hạn: chưa đưa vào danh sách nhiệm vụ")
+    for task in tasks:
+        for private in [k for k in task if k.startswith("_")]:
+            del task[private]
     _check_groups(tasks, registry, matcher.on, problems)
 
     intro_text, intro_key = root.own_text()

@@ -20,8 +20,13 @@ from engine.extraction.deadline_phrases import Deadline, choose_deadline, find_d
 _ASSIGN = re.compile(r"^\W*(?:(?:giao|de nghi|yeu cau|doi voi|rieng|nho)\s+)")
 _SUBJECT_THEN_ASSIGN = re.compile(r"^\W*(?:giao|yeu cau|de nghi)\s+")
 _CONDITION = re.compile(r"^\W*truong\s+hop\s+[^,;.]*,\s*")
-_MID_ASSIGN = re.compile(r"(?<!duoc )(?<!da )(?<!duoc\s)\bgiao\s+(?!tai\b|cho\b|nhiem\b|ve\b|ban\b|quyen\b|dich\b)")
-_SENTENCE_SUBJECT = re.compile(r"[.;:]\s+(?=\S)")
+_TOPIC = re.compile(r"^\W*ve\s[^:;.]{1,120}:\s*")
+_CLAUSE_START = re.compile(r"[.;:]\s+(?=\S)")
+_ASSIGN_AT = re.compile(r"(?:giao|de nghi|yeu cau)\s+")
+_MID_ASSIGN = re.compile(r"(?<!duoc )(?<!da )(?<!theo )\b(?:giao|de nghi|yeu cau)\s+"
+                         r"(?!tai\b|cho\b|nhiem\b|ve\b|ban\b|quyen\b|dich\b|cua\b)")
+# Words after an agency that make it a report of the past rather than an assignment.
+_NOT_A_DUTY = re.compile(r"\s*(?:da|dang|duoc|cua|la|va|cung|bao cao ve|co y kien|phat bieu|trinh bay)\b")
 _COORD = re.compile(r"phoi\s+hop(?:\s+(?:voi|cung))?\s+")
 _PRODUCT_WORDS = (r"ke hoach|quyet dinh|nghi quyet|de an|bao cao|quy che|quy dinh|chuong trinh|huong dan"
                   r"|van ban|danh muc|phuong an|co che|chinh sach|du thao|to trinh|cong van|chi thi")
@@ -64,9 +69,12 @@ class FieldReader:
         self.default_year = default_year
 
     def addressee(self, text: str, key: str) -> Lead:
-        """Agencies written at the start of an item or heading, and where its content starts."""
-        m = _ASSIGN.match(key)
-        pos = m.end() if m else 0
+        """Agencies written at the start of an item or heading (after a "Về …:" topic),
+        and where its content starts."""
+        topic = _TOPIC.match(key)
+        pos = topic.end() if topic else 0
+        m = _ASSIGN.match(key, pos)
+        pos = m.end() if m else pos
         found = self.matcher.parse_list(text, pos, report_unknown=True)
         if not starts_at(found, pos, key) or all(x.kind == "generic" for x in found.mentions):
             cond = _CONDITION.match(key)
@@ -89,18 +97,30 @@ class FieldReader:
         agency = self.matcher.registry.get(name)
         return agency.kind if agency else None
 
-    def assigned_in_text(self, text: str, key: str) -> AgencyList | None:
-        """Agencies given the task inside the text: "… giao Sở X chủ trì …"."""
-        for m in _MID_ASSIGN.finditer(key):
-            found = self.matcher.parse_list(text, m.end(), report_unknown=True)
-            if found.resolved and starts_at(found, m.end(), key):
-                return found
-        for m in _SENTENCE_SUBJECT.finditer(key):
-            found = self.matcher.parse_list(text, m.end(), report_unknown=False)
-            if found.resolved and starts_at(found, m.end(), key) and \
-                    re.match(r"\s*(?:chu tri|co trach nhiem|chiu trach nhiem)", key[found.end:]):
-                return found
-        return None
+    def assignments(self, text: str, key: str) -> list[tuple[int, AgencyList]]:
+        """Sentences of an item that give a task to someone ("… Giao Sở X tổng hợp …;
+        Đề nghị Sở Y hướng dẫn …", "…: Sở Y tế tiếp tục …"): where each starts and who."""
+        topic = _TOPIC.match(key)
+        starts = [topic.end() if topic else 0] + [m.end() for m in _CLAUSE_START.finditer(key)]
+        found: list[tuple[int, AgencyList]] = []
+        for pos in sorted(set(starts)):
+            verb = _ASSIGN_AT.match(key, pos)
+            at = verb.end() if verb else pos
+            agencies = self.matcher.parse_list(text, at, report_unknown=bool(verb))
+            if not (agencies.resolved or agencies.unknown) or not starts_at(agencies, at, key):
+                continue
+            if all(m.kind == "generic" for m in agencies.mentions):
+                continue
+            if not verb and (_NOT_A_DUTY.match(key, agencies.end) or not agencies.resolved):
+                continue
+            found.append((pos, agencies))
+        if not found:
+            for m in _MID_ASSIGN.finditer(key):
+                agencies = self.matcher.parse_list(text, m.end(), report_unknown=True)
+                if agencies.resolved and starts_at(agencies, m.end(), key):
+                    found.append((m.start(), agencies))
+                    break
+        return found
 
     def coordinating(self, text: str, key: str) -> AgencyList:
         for m in _COORD.finditer(key):
@@ -110,8 +130,8 @@ class FieldReader:
             return self.matcher.parse_list(text, m.end(), report_unknown=True)
         return AgencyList()
 
-    def read(self, content: str, key: str, lead: Lead, *, item_start=True) -> Fields:
-        out = Fields(content=content, summary=summary_of(content))
+    def read(self, content: str, key: str, lead: Lead, *, item_start=True, summary: str = "") -> Fields:
+        out = Fields(content=content, summary=summary_of(summary or content))
         if lead.agencies is not None:
             out.lead = lead.agencies.resolved
             out.lead_mentions = list(lead.agencies.mentions)
@@ -147,6 +167,12 @@ def starts_at(found: AgencyList, pos: int, key: str) -> bool:
     return not gap or bool(ROLE_PREFIX.fullmatch(gap + " "))
 
 
+def topic_of(text: str, key: str) -> str:
+    """The "Về …:" topic an item starts with, if any."""
+    m = _TOPIC.match(key)
+    return text[:m.end()].strip() if m else ""
+
+
 def refers_to_appendix(key: str) -> bool:
     return bool(_APPENDIX_REF.search(key))
 
@@ -159,6 +185,7 @@ def _tidy(text: str) -> str:
 def summary_of(content: str, limit: int = 40) -> str:
     """The first clause of a task's content, capitalised, at most ``limit`` words."""
     text = re.sub(r"\s+", " ", content).strip(" -–:;,")
+    text = re.sub(r"^(Về [^:;.]{1,120}:\s*)(\w)", lambda m: m.group(1) + m.group(2).upper(), text)
     cut = re.search(r"(?<![A-ZĐ]\.)(?<!\bTP)(?<!\bTX)[.;](?=\s+[A-ZĐÀ-Ỹ(“\"]|\s*$)", text)
     if cut and len(text[:cut.start()].split()) >= 6:
         text = text[:cut.start()]

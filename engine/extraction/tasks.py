@@ -15,7 +15,8 @@ from engine.extraction.agency_matcher import AgencyMatcher, Mention
 from engine.extraction.appendix_table import TableTask
 from engine.extraction.ocr_normalize import apply_repairs
 from engine.extraction.structure import Item
-from engine.extraction.task_fields import FieldReader, Fields, Lead, refers_to_appendix, starts_at
+from engine.extraction.task_fields import (FieldReader, Fields, Lead, refers_to_appendix, starts_at,
+                                           topic_of)
 
 _INTRO = re.compile(r"(?:yeu cau|giao|de nghi)\s+")
 
@@ -65,16 +66,37 @@ class TaskAssembler:
                 continue
             if child.is_background() or refers_to_appendix(key):
                 continue
-            start = own.content_start if own else 0
-            content, ckey = text[start:].strip(), key[start:].strip()
-            if not re.search(r"\w", content):
-                continue
-            lead = own or inherited
-            if lead is None or lead.agencies is None:
-                found = self.reader.assigned_in_text(content, ckey)
-                lead = Lead(found, "text", 0) if found else addressees or Lead(None, "none")
-            fields = self.reader.read(content, ckey, lead)
-            out.append(self._task(child.ref, fields, child.line_range, child.lines))
+            for ref, lead, start, end, topic, focus in self._units(child, text, key, own, inherited,
+                                                                   addressees):
+                content, ckey = text[start:end].strip(), key[start:end].strip()
+                if not re.search(r"\w", content):
+                    continue
+                summary = f"{topic} {text[focus:end].strip()}" if topic else text[focus:end]
+                fields = self.reader.read(content, ckey, lead, summary=summary)
+                task = self._task(ref, fields, child.line_range, child.lines)
+                task["_item_text"] = text
+                out.append(task)
+
+    def _units(self, item: Item, text: str, key: str, own: Lead | None, inherited: Lead | None,
+               addressees: Lead | None):
+        """(ref, lead, start, end, topic) of each task an outline leaf holds: one, or one per
+        assignment sentence when the item gives tasks to several agencies in turn."""
+        if own is not None:
+            topic = topic_of(text, key) if own.source == "item" else ""
+            return [(item.ref, own, own.content_start, len(text), topic, own.content_start)]
+        if inherited is not None and inherited.agencies is not None:
+            return [(item.ref, inherited, 0, len(text), "", 0)]
+        found = self.reader.assignments(text, key)
+        topic = topic_of(text, key)
+        if len(found) > 1:
+            bounds = [pos for pos, _ in found] + [len(text)]
+            return [(f"{item.ref}/{n}", Lead(agencies, "text", 0), bounds[n - 1], bounds[n], topic,
+                     bounds[n - 1]) for n, (_, agencies) in enumerate(found, start=1)]
+        if found:
+            pos, agencies = found[0]
+            focus = pos if pos > len(topic) else 0
+            return [(item.ref, Lead(agencies, "text", 0), 0, len(text), topic if focus else "", focus)]
+        return [(item.ref, addressees or Lead(None, "none"), 0, len(text), "", 0)]
 
     # -- tables ------------------------------------------------------------------------
     def table_tasks(self, rows: list[TableTask]) -> list[dict]:
@@ -187,7 +209,7 @@ def drop_restated(body: list[dict], table: list[dict], matcher: AgencyMatcher) -
     rows = [_bigrams(t["content"], matcher) for t in table]
     kept = []
     for task in body:
-        pairs = _bigrams(task["content"], matcher)
+        pairs = _bigrams(task.get("_item_text") or task["content"], matcher)
         if pairs and any(len(pairs & row) / max(1, min(len(pairs), len(row))) >= 0.7 for row in rows):
             continue
         kept.append(task)
