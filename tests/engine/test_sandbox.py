@@ -89,3 +89,28 @@ def test_check_reports_syntax_errors_with_a_line():
     with pytest.raises(UnsafeCode) as err:
         check("x = (\n1 +", "exec")
     assert err.value.line
+
+
+ERROR_PROCESS = """<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="x">
+  <bpmn:error id="err_budget" name="het_kinh_phi" errorCode="HET_KINH_PHI" />
+  <bpmn:process id="erroring" isExecutable="true">
+    <bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="fail" />
+    <bpmn:endEvent id="fail"><bpmn:incoming>f1</bpmn:incoming>
+      <bpmn:errorEventDefinition id="e1" errorRef="err_budget" /></bpmn:endEvent>
+  </bpmn:process>
+</bpmn:definitions>"""
+
+
+def test_an_uncaught_bpmn_error_surfaces_instead_of_completing_silently():
+    from datetime import datetime, timezone
+
+    from engine.bpmn.runtime import BpmnRuntime
+    from engine.clock import FixedClock
+    from engine.domain.errors import DomainError
+
+    runtime = BpmnRuntime(FixedClock(datetime(2025, 6, 2, tzinfo=timezone.utc)))
+    with pytest.raises(DomainError) as err:
+        runtime.start(compile_process(ERROR_PROCESS), {})
+    assert "HET_KINH_PHI" in err.value.message()

@@ -186,3 +186,48 @@ def test_audit_chain_is_intact_after_a_busy_month(any_services):
     live_until(any_services, at(2025, 7, 5))
     count, broken = verify_audit(any_services)
     assert count > 5 and broken == []
+
+
+def test_a_user_who_joins_an_agency_sees_its_open_steps(any_services):
+    from engine.domain.users import User
+
+    launch(any_services)
+    with any_services.uow() as uow:
+        uow.users.add(User(login="ld.moi", name="Lãnh đạo mới", agency_code="so-khoa-hoc-va-cong-nghe",
+                           roles=frozenset({"leader"})))
+        uow.commit()
+    assert [s["name"] for s in steps_of(any_services, "ld.moi")] == ["accept"]
+
+
+def test_ceased_agency_tasks_are_handed_to_its_successor_with_history(any_services):
+    from engine.usecases.agencies import transfer_open_tasks
+    from engine.domain.users import User
+
+    payload = small_directive(lead=["UBND thành phố Long Xuyên"], coordinating=[])
+    launch(any_services, payload)
+    with any_services.uow() as uow:
+        for login, code, role in (("ld.lx", "ubnd-thanh-pho-long-xuyen", "leader"),
+                                  ("cv.lx", "ubnd-thanh-pho-long-xuyen", "officer"),
+                                  ("ld.plx", "ubnd-phuong-long-xuyen", "leader"),
+                                  ("cv.plx", "ubnd-phuong-long-xuyen", "officer")):
+            uow.users.add(User(login=login, name=login, agency_code=code, roles=frozenset({role})))
+        uow.commit()
+    act(any_services, "ld.lx", "accept", decision="accept", officer="cv.lx")
+    admin = user(any_services, "admin")
+    with pytest.raises(DomainError):
+        transfer_open_tasks(any_services, admin, "so-noi-vu", "so-tai-chinh")    # still exists
+    with pytest.raises(Forbidden):
+        transfer_open_tasks(any_services, user(any_services, "ld.khcn"), "ubnd-thanh-pho-long-xuyen",
+                            "ubnd-phuong-long-xuyen")
+    result = transfer_open_tasks(any_services, admin, "ubnd-thanh-pho-long-xuyen", "ubnd-phuong-long-xuyen")
+    assert result.moved == 1
+    assert steps_of(any_services, "cv.lx") == []
+    names = {s["name"] for s in steps_of(any_services, "cv.plx")}
+    assert names == {"completion_report", "monthly_report"}       # unassigned: any officer of the ward
+    act(any_services, "cv.plx", "monthly_report", percent=10, done="Tiếp nhận hồ sơ từ thành phố")
+    with any_services.uow(write=False) as uow:
+        actions = [e.action for e in uow.audit.of_instance(1)]
+        agency = uow.agencies.by_code("ubnd-thanh-pho-long-xuyen")
+    assert actions[:3] == ["instance.started", "step.completed", "agency.transferred"]
+    assert agency.successor == "ubnd-phuong-long-xuyen"
+    assert instance(any_services, 1).agency_code == "ubnd-phuong-long-xuyen"
