@@ -124,8 +124,7 @@ def parse_deadline_value(kind: str, raw: str, ref: str) -> tuple[str | None, Dom
             if not m:
                 return None, bad
             mo, y = (int(m[1]), int(m[2])) if "/" in text else (int(m[2]), int(m[1]))
-            date(y, mo, 1)
-            return f"{y:04d}-{mo:02d}", None
+            return (f"{y:04d}-{mo:02d}", None) if 1 <= mo <= 12 else (None, bad)
         m = _Y.match(text)
         return (text, None) if m else (None, bad)
     except ValueError:
