@@ -154,6 +154,10 @@ def extract_text(text: str, registry, *, source: str | None = None) -> dict:
 
     root = parse_outline(layout.body)
     body_tasks = assembler.body_tasks(root, addressees)
+    for prefix, lines in layout.attachments:
+        for task in assembler.body_tasks(parse_outline(lines), None):
+            task["ref"] = f"{prefix}.{task['ref']}"
+            body_tasks.append(task)
     table_rows = []
     table_reader = TableReader(matcher, default_year)
     for appendix in layout.appendices:

@@ -40,6 +40,7 @@ class Layout:
     body: list[Line] = field(default_factory=list)          # lines the structure reads
     addressees: list[Line] = field(default_factory=list)    # the "Kính gửi" block
     appendices: list[list[Line]] = field(default_factory=list)
+    attachments: list[tuple[str, list[Line]]] = field(default_factory=list)   # (prefix, body)
     pipe_blocks: list[list[Line]] = field(default_factory=list)
     footnotes: list[Line] = field(default_factory=list)
     closing: list[Line] = field(default_factory=list)
@@ -50,6 +51,9 @@ _NOI_NHAN = re.compile(r"^noi nhan\b")
 _APPENDIX = re.compile(r"^phu luc(?:\s+(?:so\s+)?[0-9ivxlc]+[a-z]?)?\s*[:.]?\s*$")
 _PAGE_NO = re.compile(r"^(?:[-–]\s*)?\d{1,3}(?:\s*[-–])?$|^trang\s+\d{1,3}(?:\s*/\s*\d{1,3})?$")
 _FOOTNOTE = re.compile(r"^(\d{1,2})\s+(?=\S)(?!\d)")
+_ATTACHED_TYPE = re.compile(r"^(ke hoach|chuong trinh|quy che|quy dinh|de an|phuong an|huong dan)$")
+_ATTACHED_PREFIX = {"ke hoach": "KH", "chuong trinh": "CTr", "quy che": "QC", "quy dinh": "QyĐ",
+                    "de an": "ĐA", "phuong an": "PA", "huong dan": "HD"}
 _CLOSING = re.compile(r"thong bao|yeu cau|de nghi|tren day|trong qua trinh|de cac|de biet")
 
 
@@ -143,17 +147,46 @@ def _closing_start(body: list[Line]) -> int | None:
     return None
 
 
+def _attachment_starts(lines: list[Line], start: int) -> list[tuple[int, str]]:
+    """Documents issued with the directive and printed after its signature: a type word
+    in capitals ("KẾ HOẠCH") with "(Ban hành kèm theo …)" under it."""
+    found = []
+    for i in range(start, len(lines)):
+        m = _ATTACHED_TYPE.match(lines[i].skey)
+        if not (m and lines[i].stripped.isupper()):
+            continue
+        window = " ".join(ln.skey for ln in lines[i + 1:i + 7])
+        if "kem theo" in window:
+            found.append((i, _ATTACHED_PREFIX[m.group(1)]))
+    return found
+
+
+def _clean_body(lines: list[Line], skip: set[int], offset: int) -> tuple[list[Line], list[Line], set[int]]:
+    footnotes = _mark_footnotes(lines, 0, len(lines))
+    body = [ln for i, ln in enumerate(lines)
+            if i + offset not in skip and i not in footnotes and not _PAGE_NO.match(ln.skey)]
+    closing = _closing_start(body)
+    if closing is not None:
+        return body[:closing], body[closing:], {i + offset for i in footnotes}
+    return body, [], {i + offset for i in footnotes}
+
+
 def analyse(text: str, vocabulary: Vocabulary | None = None) -> Layout:
     lines = split_lines(text, vocabulary)
     layout = Layout(lines)
     end = next((i for i, ln in enumerate(lines) if i > 3 and _NOI_NHAN.match(ln.skey)), len(lines))
     layout.body_end = end
     search_from = end if end < len(lines) else 0
-    starts = [i for i in range(search_from, len(lines)) if _is_appendix_heading(lines[i])]
-    for n, s in enumerate(starts):
-        stop = starts[n + 1] if n + 1 < len(starts) else len(lines)
-        layout.appendices.append(lines[s:stop])
-    body_stop = min(end, starts[0]) if starts else end
+    starts = [(i, "PL") for i in range(search_from, len(lines)) if _is_appendix_heading(lines[i])]
+    starts += _attachment_starts(lines, end) if end < len(lines) else []
+    starts.sort()
+    for n, (s, kind) in enumerate(starts):
+        stop = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
+        if kind == "PL":
+            layout.appendices.append(lines[s:stop])
+        else:
+            layout.attachments.append((kind, lines[s:stop]))
+    body_stop = min(end, starts[0][0]) if starts else end
     block = _addressee_block(lines, body_stop)
     skip: set[int] = set()
     if block:
@@ -170,13 +203,11 @@ def analyse(text: str, vocabulary: Vocabulary | None = None) -> Layout:
             current = []
     if current:
         layout.pipe_blocks.append(current)
-    footnotes = _mark_footnotes(lines, 0, body_stop)
+    layout.body, layout.closing, footnotes = _clean_body(lines[:body_stop], skip, 0)
+    for n, (kind, part) in enumerate(layout.attachments):
+        offset = part[0].no - 1
+        body, _, more = _clean_body(part, skip, offset)
+        layout.attachments[n] = (kind, body)
+        footnotes |= more
     layout.footnotes = [lines[i] for i in sorted(footnotes)]
-    body = [ln for i, ln in enumerate(lines[:body_stop])
-            if i not in skip and i not in footnotes and not _PAGE_NO.match(ln.skey)]
-    closing = _closing_start(body)
-    if closing is not None:
-        layout.closing = body[closing:]
-        body = body[:closing]
-    layout.body = body
     return layout

@@ -18,6 +18,7 @@ from engine.extraction.layout import Line
 from engine.extraction.ocr_normalize import key as make_key
 
 _ROMAN = re.compile(r"^(?P<label>[IVX]{1,4})\s*[.)]\s*(?P<rest>.*)$")
+_ARTICLE = re.compile(r"^(?P<label>dieu\s+\d{1,3})\s*[.:]\s*(?P<rest>.*)$")
 _NUM = re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2}){0,3})(?:(?P<punct>[.)])\s*|\s+)(?P<rest>\S.*)?$")
 _LETTER = re.compile(r"^(?P<label>[a-zđ])\s*(?P<punct>[)\]}]|\.)\s*(?P<rest>\S.*)?$")
 _BULLET = re.compile(r"^(?P<label>[-–—•·+*])\s*(?P<rest>\S.*)$")
@@ -33,7 +34,7 @@ _RANK = {"roman": 0, "letter": 5, "dash": 6, "plus": 7}
 
 @dataclass
 class Item:
-    kind: str                      # root | roman | num | letter | dash | plus
+    kind: str                      # root | roman | article | num | letter | dash | plus
     label: str = ""
     rank: int = -1
     lines: list[Line] = field(default_factory=list)
@@ -116,6 +117,10 @@ class _Parser:
         text = line.text
         lead = len(text) - len(text.lstrip())
         s = text.strip()
+        m = _ARTICLE.match(line.key.strip())
+        if m and s[:1].isupper():
+            label = "Điều " + m.group("label").split()[-1]
+            return "article", label, 0, lead + m.start("rest")
         m = _ROMAN.match(s)
         if m and (_starts_upper(m.group("rest")) or not m.group("rest")):
             return "roman", m.group("label"), 0, lead + m.start("rest")
@@ -171,10 +176,27 @@ class _Parser:
         self.stack.append(item)
 
 
+_FIELD_LABEL = re.compile(r"^(?:co quan|don vi)\s+(?:chu tri|phoi hop|thuc hien)|^(?:thoi gian|thoi han|tien do)"
+                          r"(?:\s+\w+){0,2}\s*:|^(?:san pham|ket qua du kien|(?:nguon\s+)?kinh phi)\s*:")
+
+
+def _fold_field_lines(node: Item) -> None:
+    """Bullets that only fill in a task's fields ("- Cơ quan chủ trì: …", "- Thời gian
+    hoàn thành: …") belong to the task above them, not to tasks of their own."""
+    for child in node.children:
+        _fold_field_lines(child)
+    if node.children and all(c.kind in ("dash", "plus") and not c.children and
+                             _FIELD_LABEL.match(make_key(c.title).strip()) for c in node.children):
+        for child in node.children:
+            node.lines.extend(child.lines)
+        node.children = []
+
+
 def parse_outline(lines: list[Line]) -> Item:
     parser = _Parser()
     for line in lines:
         parser.feed(line)
+    _fold_field_lines(parser.root)
     _assign_refs(parser.root, "", set())
     return parser.root
 
@@ -183,10 +205,10 @@ def _assign_refs(node: Item, prefix: str, used: set[str], roman: str = "") -> No
     counters = {"dash": 0, "plus": 0}
     for child in node.children:
         child_roman = roman
-        if child.kind == "roman":
+        if child.kind in ("roman", "article"):
             ref = child_roman = child.label
         elif child.kind == "num":
-            if node.kind in ("root", "roman", "num"):
+            if node.kind in ("root", "roman", "article", "num"):
                 ref = f"{roman}.{child.label}" if roman else child.label
             else:
                 ref = f"{prefix}.{child.label}"

@@ -21,8 +21,13 @@ _ASSIGN = re.compile(r"^\W*(?:(?:giao|de nghi|yeu cau|doi voi|rieng|nho)\s+)")
 _SUBJECT_THEN_ASSIGN = re.compile(r"^\W*(?:giao|yeu cau|de nghi)\s+")
 _CONDITION = re.compile(r"^\W*truong\s+hop\s+[^,;.]*,\s*")
 _TOPIC = re.compile(r"^\W*ve\s[^:;.]{1,120}:\s*")
-_CLAUSE_START = re.compile(r"[.;:]\s+(?=\S)")
-_ASSIGN_AT = re.compile(r"(?:giao|de nghi|yeu cau)\s+")
+_CLAUSE_START = re.compile(r"[.;:]\s+(?=\S)|\(\s*(?=\S)")
+LABEL_LEAD = re.compile(r"(?:co quan|don vi)\s+(?:chu tri|thuc hien|chiu trach nhiem)\s*[:\-–]\s*")
+_LABEL_COORD = re.compile(r"(?:co quan|don vi)\s+phoi\s+hop\s*[:\-–]\s*")
+# Articles of a decision that are formulas, not tasks.
+_FORMULA = re.compile(r"ban hanh kem theo (?:quyet dinh|chi thi) nay|co hieu luc (?:thi hanh )?(?:ke )?tu"
+                      r"|chiu trach nhiem thi hanh|thay the quyet dinh|bai bo")
+ASSIGN_AT = re.compile(r"(?:giao|de nghi|yeu cau)\s+")
 _MID_ASSIGN = re.compile(r"(?<!duoc )(?<!da )(?<!theo )\b(?:giao|de nghi|yeu cau)\s+"
                          r"(?!tai\b|cho\b|nhiem\b|ve\b|ban\b|quyen\b|dich\b|cua\b)")
 # Words after an agency that make it a report of the past rather than an assignment.
@@ -97,6 +102,14 @@ class FieldReader:
         agency = self.matcher.registry.get(name)
         return agency.kind if agency else None
 
+    def labelled(self, text: str, key: str, label: re.Pattern) -> AgencyList | None:
+        """Agencies a plan names in a labelled field ("Cơ quan chủ trì: Sở Tư pháp")."""
+        m = label.search(key)
+        if not m:
+            return None
+        found = self.matcher.parse_list(text, m.end(), report_unknown=True)
+        return found if found.mentions and starts_at(found, m.end(), key) else None
+
     def assignments(self, text: str, key: str) -> list[tuple[int, AgencyList]]:
         """Sentences of an item that give a task to someone ("… Giao Sở X tổng hợp …;
         Đề nghị Sở Y hướng dẫn …", "…: Sở Y tế tiếp tục …"): where each starts and who."""
@@ -104,7 +117,7 @@ class FieldReader:
         starts = [topic.end() if topic else 0] + [m.end() for m in _CLAUSE_START.finditer(key)]
         found: list[tuple[int, AgencyList]] = []
         for pos in sorted(set(starts)):
-            verb = _ASSIGN_AT.match(key, pos)
+            verb = ASSIGN_AT.match(key, pos)
             at = verb.end() if verb else pos
             agencies = self.matcher.parse_list(text, at, report_unknown=bool(verb))
             if not (agencies.resolved or agencies.unknown) or not starts_at(agencies, at, key):
@@ -123,6 +136,9 @@ class FieldReader:
         return found
 
     def coordinating(self, text: str, key: str) -> AgencyList:
+        labelled = self.labelled(text, key, _LABEL_COORD)
+        if labelled is not None:
+            return labelled
         for m in _COORD.finditer(key):
             before = key[max(0, m.start() - 12):m.start()]
             if m.start() > 40 and not re.search(r"chu\s+tri\W*$", before):
@@ -165,6 +181,10 @@ def starts_at(found: AgencyList, pos: int, key: str) -> bool:
         return False
     gap = key[pos:found.mentions[0].start].strip()
     return not gap or bool(ROLE_PREFIX.fullmatch(gap + " "))
+
+
+def is_formula(key: str) -> bool:
+    return bool(_FORMULA.search(key))
 
 
 def topic_of(text: str, key: str) -> str:

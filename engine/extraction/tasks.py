@@ -15,8 +15,8 @@ from engine.extraction.agency_matcher import AgencyMatcher, Mention
 from engine.extraction.appendix_table import TableTask
 from engine.extraction.ocr_normalize import apply_repairs
 from engine.extraction.structure import Item
-from engine.extraction.task_fields import (FieldReader, Fields, Lead, refers_to_appendix, starts_at,
-                                           topic_of)
+from engine.extraction.task_fields import (ASSIGN_AT, LABEL_LEAD, FieldReader, Fields, Lead, is_formula,
+                                           refers_to_appendix, starts_at, topic_of)
 
 _INTRO = re.compile(r"(?:yeu cau|giao|de nghi)\s+")
 
@@ -64,7 +64,8 @@ class TaskAssembler:
                     passed = Lead(passed.agencies, "heading", 0)
                 self._walk(child, passed, addressees, out)
                 continue
-            if child.is_background() or refers_to_appendix(key):
+            if child.is_background() or refers_to_appendix(key) or \
+                    (child.kind == "article" and is_formula(key)):
                 continue
             for ref, lead, start, end, topic, focus in self._units(child, text, key, own, inherited,
                                                                    addressees):
@@ -81,6 +82,9 @@ class TaskAssembler:
                addressees: Lead | None):
         """(ref, lead, start, end, topic) of each task an outline leaf holds: one, or one per
         assignment sentence when the item gives tasks to several agencies in turn."""
+        labelled = self.reader.labelled(text, key, LABEL_LEAD)
+        if labelled is not None:
+            return [(item.ref, Lead(labelled, "item", 0), 0, len(text), "", 0)]
         if own is not None:
             topic = topic_of(text, key) if own.source == "item" else ""
             return [(item.ref, own, own.content_start, len(text), topic, own.content_start)]
@@ -94,7 +98,8 @@ class TaskAssembler:
                      bounds[n - 1]) for n, (_, agencies) in enumerate(found, start=1)]
         if found:
             pos, agencies = found[0]
-            focus = pos if pos > len(topic) else 0
+            verb = ASSIGN_AT.match(key, pos)
+            focus = pos if pos > len(topic) and verb else 0
             return [(item.ref, Lead(agencies, "text", 0), 0, len(text), topic if focus else "", focus)]
         return [(item.ref, addressees or Lead(None, "none"), 0, len(text), "", 0)]
 
