@@ -75,15 +75,17 @@ def display_value(form_key: str, name: str, value, names: Names, lang: str = "vi
     return "" if value is None else str(value)
 
 
-def display_values(form_key: str, values: dict, names: Names, lang: str = "vi") -> list[dict]:
-    """The non-empty values of a submission, in the form's field order, labelled."""
+def display_values(form_key: str, values: dict, names: Names, lang: str = "vi",
+                   hidden: tuple[str, ...] = _HIDDEN_VALUES) -> list[dict]:
+    """The non-empty values of a submission, in the form's field order, labelled
+    (``hidden`` names are left out: a report shows its evidence and reviews apart)."""
     form = FORMS.get(form_key)
     out = []
     ordered = [f.name for f in form.fields] if form else []
     ordered += [k for k in values if k not in ordered]
     for name in ordered:
         value = values.get(name)
-        if name in _HIDDEN_VALUES or name.startswith("_") or value in (None, "", []):
+        if name in hidden or name.startswith("_") or value in (None, "", []):
             continue
         spec = form.field(name) if form else None
         label = spec.label(lang) if spec else _EXTRA_LABELS.get(name, (name, name))[lang == "en"]
@@ -177,7 +179,7 @@ def entry_view(entry: AuditEntry, step_forms: dict[str, str], names: Names, lang
         "id": entry.id, "at": entry.at, "action": entry.action, "actor": entry.actor_login,
         "actor_name": entry.actor_name, "agency": entry.agency_code, "agency_name": names.agency(entry.agency_code),
         "step": data.get("step"), "step_title": names.step(data.get("step")), "form": form_key,
-        "values": display_values(form_key, values, names, lang) if form_key else [],
+        "values": display_values(form_key, values, names, lang, hidden=("reviews",)) if form_key else [],
         "changes": changes,
         "steps_opened": [names.step(s) for s in sorted(new_steps - old_steps)],
         "steps_closed": [names.step(s) for s in sorted(old_steps - new_steps)],

@@ -115,6 +115,9 @@ def test_report_versions_reviews_and_evidence(browser, services):
     assert all(link.endswith(f"instance={instance_id}") for link, _ in links)
     for link, _ in links:
         assert browser.get(link).status_code == 200
+    timeline = page[page.index('<ol class="timeline">'):]
+    assert re.search(r'<dt>Tệp minh chứng</dt>\s*<dd><a class="evidence-link" href="/evidence/[0-9a-f]{64}'
+                     rf'\?instance={instance_id}">khao-sat.pdf</a>', timeline)
 
 
 def test_extension_shows_both_deadlines(browser, services):
