@@ -230,3 +230,18 @@ def test_new_task_awaiting_acceptance(browser, services):
     assert "Chưa phân công chuyên viên" in page
     assert data_attr(page, "pending") == ["accept"]
     assert "Chưa có báo cáo tháng." in page
+
+
+def test_history_reads_the_same_on_sqlite_and_postgresql(any_services):
+    from tests.conftest import Browser
+    from web.app import create_app
+
+    instance_id = report_returned(any_services)
+    act(any_services, "cv.khcn", instance_id, "revise_report", {"percent": "35", "done": "Đã bổ sung số liệu"})
+    browser = Browser(create_app(services=any_services, testing=True).test_client())
+    sign_in(browser, "theodoi")
+    page = text_of(browser.get(f"/tasks/{instance_id}"))
+    assert "Lần nộp 1" in page and "Lần nộp 2" in page
+    assert '<blockquote class="comment">Bổ sung số liệu</blockquote>' in page
+    assert "khao-sat.pdf" in page
+    assert "Đã nộp – chờ xem xét" in page
