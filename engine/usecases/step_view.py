@@ -41,7 +41,7 @@ def _completed(uow, actor: User, step_id: str, lang: str) -> dict:
 
 def _form(uow, step, instance, task, today, lang: str) -> dict:
     form = FORMS[step.form].describe(lang)
-    ctx = form_context(uow, instance, task, today)
+    ctx = form_context(uow, instance, task, today, FORMS[step.form])
     for field in form["fields"]:
         if field["kind"] == "officer":
             field["choices"] = [{"value": k, "label": v} for k, v in ctx.officers.items()]

@@ -373,3 +373,13 @@ def test_completion_goes_through_leader_monitor_and_authority(browser, services)
     decisions = [r["decision"] for r in completion[0].versions[0].values["reviews"]]
     assert decisions == ["approve", "return"]
     assert [r["decision"] for r in completion[0].versions[1].values["reviews"]] == ["approve", "accept", "confirm"]
+
+
+def test_a_field_the_form_does_not_have_is_named_and_refused(browser, services):
+    instance_id = accepted_task(services)
+    sign_in(browser, "cv.khcn")
+    response = post_step(browser, services, instance_id, "monthly_report",
+                         {"percent": "20", "done": "Đã làm", "officer": "cv2.khcn"})
+    assert response.status_code == 400
+    assert "Trường không có trong biểu mẫu: «officer»" in text_of(response)
+    assert reports(services, instance_id) == []
