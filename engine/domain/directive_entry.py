@@ -23,6 +23,7 @@ _MY = re.compile(r"^(\d{1,2})\s*/\s*(\d{4})$")
 _YM = re.compile(r"^(\d{4})-(\d{2})$")
 _Y = re.compile(r"^(\d{4})$")
 TASK_TEXT_FIELDS = ("ref", "summary", "content", "product", "reporting")
+EXACT_MATCH = 99.5     # AgencyMatcher score of a match that is exact up to spelling
 
 
 @dataclass
@@ -59,7 +60,9 @@ def split_names(raw) -> list[str]:
 
 class NameResolver:
     """Canonical registry names for what people write: exact names and aliases first,
-    then the extraction matcher (abbreviations, missing accents, «tỉnh» suffixes)."""
+    then the extraction matcher when it matches exactly up to spelling (accents, a
+    «tỉnh …» suffix). A merely similar name («Sở Ngoại vụ cũ») is left as written, for
+    the check to name it as unknown rather than guess."""
 
     def __init__(self, registry: AgencyRegistry, matcher_factory=None):
         self.registry = registry
@@ -74,7 +77,7 @@ class NameResolver:
             if self._matcher is None:
                 self._matcher = self._factory(self.registry)
             found = self._matcher.match(name)
-            if found.agency_name and not found.ambiguous:
+            if found.agency_name and not found.ambiguous and found.score >= EXACT_MATCH:
                 return found.agency_name
         return name     # left as written: the import names it as unknown
 
