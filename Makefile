@@ -19,10 +19,13 @@ $(BIN)/chidao: pyproject.toml
 
 setup: $(BIN)/chidao
 
-$(DATA_DIR)/chidao.db: | setup
-	CHIDAO_DATA_DIR=$(DATA_DIR) CHIDAO_NOW=$(DEMO_NOW) $(BIN)/chidao init --demo
-
-demo: $(DATA_DIR)/chidao.db
+# first time: create the database and load the demo; later: only upgrade the schema
+demo: setup
+	@if [ -f $(DATA_DIR)/chidao.db ]; then \
+	  CHIDAO_DATA_DIR=$(DATA_DIR) CHIDAO_NOW=$(DEMO_NOW) $(BIN)/chidao init; \
+	else \
+	  CHIDAO_DATA_DIR=$(DATA_DIR) CHIDAO_NOW=$(DEMO_NOW) $(BIN)/chidao init --demo; \
+	fi
 
 run: demo
 	CHIDAO_DATA_DIR=$(DATA_DIR) CHIDAO_NOW=$(DEMO_NOW) $(BIN)/chidao serve --host 127.0.0.1 --port $(PORT)
