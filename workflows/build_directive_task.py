@@ -175,7 +175,7 @@ flow("approve_report", "next_report")
 
 # ---- deadline watch: the escalation ladder, re-armed when the deadline moves ----------
 node("gw_deadline", "exclusiveGateway", "Có thời hạn?", "monitor", 5, 1)
-user("condition_met", "Ghi nhận điều kiện đã đáp ứng", "monitor", 6, 2, due=None)
+user("condition_met", "Ghi nhận điều kiện đã đáp ứng", "monitor", 6, 2, optional="true")
 script("record_condition", "Tính hạn từ điều kiện", "monitor", 7, 2, "record_condition()")
 node("end_no_deadline", "endEvent", "Không thời hạn", "monitor", 6, 1)
 node("merge_watch", "exclusiveGateway", "", "monitor", 7, 1)
