@@ -87,3 +87,23 @@ def test_chart_js_is_served_and_no_script_is_inline(app):
     client = signed_in(app, "theodoi")
     assert client.get("/static/vendor/chart.js/chart.umd.min.js").status_code == 200
     assert client.get("/static/js/dashboard.js").status_code == 200
+
+
+def test_counts_and_bucket_filter_on_both_databases(any_services):
+    """The grouped status counts and the bucket filter are SQL of their own: run them on
+    SQLite and PostgreSQL alike."""
+    from engine.usecases.directive_view import dashboard
+    from engine.usecases.queries import list_tasks
+    from tests.conftest import user
+
+    khcn, noivu = escalated_to_authority(any_services)
+    admin = user(any_services, "admin")
+    view = dashboard(any_services, admin)
+    counts = {s["code"]: s["count"] for s in view["by_status"]}
+    assert counts["overdue"] == 1 and counts["on_track"] + counts["due_soon"] == 1 and view["total"] == 2
+    assert view["overdue_by_agency"] == [{"code": "so-khoa-hoc-va-cong-nghe", "name": "Sở Khoa học và Công nghệ",
+                                          "count": 1}]
+    assert [r["id"] for r in view["escalated"]] == [khcn]
+    late, total = list_tasks(any_services, admin, bucket="open_late")
+    assert total == 1 and [r["id"] for r in late] == [khcn]
+    assert [r["id"] for r in list_tasks(any_services, admin, bucket="open_on_time")[0]] == [noivu]
