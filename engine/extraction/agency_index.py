@@ -42,6 +42,10 @@ class Mention:
 
 
 
+# Words that start the next cell of a table row (a time), never the end of a name.
+_NEXT_CELL = {"nam", "thang", "quy", "khi", "thuong", "hang", "truoc", "trong", "tu", "den"}
+
+
 class AgencyIndex:
     def __init__(self, registry, threshold: float = 88.0):
         self.registry = registry
@@ -146,6 +150,10 @@ class AgencyIndex:
             return self._mention(text, tokens, i, j, found, score, kind)
         if allow_prefix:
             prefix = self._prefix_at(words, i)
+            fuzzy = self._fuzzy_at(words, i, lenient=True)
+            if fuzzy and (not prefix or fuzzy[0] > prefix[0]):
+                j, found, score, kind = fuzzy
+                return self._mention(text, tokens, i, j, found, score, kind)
             if prefix:
                 j, found = prefix
                 return self._mention(text, tokens, i, j, found, 75.0, "prefix")
@@ -185,23 +193,33 @@ class AgencyIndex:
                 return j + len(pw)
         return j
 
-    def _fuzzy_at(self, words: list[str], i: int):
+    def _fuzzy_at(self, words: list[str], i: int, lenient: bool = False):
+        """A spelling written with OCR noise from token ``i``. Lenient (table cells): up to
+        two more letters wrong, if no other agency comes as close."""
         first = words[i]
         scored = []
         for lead_word in self._lead_words(first):
             for ws, owner in self._by_first[lead_word]:
                 target = " ".join(ws)
                 allowed = max(1, int(len(target) * 0.12))
-                for n in (len(ws), len(ws) - 1, len(ws) + 1):
+                if lenient:
+                    allowed = max(allowed, int(len(target) * 0.2)) if len(target) >= 10 else 0
+                for n in ((len(ws),) if lenient else (len(ws), len(ws) - 1, len(ws) + 1)):
                     if n < 2 or i + n > len(words):
+                        continue
+                    if lenient and any(w in _NEXT_CELL and w not in ws for w in words[i:i + n]):
                         continue
                     d = Levenshtein.distance(" ".join(words[i:i + n]), target, score_cutoff=allowed)
                     if d <= allowed:
-                        scored.append((d / len(target), n != len(ws), -n, owner, i + n))
+                        scored.append((d / len(target), n != len(ws), -n, owner, i + n, d))
         if not scored:
             return None
         scored.sort()
         top = scored[0]
+        strict = max(1, int(len(" ".join(words[i:top[4]])) * 0.12))
+        if top[5] > strict:                    # only a lenient match: it must stand out
+            if any(s[3] != top[3] and s[5] <= top[5] + 1 for s in scored):
+                return None
         rivals = {s[3] for s in scored if s[0] == top[0] and s[3] != top[3]}
         score = round(100 * (1 - top[0]), 1)
         if rivals:
@@ -212,8 +230,13 @@ class AgencyIndex:
         head = names_mod.head_length([Tok(w, 0, 0) for w in words[i:i + 4]], 0)
         best_k, owners = 0, {}
         for ws, owner in self._by_first.get(words[i], ()):
-            k = 0
-            while k < len(ws) and i + k < len(words) and words[i + k] == ws[k]:
+            k, misread = 0, 0
+            while k < len(ws) and i + k < len(words):
+                a, b = words[i + k], ws[k]
+                if a != b:
+                    if misread or len(a) != len(b) or len(a) < 3 or sum(x != y for x, y in zip(a, b)) > 1:
+                        break
+                    misread += 1             # one word with one letter misread by OCR
                 k += 1
             if max(2, head + 1) <= k < len(ws):
                 if k > best_k:

@@ -95,7 +95,7 @@ class TableReader:
 
     # -- cell boundaries of the text layer --------------------------------------------
     def _starts_cell(self, text: str) -> bool:
-        if _TIME.match(make_key(text)) and _TIME.match(make_key(text)).end() > 0:
+        if _TIME.match(self.matcher.key(text)) and _TIME.match(self.matcher.key(text)).end() > 0:
             return True
         agencies = self.matcher.parse_list(text, 0, allow_prefix=True, report_unknown=True)
         return bool(agencies.mentions) and agencies.mentions[0].kind != "generic"
@@ -120,20 +120,39 @@ class TableReader:
             cells.coord = tail[coord[0].start:coord[-1].end]
             cells.coord_cut = coord[-1].truncated or coord[-1].kind == "unknown"
         pos = agencies.end if agencies.mentions else 0
-        k = make_key(tail)
+        k = self.matcher.key(tail)
         while True:
             m = _TIME.match(k, pos)
             if not m or m.end() == pos or not k[pos:m.end()].strip():
-                break
+                skipped = self._misread_words_before_time(k, pos)
+                if skipped is None:
+                    break
+                # a word or two OCR garbled ("liem quan", "thco"): they end the cell before
+                if cells.times:
+                    cells.times[-1] = f"{cells.times[-1]} {tail[pos:skipped].strip()}"
+                elif coord:
+                    cells.coord = f"{cells.coord} {tail[pos:skipped].strip()}"
+                pos = skipped
+                continue
             cells.times.append(tail[pos:m.end()].strip())
             pos = m.end()
         cells.product = tail[pos:].strip(" ;,.")
+
+    @staticmethod
+    def _misread_words_before_time(k: str, pos: int) -> int | None:
+        """Where a time expression starts after at most two short lower-case words."""
+        m = re.match(r"\s*(?:[a-z]{2,6}\s+){1,2}", k[pos:])
+        if not m:
+            return None
+        at = pos + m.end()
+        found = _TIME.match(k, at)
+        return at if found and found.end() > at and k[at:found.end()].strip() else None
 
     def _continue(self, cells: _Cells, blocks: list[list[Line]]) -> None:
         """Give the rest of each cell cut by a page break back to that cell."""
         for n, block in enumerate(blocks):
             text = _join(block)
-            k = make_key(text)
+            k = self.matcher.key(text)
             is_time = bool(_TIME.fullmatch(k)) if k.strip() else False
             content_open = not cells.content.rstrip().endswith((".", ";", "!", "?", ")"))
             if n == 0 and (content_open or text[:1].islower()) and not is_time:
@@ -142,7 +161,7 @@ class TableReader:
                 cells.lead, cells.lead_cut = f"{cells.lead} {text}", False
             elif cells.coord_cut and self._completes(cells.coord, text):
                 cells.coord, cells.coord_cut = f"{cells.coord} {text}", False
-            elif cells.times and _UNFINISHED_TIME.search(make_key(cells.times[-1]).strip()):
+            elif cells.times and _UNFINISHED_TIME.search(self.matcher.key(cells.times[-1]).strip()):
                 cells.times[-1] = f"{cells.times[-1]} {text}"
             elif is_time and not cells.product:
                 cells.times.append(text)

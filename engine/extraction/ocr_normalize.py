@@ -106,7 +106,8 @@ KEY_BIGRAMS = {tuple(p.split()) for p in (
     "khi co", "tai ky", "ky hop", "dinh ky", "hang thang", "hang nam", "hang quy", "truong hop",
     "de nghi", "yeu cau", "thuc hien", "bao cao", "cac so", "so noi", "noi vu", "tai chinh",
     "cong an", "van phong", "cap xa", "cap huyen", "dac khu", "thi xa", "thanh pho",
-    "giao so", "giao cong", "giao van", "giao uy", "giao ban", "giao trung",
+    "giao so", "giao cong", "giao van", "giao uy", "giao ban", "giao trung", "lien quan",
+    "tiep theo", "nam tiep",
 )}
 _BIGRAM_FIRSTS: dict[str, set[str]] = {}
 _BIGRAM_SECONDS: dict[str, set[str]] = {}
@@ -218,8 +219,14 @@ def ocr_noise_ratio(text: str) -> float:
 _NUMBERISH = re.compile(r"^[0-9lIoO]{1,3}(?:\.[0-9lIoO]{1,3}){0,3}\.?$")
 
 
+_ROMANISH = re.compile(r"^(?=[IVXl]*[IVX])[IVXl]{1,4}(?=[.)]?$)")
+
+
 def repair_number(token: str) -> str:
-    """A row or item number OCR read with letters ("l2" → "12", "1O" → "10")."""
-    if _NUMBERISH.match(token) and any(c.isdigit() for c in token):
+    """A row or item number OCR read with letters ("l2" → "12", "1O" → "10", "l." → "1."),
+    or a Roman numeral read with a lower-case L ("Il" → "II")."""
+    if _NUMBERISH.match(token) and (any(c.isdigit() for c in token) or token.rstrip(".)") == "l"):
         return token.translate(str.maketrans("lIoO", "1100"))
+    if _ROMANISH.match(token):
+        return token.replace("l", "I")
     return token

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from engine.extraction.layout import Line
-from engine.extraction.ocr_normalize import key as make_key
+from engine.extraction.ocr_normalize import key as make_key, repair_number
 
 _ROMAN = re.compile(r"^(?P<label>[IVX]{1,4})\s*[.)]\s*(?P<rest>.*)$")
 _ARTICLE = re.compile(r"^(?P<label>dieu\s+\d{1,3})\s*[.:]\s*(?P<rest>.*)$")
@@ -23,6 +23,7 @@ _NUM = re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2}){0,3})(?:(?P<punct>[.)])\s*|\
 _LETTER = re.compile(r"^(?P<label>[a-zđ])\s*(?P<punct>[)\]}]|\.)\s*(?P<rest>\S.*)?$")
 _BULLET = re.compile(r"^(?P<label>[-–—•·+*])\s*(?P<rest>\S.*)$")
 _LETTERS = "abcdđeghiklmnopqrstuvxy"
+_DIGIT_AS_LETTER = {"6": "b", "8": "b", "0": "o"}
 _BACKGROUND = re.compile(
     r"^(?:ve\s+)?(?:ket qua|tinh hinh|danh gia|ton tai|han che|nguyen nhan|muc dich|yeu cau\W*$"
     r"|muc tieu|kinh phi|bai hoc|quan diem|can cu|thuc trang|kho khan|dac diem|boi canh"
@@ -116,7 +117,14 @@ class _Parser:
     def marker(self, line: Line):
         text = line.text
         lead = len(text) - len(text.lstrip())
-        s = text.strip()
+        first, sep, rest = text.strip().partition(" ")
+        marker_first = re.match(r"^([^.)\]}]*)([.)\]}]?)$", first)
+        if marker_first and len(first) <= 5:      # OCR: "l." for "1.", "Il." for "II."
+            first = repair_number(marker_first.group(1)) + marker_first.group(2)
+        s = f"{first}{sep}{rest}"
+        misread = re.match(r"^([680])[)\]}]$", first)
+        if misread and rest and self.plausible_letter(_DIGIT_AS_LETTER[misread.group(1)]):
+            return "letter", _DIGIT_AS_LETTER[misread.group(1)], _RANK["letter"], lead + len(first) + 1
         m = _ARTICLE.match(line.key.strip())
         if m and s[:1].isupper():
             label = "Điều " + m.group("label").split()[-1]

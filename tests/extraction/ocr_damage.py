@@ -52,6 +52,26 @@ def damage(text: str, seed: int = 7, strip_rate: float = 0.82, garble_rate: floa
     return "".join(out)
 
 
+def damage_harshly(text: str, seed: int = 7) -> str:
+    """A worse scan: nearly every accent lost, more letters and digits misread, and item
+    markers misread too ("1." → "l.", "b)" → "6)", "c)" → "c}")."""
+    import re
+
+    rnd = random.Random(seed)
+    damaged = damage(text, seed, strip_rate=0.93, garble_rate=0.05, swap_rate=0.03, digit_rate=0.08)
+    lines = []
+    for line in damaged.split("\n"):
+        s = line.lstrip()
+        if re.match(r"^1\.", s) and rnd.random() < 0.5:
+            line = line.replace("1.", "l.", 1)
+        if re.match(r"^b\)", s) and rnd.random() < 0.5:
+            line = line.replace("b)", "6)", 1)
+        if re.match(r"^[a-g]\)", s) and rnd.random() < 0.2:
+            line = line.replace(")", "}", 1)
+        lines.append(line)
+    return "\n".join(lines)
+
+
 if __name__ == "__main__":
     src, dst = sys.argv[1], sys.argv[2]
     seed = int(sys.argv[3]) if len(sys.argv) > 3 else 7

@@ -9,7 +9,7 @@ import pytest
 from engine.extraction import extract_text
 
 from .conftest import CORPUS, OWN, registry_for
-from .ocr_damage import damage
+from .ocr_damage import damage, damage_harshly
 from .scoring import score
 
 CORPUS_NAMES = ["000_80f5e326dccb0ed9", "001_07378020a184ad69", "002_91be600319c8ab5d"]
@@ -45,6 +45,14 @@ def test_own_fixtures_full_f1(name):
 def test_ocr_damaged_corpus(name, seed):
     clean = (CORPUS / f"{name}.txt").read_text(encoding="utf-8")
     gold, pred = _run(CORPUS, name, damage(clean, seed))
+    found, full, wrong = score(gold, pred)
+    assert full >= 0.9, wrong
+
+
+@pytest.mark.parametrize("name", CORPUS_NAMES)
+def test_harshly_damaged_corpus(name):
+    clean = (CORPUS / f"{name}.txt").read_text(encoding="utf-8")
+    gold, pred = _run(CORPUS, name, damage_harshly(clean, 1))
     found, full, wrong = score(gold, pred)
     assert full >= 0.9, wrong
 
