@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, OrderedDict
 from datetime import date
 
 from engine.extraction import document_facts as facts
@@ -23,17 +23,22 @@ from engine.extraction.structure import parse_outline
 from engine.extraction.task_fields import FieldReader, Lead
 from engine.extraction.tasks import Problems, TaskAssembler, drop_restated
 
-_MATCHERS: dict[int, tuple[object, AgencyMatcher]] = {}
+_MATCHERS: "OrderedDict[int, tuple[object, int, AgencyMatcher]]" = OrderedDict()
+_CACHED_REGISTRIES = 4
 _ANY_DATE = re.compile(r"\b(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\b")
 
 
 def matcher_for(registry) -> AgencyMatcher:
     """One matcher per registry object (building one indexes every alias)."""
+    size = len(getattr(registry, "agencies", ()))
     cached = _MATCHERS.get(id(registry))
-    if cached and cached[0] is registry:
-        return cached[1]
+    if cached and cached[0] is registry and cached[1] == size:
+        _MATCHERS.move_to_end(id(registry))
+        return cached[2]
     matcher = AgencyMatcher(registry)
-    _MATCHERS[id(registry)] = (registry, matcher)
+    _MATCHERS[id(registry)] = (registry, size, matcher)
+    while len(_MATCHERS) > _CACHED_REGISTRIES:
+        _MATCHERS.popitem(last=False)
     return matcher
 
 
@@ -98,7 +103,7 @@ def _document(layout: Layout, matcher: AgencyMatcher) -> tuple[dict, str | None]
     if signer_title:
         doc["signer_title"] = signer_title
     if number:
-        doc["number_text"] = re.sub(r"\s+", " ", number.text)
+        doc["number_text"] = re.sub(r"\s+", " ", number.text.split(number.symbol)[0] + number.symbol)
     return doc, issued
 
 
