@@ -96,7 +96,7 @@ GENERIC_PATTERNS = [
     re.compile(r"cac (?:co quan|don vi)(?: (?:co quan|don vi))*"),
 ]
 # Words a role of a person adds in front of an agency name.
-ROLE_PREFIX = re.compile(r"(?:thu truong|lanh dao|giam doc|pho giam doc|chu tich|pho chu tich"
+ROLE_PREFIX = re.compile(r"(?:dong chi )?(?:thu truong|lanh dao|giam doc|pho giam doc|chu tich|pho chu tich"
                          r"|truong ban|chanh) ")
 # First words of agency names, used to spot names the registry does not know.
 HEAD_WORDS = {

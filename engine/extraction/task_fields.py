@@ -62,6 +62,7 @@ class Fields:
     unresolved: list[Mention] = field(default_factory=list)
     deadline: Deadline = field(default_factory=Deadline)
     extra_deadlines: list[Deadline] = field(default_factory=list)
+    deadline_inherited: bool = False
     product: str | None = None
     reporting: str | None = None
     summary: str = ""

@@ -13,6 +13,7 @@ import re
 
 from engine.extraction.agency_matcher import AgencyMatcher, Mention
 from engine.extraction.appendix_table import TableTask
+from engine.extraction.deadline_phrases import Deadline, choose_deadline, find_deadlines
 from engine.extraction.ocr_normalize import apply_repairs
 from engine.extraction.structure import Item
 from engine.extraction.task_fields import (ASSIGN_AT, LABEL_LEAD, FieldReader, Fields, Lead, is_formula,
@@ -53,7 +54,8 @@ class TaskAssembler:
         self._walk(root, self._intro_lead(text, key), addressees, tasks)
         return tasks
 
-    def _walk(self, node: Item, inherited: Lead | None, addressees: Lead | None, out: list[dict]):
+    def _walk(self, node: Item, inherited: Lead | None, addressees: Lead | None, out: list[dict],
+              deadline: Deadline | None = None):
         for child in node.children:
             text, key = child.own_text()
             addr = self.reader.addressee(text, key)
@@ -62,7 +64,10 @@ class TaskAssembler:
                 passed = own or self._intro_lead(text, key) or inherited
                 if passed is not None and passed.source == "item":
                     passed = Lead(passed.agencies, "heading", 0)
-                self._walk(child, passed, addressees, out)
+                found, _ = choose_deadline(find_deadlines(text, default_year=self.reader.default_year,
+                                                          text_key=key, item_start=False))
+                self._walk(child, passed, addressees, out,
+                           found if found.strength == "strong" else deadline)
                 continue
             if child.is_background() or refers_to_appendix(key) or \
                     (child.kind == "article" and is_formula(key)):
@@ -74,6 +79,9 @@ class TaskAssembler:
                     continue
                 summary = f"{topic} {text[focus:end].strip()}" if topic else text[focus:end]
                 fields = self.reader.read(content, ckey, lead, summary=summary)
+                if fields.deadline.kind == "none" and deadline is not None and not fields.deadline.problem:
+                    fields.deadline = deadline          # "2. … hoàn thành trước ngày …:" over its items
+                    fields.deadline_inherited = True
                 task = self._task(ref, fields, child.line_range, child.lines)
                 task["_item_text"] = text
                 out.append(task)
@@ -170,7 +178,7 @@ class TaskAssembler:
             conf -= 0.2
             low.append("deadline")
             self.problems.add(f"Thời hạn không dùng được — {dl.problem} (mục {ref})")
-        elif dl.strength == "weak" or f.extra_deadlines:
+        elif dl.strength == "weak" or f.extra_deadlines or f.deadline_inherited:
             conf -= 0.07
             low.append("deadline")
         conf -= min(0.15, self.ocr_noise * 0.3)

@@ -113,3 +113,16 @@ def test_intro_sentence_gives_the_lead_of_its_list(registry):
     result = extract_text(text, registry)
     assert [t["lead"] for t in result["tasks"]] == [["Sở Xây dựng"], ["Sở Xây dựng"]]
     assert [t["ref"] for t in result["tasks"]] == ["-1", "-2"]
+
+
+def test_a_heading_deadline_covers_its_items(registry):
+    text = """1. Đồng chí Giám đốc Sở Nội vụ chỉ đạo thực hiện các nội dung sau, hoàn thành trước ngày
+15/11/2025:
+a) Rà soát vị trí việc làm của các cơ quan, đơn vị.
+b) Tổng hợp nhu cầu tuyển dụng, chậm nhất ngày 30/11/2025.
+"""
+    tasks = {t["ref"]: t for t in extract_text(text, registry)["tasks"]}
+    assert tasks["1.a"]["lead"] == ["Sở Nội vụ"]
+    assert tasks["1.a"]["deadline"]["value"] == "2025-11-15"
+    assert "deadline" in tasks["1.a"]["low_confidence_fields"]
+    assert tasks["1.b"]["deadline"]["value"] == "2025-11-30"
