@@ -162,6 +162,6 @@ class AgencyMatcher:
 
     @staticmethod
     def _skip_role(tokens: list[Tok], i: int) -> int:
-        joined, offsets = names_mod.joined_offsets(tokens[i:i + 4])
+        joined, _ = names_mod.joined_offsets(tokens[i:i + 7])
         role = names_mod.ROLE_PREFIX.match(joined)
         return i + len(role.group().split()) if role else i
