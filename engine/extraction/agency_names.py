@@ -111,7 +111,6 @@ HEAD_WORDS = {
 # Capitalised words that start the next cell or clause, never a name ("… An Giang Khi có …").
 NAME_STOP = {"khi", "năm", "tháng", "quý", "trước", "trong", "thường", "hằng", "hàng", "định",
              "từ", "đến", "sau", "ngày", "hoàn", "thực", "chủ", "phối"}
-ASSIGN_VERBS = re.compile(r"(?:giao|de nghi|yeu cau|chi dao|doi voi|rieng|nho) ")
 
 
 def head_length(tokens: list[Tok], i: int) -> int:

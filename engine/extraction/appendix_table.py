@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from engine.extraction.agency_matcher import AgencyList, AgencyMatcher
 from engine.extraction.deadline_phrases import Deadline, parse_deadline_phrase
 from engine.extraction.layout import Line
-from engine.extraction.ocr_normalize import key as make_key
 from engine.extraction.table_rows import (RawRow, header_at, split_bar_rows,
                                           split_text_rows)
 
