@@ -24,6 +24,10 @@ _YM = re.compile(r"^(\d{4})-(\d{2})$")
 _Y = re.compile(r"^(\d{4})$")
 TASK_TEXT_FIELDS = ("ref", "summary", "content", "product", "reporting")
 EXACT_MATCH = 99.5     # AgencyMatcher score of a match that is exact up to spelling
+# what the stored columns hold (persistence models): field, label, limit
+DOCUMENT_LIMITS = (("number", "số, ký hiệu", 100), ("type", "loại văn bản", 20), ("issuer", "cơ quan ban hành", 300),
+                   ("signer", "người ký", 200))
+REF_LIMIT = 60
 
 
 @dataclass
@@ -184,6 +188,9 @@ def _document(raw: dict, resolver: NameResolver, defaults: dict, out: Normalized
     doc = {"number": squash(raw.get("number") or "") or None, "type": squash(raw.get("type") or "").upper() or "CV",
            "issuer": squash(raw.get("issuer") or ""), "date": issued, "signer": squash(raw.get("signer") or "") or None,
            "title": title, "reporting_rule": squash(raw.get("reporting_rule") or "") or None}
+    for name, label, limit in DOCUMENT_LIMITS:
+        if len(doc[name] or "") > limit:
+            out.errors.append(DomainError("form.too_long", field=label, max=limit))
     for role in ("monitor", "authority"):
         name = squash(raw.get(role) or "")
         if not name:
@@ -202,6 +209,8 @@ def _task(row: dict, position: int, resolver: NameResolver, default_year: int | 
           seen_refs: set[str]) -> tuple[dict, TaskIssues]:
     ref = squash(row.get("ref") or "") or str(position + 1)
     issues = TaskIssues(ref)
+    if len(ref) > REF_LIMIT:
+        issues.errors.append(DomainError("form.too_long", field="số thứ tự / mục", max=REF_LIMIT))
     if ref in seen_refs:
         issues.errors.append(DomainError("entry.duplicate_ref", ref=ref))
     seen_refs.add(ref)

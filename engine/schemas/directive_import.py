@@ -26,11 +26,11 @@ class DocumentSchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    number = fields.String(allow_none=True, load_default=None)
+    number = fields.String(allow_none=True, load_default=None, validate=validate.Length(max=100))
     type = fields.String(load_default="CV", validate=validate.Length(min=1, max=20))
-    issuer = fields.String(load_default="", allow_none=True)
+    issuer = fields.String(load_default="", allow_none=True, validate=validate.Length(max=300))
     date = fields.String(allow_none=True, load_default=None)
-    signer = fields.String(allow_none=True, load_default=None)
+    signer = fields.String(allow_none=True, load_default=None, validate=validate.Length(max=200))
     title = fields.String(required=True, validate=validate.Length(min=1))
     monitor = fields.String(allow_none=True, load_default=None)
     authority = fields.String(allow_none=True, load_default=None)
@@ -47,7 +47,7 @@ class TaskSchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    ref = fields.String(required=True)
+    ref = fields.String(required=True, validate=validate.Length(min=1, max=60))
     lead = fields.List(fields.String(), load_default=list)
     coordinating = fields.List(fields.String(), load_default=list)
     coordinating_groups = fields.List(fields.String(), load_default=list)
@@ -64,7 +64,7 @@ class DirectiveImportSchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    source = fields.String(allow_none=True, load_default=None)
+    source = fields.String(allow_none=True, load_default=None, validate=validate.Length(max=300))
     document = fields.Nested(DocumentSchema, required=True)
     tasks = fields.List(fields.Nested(TaskSchema), required=True)
     text = fields.String(allow_none=True, load_default=None)
@@ -87,6 +87,8 @@ def _say(message: str, lang: str) -> str:
         return message
     if message.startswith("Must be one of:"):
         return "phải là một trong:" + message.removeprefix("Must be one of:")
+    if message.startswith("Longer than maximum length "):
+        return f"tối đa {message.removeprefix('Longer than maximum length ').rstrip('.')} ký tự"
     return _VIETNAMESE.get(message, message)
 
 

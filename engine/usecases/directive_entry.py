@@ -192,7 +192,7 @@ def extract_upload(services: Services, actor: User, filename: str, data: bytes) 
     from engine.extraction import ExtractionError, extract_text, read_document
 
     _require(actor)
-    name = Path(filename or "").name or "van-ban"
+    name = (Path(filename or "").name or "van-ban")[-200:]
     with tempfile.TemporaryDirectory(prefix="chidao-upload-") as folder:
         path = Path(folder) / name
         path.write_bytes(data)

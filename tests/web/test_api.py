@@ -144,3 +144,11 @@ def test_directives_list_and_import(app, services):
     english = post(client, "/api/v1/directives?lang=en", unknown, "theodoi")
     assert english.get_json()["error"] == "Task 1: no agency «Sở Không Có» in the registry"
     assert directive_numbers(services) == ["120/KH-UBND"]
+
+
+def test_import_refuses_values_longer_than_the_store_holds(app, services):
+    payload = small_directive(number="122/KH-UBND")
+    payload["document"]["issuer"] = "Ủy ban " * 60
+    refused = post(app.test_client(), "/api/v1/directives", payload, "theodoi")
+    assert refused.status_code == 400 and "document.issuer: tối đa 300 ký tự" in refused.get_json()["error"]
+    assert directive_numbers(services) == []

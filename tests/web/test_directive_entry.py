@@ -74,6 +74,7 @@ def _agencies(services):
     (task_row(deadline_kind="month", deadline_value="13/2025"), {}, "Nhiệm vụ 1: thời hạn «13/2025» phải có dạng mm/yyyy"),
     (task_row(), {"date": "31/02/2025"}, "Ngày ban hành không hợp lệ: «31/02/2025»"),
     (task_row(), {"title": ""}, "Văn bản thiếu trích yếu"),
+    (task_row(), {"signer": "Nguyễn " * 40}, "Trường «người ký»: tối đa 200 ký tự"),
 ])
 def test_bad_input_is_named_and_nothing_is_stored(app, services, row, document, message):
     client = signed_in(app, "theodoi")

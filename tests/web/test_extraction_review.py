@@ -124,6 +124,7 @@ def test_review_page_marks_what_the_extractor_was_unsure_of(app, services):
     assert "Chưa nhận ra cơ quan: Sở Ngoại Vụ Cũ" in page
     card = page[page.index('id="task-t2"'):page.index('id="task-t3"')]
     assert card.count("low-field") == 3             # lead, deadline phrase and kind are marked
+    assert "cần kiểm tra: cơ quan chủ trì, thời hạn" in card
     assert '<li id="L8" class="marked" data-tasks="t2">' in page
     assert "Nhiệm vụ 3: thiếu cơ quan chủ trì" in page
     assert re.search(r'<button type="submit" class="button" disabled>', page)

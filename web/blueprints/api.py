@@ -119,6 +119,5 @@ def import_():
     body, problem = json_body()
     if problem:
         return problem
-    result = import_payload(services(), api_actor(), body, body=body.get("text") or "",
-                            source_name=body.get("source"), lang=lang())
+    result = import_payload(services(), api_actor(), body, lang=lang())   # "text" and "source" come validated
     return jsonify(ImportResultSchema().dump(result)), 201

@@ -1,5 +1,5 @@
 """Words for the codes the directive pages show (document types, deadline kinds,
-statuses' colour classes), in the user's language: Vietnamese source text, English
+statuses' colour classes, task fields), in the user's language: Vietnamese source text, English
 from translations. No blueprint here."""
 from __future__ import annotations
 
@@ -31,4 +31,14 @@ def status_class(code: str | None) -> str:
     }.get(code or "", "st-open")
 
 
-LABELS = {"doc_type_label": doc_type_label, "deadline_kind_label": deadline_kind_label, "status_class": status_class}
+def field_label(code: str) -> str:
+    """A task field the extractor was unsure of."""
+    return {
+        "lead": _("cơ quan chủ trì"), "coordinating": _("cơ quan phối hợp"), "deadline": _("thời hạn"),
+        "product": _("sản phẩm"), "summary": _("nội dung"), "content": _("nội dung"), "reporting": _("báo cáo"),
+        "ref": _("số thứ tự"),
+    }.get(code, code)
+
+
+LABELS = {"doc_type_label": doc_type_label, "deadline_kind_label": deadline_kind_label, "status_class": status_class,
+          "field_label": field_label}

@@ -55,7 +55,7 @@ def receive():
         if err.http_status != 400:
             raise
         return render_template("directives/upload.html", error=err.message(lang())), 400
-    draft = drafts.from_proposal(result.proposal, result.text, upload_file.filename)
+    draft = drafts.from_proposal(result.proposal, result.text, result.proposal.get("source"))
     draft_id = store().create(actor().login, draft)
     return redirect(url_for("extraction_review.review", draft_id=draft_id))
 
