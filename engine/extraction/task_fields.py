@@ -166,12 +166,12 @@ class FieldReader:
         if out.deadline.kind == "conditional" and out.deadline.span:
             out.deadline.text = content[out.deadline.span[0]:out.deadline.span[1]]
         pm = _PRODUCT.search(key)
-        if pm:
+        if pm and (pm.group("a") or pm.start() <= 100):      # the task's own verb, not a citation
             span = pm.span("a") if pm.group("a") else pm.span("b")
-            out.product = _tidy(content[span[0]:span[1]])
+            out.product = _tidy(_first_words(content[span[0]:span[1]], 25))
         rm = _REPORTING.search(key)
         if rm:
-            out.reporting = _tidy(content[rm.start():rm.end()])
+            out.reporting = _tidy(_first_words(content[rm.start():rm.end()], 16))
         return out
 
 
@@ -196,6 +196,11 @@ def topic_of(text: str, key: str) -> str:
 
 def refers_to_appendix(key: str) -> bool:
     return bool(_APPENDIX_REF.search(key))
+
+
+def _first_words(text: str, limit: int) -> str:
+    words = text.split()
+    return " ".join(words[:limit]) if len(words) > limit else text
 
 
 def _tidy(text: str) -> str:
