@@ -73,8 +73,8 @@ class Person:
         self.page.goto(f"{server.url}/login")
         self.page.fill("input[name=login]", login)
         self.page.fill("input[name=password]", PASSWORD)
-        self.page.click("form button[type=submit]")
-        self.page.wait_for_load_state()
+        with self.page.expect_navigation():
+            self.page.click("form button[type=submit]")
         assert "/login" not in self.page.url, f"{login} could not sign in"
 
     def open(self, path: str):

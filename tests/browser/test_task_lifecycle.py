@@ -25,8 +25,8 @@ def new_task(server) -> int:
 def open_step(who, instance_id: int, title: str):
     """From the task page, the person opens the pending step ``title``."""
     page = who.open(f"/tasks/{instance_id}")
-    page.locator("li.waiting-step", has_text=title).locator("a.button").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("li.waiting-step", has_text=title).locator("a.button").click()
     assert "/steps/" in page.url
     return page
 
@@ -168,8 +168,8 @@ def test_form_errors_show_next_to_fields_in_the_browser(person, live_server):
     page = open_step(leader, instance_id, "Tiếp nhận và phân công chuyên viên")
     page.check("input[name=decision][value=accept]")
     page.fill("textarea[name=note]", "Ghi chú giữ lại")
-    page.click("form.step-form button[type=submit]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("form.step-form button[type=submit]")
     leader.shot("missing-officer")
     assert page.locator("#err-officer").inner_text() == "Trường «Chuyên viên thực hiện» là bắt buộc"
     assert page.input_value("textarea[name=note]") == "Ghi chú giữ lại"

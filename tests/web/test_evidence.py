@@ -125,3 +125,11 @@ def test_no_file_chosen_is_fine(browser, services):
     data = {"percent": "5", "done": "x", "evidence": (io.BytesIO(b""), "")}   # what a browser sends
     assert browser.post(f"/steps/{step.id}", data, content_type="multipart/form-data").status_code == 302
     assert reports(services, instance_id)[0].versions[0].evidence == []
+
+
+def test_client_folders_are_dropped_from_file_names(browser, services):
+    instance_id = accepted_task(services)
+    sign_in(browser, "cv.khcn")
+    response = upload_report(browser, services, instance_id, [("tai-lieu/thang-6/Báo cáo.pdf", PDF)])
+    assert response.status_code == 302
+    assert reports(services, instance_id)[0].versions[0].evidence[0]["filename"] == "Báo cáo.pdf"

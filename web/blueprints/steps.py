@@ -45,7 +45,8 @@ def submitted_files() -> list[Upload]:
     for name in request.files:
         for item in request.files.getlist(name):
             if item and item.filename:
-                uploads.append(Upload(item.filename, item.mimetype or "application/octet-stream", item.read()))
+                filename = item.filename.replace("\\", "/").rsplit("/", 1)[-1]   # no client-side folders
+                uploads.append(Upload(filename, item.mimetype or "application/octet-stream", item.read()))
     return uploads
 
 
