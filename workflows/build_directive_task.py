@@ -12,22 +12,13 @@ from pathlib import Path
 
 from bpmn_writer import NODES, build, flow, node, script, timer, user
 
+from engine.domain.time_rules import DEFAULT_PARAMETERS
+
 OUT = Path(__file__).with_name("directive_task.bpmn")
 
-# Process parameters: every offset of the rules of time, with its unit. They are read
-# by engine.bpmn.parameters and are a per-version part of the diagram.
-PARAMETERS = {
-    "deadline_reminder": "-7 working_days",
-    "deadline_leader": "0 days",
-    "deadline_monitor": "7 working_days",
-    "deadline_authority": "30 days",
-    "fire_time": "08:00",
-    "report_due_day": "15",
-    "report_leader_day": "20",
-    "accept_within": "3 working_days",
-    "input_within": "5 working_days",
-    "due_soon": "3 working_days",
-}
+# Process parameters: every offset of the rules of time, with its unit; written into
+# the diagram as process properties (a per-version part of it), defaults from the engine.
+PARAMETERS = dict(DEFAULT_PARAMETERS)
 
 # lane code → (label, rows)
 LANES = [
