@@ -8,7 +8,7 @@ agencies once (one query each) and pass them in. Codes (phases, actions, escalat
 rungs, notification kinds) stay codes; the web layer words them in the user's language."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from engine.domain.formatting import fmt_day
 from engine.domain.forms import FORMS
@@ -221,8 +221,3 @@ def agencies_in(entries: list[AuditEntry], reports: list[Report]) -> set[str]:
     found.discard("")
     return found
 
-
-def as_day(value) -> date | None:
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(value[:10]) if value else None

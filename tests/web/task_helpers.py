@@ -3,6 +3,7 @@ directive, find its pending steps, move it along through the engine (the set-up)
 read what the database holds afterwards (the checks)."""
 from __future__ import annotations
 
+import io
 import re
 
 from engine.domain.users import User
@@ -99,3 +100,12 @@ def sign_in(browser, login: str) -> None:
     browser.client = browser.client.application.test_client()
     response = browser.login(login)
     assert response.status_code == 302, f"{login} could not sign in"
+
+
+def post_step(browser, services, instance_id, name, data, files=None):
+    """Post the form of pending step ``name`` as the signed-in user (files: field → [(name, bytes)])."""
+    step = pending(services, instance_id, name)
+    payload = dict(data)
+    for field, items in (files or {}).items():
+        payload[field] = [(io.BytesIO(content), filename) for filename, content in items]
+    return browser.post(f"/steps/{step.id}", payload, content_type="multipart/form-data")
