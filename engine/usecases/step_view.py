@@ -14,7 +14,7 @@ from engine.domain.users import User
 from engine.usecases.context import Services
 from engine.usecases.steps import already_completed, form_context
 from engine.usecases.task_view import blocked_reason, process_facts, role_label
-from engine.usecases.timeline import Names, report_view
+from engine.usecases.timeline import Names, display_values, report_view
 
 # the report a step reviews, or revises when it was returned
 CONTEXT_KIND = {
@@ -23,6 +23,8 @@ CONTEXT_KIND = {
     "completion_report": "completion", "extension_decision": "extension",
 }
 PREFILLED_FORMS = ("monthly_report", "completion_report")
+# the earlier step whose submission a step answers (read from the audit log)
+ANSWERS = {"refusal_review": "accept", "input_answer": "input_request"}
 
 
 def _completed(uow, actor: User, step_id: str, lang: str) -> dict:
@@ -50,6 +52,15 @@ def _form(uow, step, instance, task, today, lang: str) -> dict:
     return form
 
 
+def _last_submission(uow, instance_id: int, form: str):
+    """The latest audit entry completing a step with ``form`` on the instance."""
+    for entry in reversed(uow.audit.of_instance(instance_id)):
+        data = (entry.after or {}).get("data") or {}
+        if entry.action == "step.completed" and data.get("form") == form:
+            return entry
+    return None
+
+
 def step_page(services: Services, actor: User, step_id: str, lang: str = "vi") -> dict:
     """What the page of step ``step_id`` shows to ``actor``."""
     today = local_date(services.clock.now())
@@ -68,9 +79,12 @@ def step_page(services: Services, actor: User, step_id: str, lang: str = "vi") -
         titles, step_forms, _ = process_facts(services, uow, instance.process_version_id)
         kind = CONTEXT_KIND.get(step.form)
         report = uow.reports.open_of(instance.id, kind) if kind else None
+        asked = _last_submission(uow, instance.id, ANSWERS[step.form]) if step.form in ANSWERS else None
         logins = {step.assignee, instance.officer_login} | {v.submitted_by for v in (report.versions if report else [])}
-        names = Names(uow.queries.user_names(logins),
-                      uow.queries.agency_names({step.agency_code, instance.agency_code}), titles)
+        codes = {step.agency_code, instance.agency_code}
+        if asked is not None:
+            codes |= {asked.agency_code, *(asked.after["data"].get("values") or {}).get("input_agencies", [])}
+        names = Names(uow.queries.user_names(logins), uow.queries.agency_names(codes), titles)
         status = derive_status(instance.phase, instance.due_date, today,
                                services.rules_for(uow, instance.process_version_id),
                                instance.submitted_at, instance.due_at_submission)
@@ -78,6 +92,11 @@ def step_page(services: Services, actor: User, step_id: str, lang: str = "vi") -
     initial = {}
     if context and step.form in PREFILLED_FORMS and report.status == "returned":
         initial = {k: v for k, v in context["versions"][-1]["raw"].items() if k != "evidence"}
+    question = None
+    if asked is not None:
+        question = {"by_name": asked.actor_name, "at": asked.at, "agency_name": names.agency(asked.agency_code),
+                    "title": names.step(asked.after["data"].get("step")),
+                    "values": display_values(ANSWERS[step.form], asked.after["data"].get("values") or {}, names, lang)}
     blocked = blocked_reason(instance, step)
     return {
         "id": step.id, "name": step.name, "title": step.title, "role": step.role,
@@ -85,6 +104,7 @@ def step_page(services: Services, actor: User, step_id: str, lang: str = "vi") -
         "agency_name": names.agency(step.agency_code), "assignee": step.assignee,
         "assignee_name": names.user(step.assignee), "due": step.due, "optional": step.optional,
         "can_act": can_act, "blocked": blocked, "form": form, "context": context, "initial": initial,
+        "question": question,
         "completed": None, "instance_id": instance.id,
         "task": {"summary": task.summary, "ref": task.ref, "product": task.product,
                  "directive": directive.number or directive.title, "lead": names.agency(instance.agency_code),

@@ -97,6 +97,8 @@ def test_input_request_and_coordinating_answer(browser, services):
                      {"input_agencies": "so-tai-chinh", "question": "Cho ý kiến về kinh phí",
                       "input_due": "10/06/2025"}).status_code == 302
     sign_in(browser, "cv.taichinh")
+    answer = text_of(browser.get(f"/steps/{pending(services, instance_id, 'give_input').id}"))
+    assert "Cho ý kiến về kinh phí" in answer and "Sở Tài chính" in answer and "10/06/2025" in answer
     assert post_step(browser, services, instance_id, "give_input", {"answer": "Đồng ý bố trí kinh phí"},
                      files={"evidence": [("y-kien.docx", b"PK y kien")]}).status_code == 302
     sign_in(browser, "cv.khcn")

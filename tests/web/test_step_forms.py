@@ -54,6 +54,8 @@ def test_leader_refuses_with_a_reason_and_the_monitor_upholds(browser, services)
                          {"decision": "refuse", "reason": "Không thuộc chức năng của Sở"})
     assert response.status_code == 302
     sign_in(browser, "theodoi")
+    review = text_of(browser.get(f"/steps/{pending(services, instance_id, 'review_refusal').id}"))
+    assert "Không thuộc chức năng của Sở" in review and "Lãnh đạo Sở KH&amp;CN" in review
     assert post_step(browser, services, instance_id, "review_refusal",
                      {"decision": "uphold", "comment": "Đồng ý"}).status_code == 302
     assert instance(services, instance_id).phase == "refused"
