@@ -1,11 +1,15 @@
 """The inbox's SQL: which pending steps are a user's, one page of them sorted by due
-day, counts per urgency group and step form, and the directives they belong to.
+day, and counts per urgency group and step form.
 
 Only the pending-step table is read (with joins for labels); no workflow is ever
-loaded. The "whose steps" clause is an OR of terms each served by an index of
-``pending_steps`` (assignee; agency + role), so the database touches only the rows of
-one person or agency, however many tasks the province has."""
+loaded. The "whose steps" clause is an OR of terms each served by a covering index of
+``pending_steps`` (assignee; agency + role — migration 0002), so the counts and the
+choice of a page read only index entries of one person or agency, however many tasks
+the province has; labels are joined for the page's rows alone."""
 from __future__ import annotations
+
+from collections import Counter
+from datetime import date
 
 from sqlalchemy import and_, case, false, func, literal, or_, select
 from sqlalchemy.orm import Session
@@ -53,14 +57,15 @@ def _needs_instance(query: StepQuery) -> bool:
 
 
 class InboxSql:
-    def __init__(self, session: Session, agency_id: int | None):
-        self.session, self.agency_id = session, agency_id
+    def __init__(self, session: Session, agency_id: int | None, agency_code: str | None = None):
+        self.session, self.agency_id, self.agency_code = session, agency_id, agency_code
+        self._search_cache: tuple | None = None
 
     def _base(self, stmt, query: StepQuery, *, facets: bool = False):
         """``stmt`` with the joins and filters of ``query``; ``facets`` leaves urgency and
         form unfiltered (the counts show what each choice would give)."""
         whose = _whose(query, self.agency_id)
-        stmt = stmt.where(whose if whose is not None else false(), P.optional == query.optional)
+        stmt = stmt.select_from(P).where(whose if whose is not None else false(), P.optional == query.optional)
         joins_task = bool(query.directive_id or query.search)
         if joins_task or _needs_instance(query):
             stmt = stmt.join(InstanceRow, InstanceRow.id == P.instance_id)
@@ -75,9 +80,9 @@ class InboxSql:
         if query.due_to:
             stmt = stmt.where(P.due_date <= query.due_to)
         if query.search:
-            like = f"%{query.search}%"
-            stmt = stmt.where(or_(TaskRow.summary.ilike(like), DirectiveRow.number.ilike(like),
-                                  DirectiveRow.title.ilike(like), P.title.ilike(like)))
+            like = "%" + query.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            stmt = stmt.where(or_(*[column.ilike(like, escape="\\") for column in
+                                    (TaskRow.summary, DirectiveRow.number, DirectiveRow.title, P.title)]))
         if not facets:
             if query.forms:
                 stmt = stmt.where(P.form.in_(query.forms))
@@ -85,42 +90,54 @@ class InboxSql:
                 stmt = stmt.where(_urgency_clause(query))
         return stmt
 
-    def page(self, query: StepQuery) -> list[dict]:
-        """One page of rows sorted by due day: overdue first, undated last. The page is
-        chosen on the pending-step table alone; labels are joined for its rows only."""
-        ids = self._base(select(P.id, P.due_date, P.created_at), query)
-        ordered = ids.order_by(P.due_date.is_(None), P.due_date, P.created_at, P.id)
-        page_ids = ordered.limit(query.limit).offset(query.offset).subquery()
+    def _searched(self, query: StepQuery) -> list:
+        """(id, urgency, form, due_date) of every step matching ``query`` but its urgency
+        and form choices. A search joins tasks and directives for every one of the user's
+        steps; it is done once per unit of work and shared by the counts and the page."""
+        key = (query.login, query.agency_code, query.roles, query.include_officers, query.optional,
+               query.directive_id, query.due_from, query.due_to, query.search, query.today, query.soon_limit,
+               tuple(sorted(query.soon_limits.items())))
+        if self._search_cache is None or self._search_cache[0] != key:
+            urgency = urgency_column(query).label("urgency")
+            stmt = self._base(select(P.id, urgency, P.form, P.due_date), query, facets=True)
+            self._search_cache = (key, self.session.execute(stmt).all())
+        return self._search_cache[1]
+
+    def _labelled(self, chosen) -> list[dict]:
+        """The rows of the steps whose ids ``chosen`` selects, with their labels."""
         stmt = (select(P.id, P.name, P.title, P.form, P.role, P.assignee_login, P.due_date, P.optional,
                        P.created_at, P.instance_id, InstanceRow.phase, InstanceRow.due_date.label("task_due_date"),
                        InstanceRow.officer_login, InstanceRow.process_version_id, TaskRow.ref, TaskRow.summary,
                        DirectiveRow.id.label("directive_id"), DirectiveRow.number,
                        DirectiveRow.title.label("directive_title"), AgencyRow.code.label("agency_code"),
                        AgencyRow.name.label("agency_name"))
-                .join(page_ids, page_ids.c.id == P.id)
+                .select_from(P)
                 .join(InstanceRow, InstanceRow.id == P.instance_id)
                 .join(TaskRow, TaskRow.id == InstanceRow.task_id)
                 .join(DirectiveRow, DirectiveRow.id == TaskRow.directive_id)
                 .join(AgencyRow, AgencyRow.id == InstanceRow.agency_id)
-                .order_by(P.due_date.is_(None), P.due_date, P.created_at, P.id))
+                .where(P.id.in_(chosen))
+                .order_by(P.due_date.is_(None), P.due_date, P.id))
         return [dict(r) for r in self.session.execute(stmt).mappings().all()]
+
+    def page(self, query: StepQuery) -> list[dict]:
+        """One page of rows sorted by due day: overdue first, undated last. The page is
+        chosen from index entries alone; labels are joined for its rows only."""
+        if query.search:
+            rows = [r for r in self._searched(query)
+                    if (not query.urgencies or r.urgency in query.urgencies)
+                    and (not query.forms or r.form in query.forms)]
+            rows.sort(key=lambda r: (r.due_date is None, r.due_date or date.min, r.id))
+            chosen = [r.id for r in rows[query.offset:query.offset + query.limit]]
+            return self._labelled(chosen) if chosen else []
+        ids = self._base(select(P.id), query).order_by(P.due_date.is_(None), P.due_date, P.id)
+        return self._labelled(ids.limit(query.limit).offset(query.offset).scalar_subquery())
 
     def facets(self, query: StepQuery) -> list[dict]:
+        if query.search:
+            counted = Counter((r.urgency, r.form) for r in self._searched(query))
+            return [{"urgency": u, "form": f, "count": n} for (u, f), n in counted.items()]
         urgency = urgency_column(query).label("urgency")
-        stmt = self._base(select(urgency, P.form, func.count(P.id).label("count")), query, facets=True)
+        stmt = self._base(select(urgency, P.form, func.count().label("count")), query, facets=True)
         stmt = stmt.group_by(urgency, P.form)
         return [dict(r) for r in self.session.execute(stmt).mappings().all()]
-
-    def directives(self, query: StepQuery) -> list[dict]:
-        """The directives of all the user's steps (no filter), with how many steps each has."""
-        scoped = StepQuery(login=query.login, agency_code=query.agency_code, roles=query.roles,
-                           include_officers=query.include_officers, optional=query.optional)
-        stmt = self._base(select(TaskRow.directive_id.label("id"), func.count(P.id).label("count")), scoped)
-        stmt = (stmt.join(InstanceRow, InstanceRow.id == P.instance_id)
-                .join(TaskRow, TaskRow.id == InstanceRow.task_id)
-                .group_by(TaskRow.directive_id)).subquery()
-        rows = self.session.execute(
-            select(DirectiveRow.id, DirectiveRow.number, DirectiveRow.title, DirectiveRow.issued_on, stmt.c.count)
-            .join(stmt, stmt.c.id == DirectiveRow.id)
-            .order_by(DirectiveRow.issued_on.desc(), DirectiveRow.id.desc())).mappings().all()
-        return [dict(r) for r in rows]

@@ -162,16 +162,17 @@ class SqlQueries:
     def _inbox(self, query: StepQuery):
         from persistence.inbox_queries import InboxSql
 
-        return InboxSql(self.session, self._agency_id(query.agency_code) if query.agency_code else None)
+        cached = getattr(self, "_inbox_sql", None)
+        if cached is None or cached.agency_code != query.agency_code:
+            agency_id = self._agency_id(query.agency_code) if query.agency_code else None
+            cached = self._inbox_sql = InboxSql(self.session, agency_id, query.agency_code)
+        return cached
 
     def inbox_page(self, query: StepQuery) -> list[dict]:
         return self._inbox(query).page(query)
 
     def inbox_facets(self, query: StepQuery) -> list[dict]:
         return self._inbox(query).facets(query)
-
-    def inbox_directives(self, query: StepQuery) -> list[dict]:
-        return self._inbox(query).directives(query)
 
     def process_version_ids(self) -> list[int]:
         from persistence.models import ProcessVersionRow

@@ -1,7 +1,7 @@
 """The inbox (home page) as one read use case: the acting user's pending steps — their
 own, their agency's unassigned ones of their roles and, for leaders, their officers' —
-one page at a time, most urgent first, with each row's urgency and days late, counts
-per urgency group and per step kind, and the directives to filter by. Optional steps
+one page at a time, most urgent first, with each row's urgency and days late, and
+counts per urgency group and per step kind. Optional steps
 (extension requests, suspend, cancel…) are actions of the task page, not inbox work.
 
 Also turns the inbox's URL parameters into checked filter values, with a message per
@@ -159,7 +159,7 @@ class InboxView:
     total: int                          # steps matching the filter
     counts: dict[str, int]              # per urgency group, under the other filters
     kinds: list[dict]                   # {form, label, count} under the other filters
-    directives: list[dict]              # {id, number, title, count}
+    directive: dict | None = None       # the directive filtered on: {id, number, title}
     page: int = 1
     pages: int = 1
     page_size: int = PAGE_SIZE
@@ -250,11 +250,14 @@ def inbox(services: Services, actor: User, flt: InboxFilter | None = None, lang:
         for form in flt.forms:      # a chosen kind stays visible even with nothing in it
             if form not in per_form:
                 kinds.append({"form": form, "label": FORMS[form].title(lang), "count": 0})
-        directives = uow.queries.inbox_directives(query)
+        directive = None
+        if flt.directive_id:        # named from its rows: nothing is told of a directive the user has no step in
+            named = rows[0] if rows else {"number": None, "directive_title": ""}
+            directive = {"id": flt.directive_id, "number": named["number"], "title": named["directive_title"]}
         agencies = []
         if actor.sees_everything:
             agencies = [{"code": a.code, "name": a.name} for a in uow.agencies.all()]
         return InboxView(filter=replace(flt, page=page), today=today, rows=rows, total=total, counts=counts,
-                         kinds=kinds, directives=directives, page=page, pages=pages, page_size=page_size,
+                         kinds=kinds, directive=directive, page=page, pages=pages, page_size=page_size,
                          leader=actor.has("leader") and not other_agency,
                          agencies=agencies, subject_agency=flt.agency if actor.sees_everything else None)

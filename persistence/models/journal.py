@@ -39,7 +39,8 @@ class NotificationRow(Base):
     instance_id: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    __table_args__ = (Index("ix_notifications_user_created", "user_login", "created_at"),)
+    __table_args__ = (Index("ix_notifications_user_created", "user_login", "created_at"),
+                      Index("ix_notifications_user_unread", "user_login", "read_at"))   # migration 0002
 
 
 class OutboxRow(Base):

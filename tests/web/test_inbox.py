@@ -104,13 +104,22 @@ def test_filters_and_search(browser, services, work):
 
     def numbers(query: str) -> list[str]:
         page = browser.get("/" + query).get_data(as_text=True)
-        return [re.search(r'<td class="directive"[^>]*>([^<]*)</td>', row).group(1) for _, row in rows_of(page)]
+        return [re.search(r'<td class="directive"[^>]*><a [^>]*>([^<]*)</a></td>', row).group(1)
+                for _, row in rows_of(page)]
 
     assert numbers("?urgency=overdue") == ["11/KH-UBND"]
     assert numbers("?urgency=overdue&urgency=due_soon") == ["11/KH-UBND", "12/KH-UBND"]
     assert numbers("?kind=completion_report") == ["11/KH-UBND", "12/KH-UBND", "13/KH-UBND"]
     assert numbers(f"?directive={work['later']}") == ["13/KH-UBND", "13/KH-UBND"]
+    page = browser.get(f"/?directive={work['later']}").get_data(as_text=True)    # the filter shows as a chip
+    assert 'name="directive" value="%d"' % work["later"] in page and "13/KH-UBND – Kế hoạch thử nghiệm" in page
+    # each row's directive number filters on that directive
+    assert f'href="/?directive={work["late"]}"' in browser.get("/").get_data(as_text=True)
+    # a directive the user has no step in tells nothing about itself
+    assert "14/KH-UBND" not in browser.get(f"/?directive={work['noivu']}").get_data(as_text=True)
     assert numbers("?q=12/KH") == ["12/KH-UBND", "12/KH-UBND"]
+    assert numbers("?q=12/KH&kind=monthly_report") == ["12/KH-UBND"]
+    assert numbers("?q=%25") == [] and numbers("?q=1_/KH") == []      # % and _ are plain characters
     assert numbers("?q=v%C4%83n+b%E1%BA%A3n+13") == ["13/KH-UBND", "13/KH-UBND"]      # "văn bản 13", in the task text
     in_june = numbers("?due_from=01/06/2025&due_to=30/06/2025")   # completion 4/6, then the reports of 16/6
     assert in_june[0] == "12/KH-UBND" and sorted(in_june[1:]) == ["11/KH-UBND", "12/KH-UBND", "13/KH-UBND"]
