@@ -236,3 +236,15 @@ def test_a_field_the_form_does_not_have_is_named_and_refused(browser, services):
     assert response.status_code == 400
     assert "Trường không có trong biểu mẫu: «officer»" in text_of(response)
     assert reports(services, instance_id) == []
+
+
+def test_outsider_learns_nothing_of_a_completed_step(browser, services):
+    instance_id = start_task(services)
+    step = pending(services, instance_id, "accept")
+    act(services, "ld.khcn", instance_id, "accept", {"decision": "accept", "officer": "cv.khcn"})
+    sign_in(browser, "cv.noivu")
+    for response in (browser.get(f"/steps/{step.id}"),
+                     browser.post(f"/steps/{step.id}", {"decision": "accept", "officer": "cv.noivu"},
+                                  token_from="/")):
+        assert response.status_code == 403
+        assert "ld.khcn" not in text_of(response)
