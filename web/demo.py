@@ -228,6 +228,18 @@ def _admin(svc) -> User:
         return uow.users.by_login("admin")
 
 
+def _read_old_notifications(svc, before: datetime) -> None:
+    """People read their notifications as the months went by: only the last few days'
+    ones are still unread on the demo day."""
+    with svc.uow() as uow:
+        for person in uow.users.all():
+            old = [n.id for n in uow.notifications.of_user(person.login, unread_only=True, limit=5000)
+                   if n.created_at < before]
+            if old:
+                uow.notifications.mark_read(person.login, old, before)
+        uow.commit()
+
+
 def load_demo(base_services, now: datetime | None = None) -> str:
     """Load the demo into the database of ``base_services``; returns a summary."""
     end = now or (base_services.settings.now if base_services.settings and base_services.settings.now else DEMO_NOW)
@@ -268,5 +280,6 @@ def load_demo(base_services, now: datetime | None = None) -> str:
         day += timedelta(days=1)
     clock.set(end)
     sweep_timers(svc)
+    _read_old_notifications(svc, end - timedelta(days=3))
     return (f"Đã nạp dữ liệu minh họa: {users} người dùng (mật khẩu chung «{DEMO_PASSWORD}»), "
             f"{len(SAMPLES)} văn bản, lịch sử đến {end:%d/%m/%Y %H:%M}.")

@@ -28,7 +28,7 @@ class Subject:
         return f"/tasks/{self.instance.id}"
 
     def params(self) -> dict:
-        return {"task": short(self.task.summary), "directive": self.directive.number or self.directive.title[:60],
+        return {"task": short(self.task.summary), "directive": self.directive.number or short(self.directive.title, 70),
                 "agency": self.agency_name}
 
 
@@ -57,7 +57,13 @@ def step_recipients(uow: UnitOfWork, step: PendingStep) -> list[User]:
     return uow.users.with_role(step.agency_code, step.role)
 
 
-def step_kind(step: PendingStep) -> str:
+ROUTINE_FORMS = ("monthly_report",)   # recurring duties: the inbox shows them, reminders chase them
+
+
+def step_kind(step: PendingStep) -> str | None:
+    """What a new pending step tells its people, or None for a routine one."""
+    if step.form in ROUTINE_FORMS and step.name != "revise_report":
+        return None
     if step.name == "accept":
         return "new_task"
     if step.name in ("rework", "revise_report"):
@@ -69,13 +75,14 @@ def step_kind(step: PendingStep) -> str:
 
 def notify_new_steps(uow: UnitOfWork, subject: Subject, steps: list[PendingStep], comment: str | None, now) -> None:
     for step in steps:
-        if step.optional:
+        kind = step_kind(step)
+        if step.optional or kind is None:
             continue
         params = subject.params() | {
             "step": step.title, "comment": comment or "",
             "due": f" (hạn {fmt_day(step.due)})" if step.due else "",
         }
-        deliver(uow, step_recipients(uow, step), step_kind(step), params, subject, now)
+        deliver(uow, step_recipients(uow, step), kind, params, subject, now)
 
 
 def notify_effects(uow: UnitOfWork, subject: Subject, effects: list[Effect], case: dict, now) -> None:
