@@ -1,0 +1,162 @@
+"""Who gets what: every role (and an officer and a leader of another agency) against
+every kind of page — inbox, notifications, account, task page and its diagram, step
+form, evidence, directives, task list, dashboard, directive entry and import, and the
+REST API — with the status each must get. Acting on someone else's step is refused
+and changes nothing. Signed-out visitors go to the login page (the API answers 401).
+
+One task of Sở KH&CN (coordinating: Sở Tài chính) is set up with a monthly report and
+an evidence file, so that every URL below names something real."""
+from __future__ import annotations
+
+import base64
+import re
+
+import pytest
+from sqlalchemy import text
+
+from engine.domain.passwords import hash_password
+from engine.domain.users import SYSTEM, User
+from engine.usecases.directives import import_directive
+from engine.usecases.inbox import InboxFilter, inbox
+from engine.usecases.steps import Upload, complete_step
+from tests.conftest import PASSWORD, Browser, small_directive, user
+
+# who plays each role: the task is Sở KH&CN's; Sở Tài chính coordinates; VP UBND monitors;
+# UBND tỉnh is the authority
+PLAYERS = {
+    "officer": "cv.khcn",
+    "leader": "ld.khcn",
+    "coordinator": "pp.taichinh",
+    "monitor": "theodoi",
+    "authority": "chutich",
+    "process_owner": "quytrinh",
+    "auditor": "thanhtra",
+    "admin": "admin",
+    "officer of another agency": "cv.noivu",
+    "leader of another agency": "ld.noivu",
+}
+OUTSIDERS = {"officer of another agency", "leader of another agency"}
+DASHBOARD = {"leader", "leader of another agency", "monitor", "authority", "auditor", "admin"}
+ENTRY = {"monitor", "admin"}
+
+
+def expected_pages(role: str) -> dict[str, int]:
+    """GET path template → status for ``role``."""
+    sees_task = 403 if role in OUTSIDERS else 200
+    return {
+        "/": 200,
+        "/notifications": 200,
+        "/account": 200,
+        "/tasks/{instance}": sees_task,
+        "/tasks/{instance}/diagram.bpmn": sees_task,
+        "/steps/{step}": sees_task,
+        "/evidence/{evidence}": sees_task,
+        "/directives": 200,
+        "/directives/{directive}": sees_task,
+        "/tasks": 200,
+        "/dashboard": 200 if role in DASHBOARD else 403,
+        "/directives/new": 200 if role in ENTRY else 403,
+        "/directives/import": 200 if role in ENTRY else 403,
+        "/api/v1/tasks": 200,
+        "/api/v1/tasks/{instance}": sees_task,
+        "/api/v1/steps": 200,
+        "/api/v1/steps/{step}": sees_task,
+        "/api/v1/directives": 200,
+    }
+
+
+@pytest.fixture
+def world(services):
+    """The task, its officer's pending completion report, a monthly report with evidence."""
+    with services.uow() as uow:
+        uow.users.add(User(login="pp.taichinh", name="Phối hợp Sở Tài chính", agency_code="so-tai-chinh",
+                           roles=frozenset({"coordinator"}), email="pp.taichinh@chidao.test"), hash_password(PASSWORD))
+        uow.commit()
+    directive_id = import_directive(services, SYSTEM, small_directive()).directive_id
+    leader, officer = user(services, "ld.khcn"), user(services, "cv.khcn")
+    (accept,) = inbox(services, leader, InboxFilter(forms=("accept",))).rows
+    complete_step(services, leader, accept["id"], {"decision": "accept", "officer": "cv.khcn"})
+    (monthly,) = inbox(services, officer, InboxFilter(forms=("monthly_report",))).rows
+    complete_step(services, officer, monthly["id"], {"percent": 10, "done": "Đã khảo sát"},
+                  [Upload("khao-sat.pdf", "application/pdf", b"%PDF-1.4 bien ban khao sat")])
+    (completion,) = inbox(services, officer, InboxFilter(forms=("completion_report",))).rows
+    with services.database.engine.connect() as conn:
+        evidence = conn.execute(text("SELECT sha256 FROM evidence_files")).scalar_one()
+    return {"instance": completion["instance_id"], "step": completion["id"], "evidence": evidence,
+            "directive": directive_id}
+
+
+def _api_headers(login: str) -> dict:
+    token = base64.b64encode(f"{login}:{PASSWORD}".encode()).decode()
+    return {"Authorization": f"Basic {token}"}
+
+
+def _get(browser: Browser, login: str, path: str) -> int:
+    if path.startswith("/api/"):
+        return browser.client.get(path, headers=_api_headers(login)).status_code
+    return browser.get(path).status_code
+
+
+@pytest.mark.parametrize("role", list(PLAYERS))
+def test_every_page_answers_each_role_as_it_should(app, world, role):
+    login = PLAYERS[role]
+    browser = Browser(app.test_client())
+    assert browser.login(login).status_code == 302
+    wrong = []
+    for template, expected in expected_pages(role).items():
+        path = template.format(**world)
+        got = _get(browser, login, path)
+        if got != expected:
+            wrong.append(f"{path}: expected {expected}, got {got}")
+    assert wrong == [], f"{role} ({login}): " + "; ".join(wrong)
+
+
+@pytest.mark.parametrize("role", [r for r in PLAYERS if r != "officer"])
+def test_nobody_but_the_officer_completes_the_officers_step(app, services, world, role):
+    login = PLAYERS[role]
+    browser = Browser(app.test_client())
+    browser.login(login)
+    form = {"result": "Xong", "product": "Cơ sở dữ liệu"}
+    response = browser.post(f"/steps/{world['step']}", form, token_from="/")
+    assert response.status_code == 403, (role, response.status_code)
+    api = browser.client.post(f"/api/v1/steps/{world['step']}/complete", json={"values": form},
+                              headers=_api_headers(login))
+    assert api.status_code == 403, (role, api.status_code)
+    with services.uow(write=False) as uow:
+        assert uow.steps.pending(world["step"]) is not None          # nothing changed
+
+
+def test_signed_out_visitors_go_to_the_login_page(app, world):
+    browser = Browser(app.test_client())
+    for template in expected_pages("admin"):
+        path = template.format(**world)
+        response = browser.client.get(path)
+        if path.startswith("/api/"):
+            assert response.status_code == 401, path
+        else:
+            assert response.status_code == 302 and "/login" in response.location, path
+    token = browser.csrf("/login")
+    for path in (f"/steps/{world['step']}", "/notifications/read-all", "/account/preferences", "/logout"):
+        response = browser.client.post(path, data={"csrf_token": token})
+        assert response.status_code == 302 and "/login" in response.location, path
+
+
+def test_every_form_on_every_page_carries_a_csrf_token(app, world):
+    """Each POST form of each page an admin, a monitor, a leader and an officer see."""
+    checked = 0
+    for login in ("admin", "theodoi", "ld.khcn", "cv.khcn"):
+        browser = Browser(app.test_client())
+        browser.login(login)
+        for template, _ in expected_pages("admin").items():
+            path = template.format(**world)
+            if path.startswith("/api/"):
+                continue
+            page = browser.get(path)
+            if page.status_code != 200 or "text/html" not in page.content_type:
+                continue
+            for form in re.findall(r"<form\b[^>]*>.*?</form>", page.get_data(as_text=True), re.S | re.I):
+                opening = form.split(">", 1)[0]
+                if re.search(r'method\s*=\s*"?post', opening, re.I):
+                    assert 'name="csrf_token"' in form, f"{path} as {login}: {opening}>"
+                    checked += 1
+    assert checked > 10
