@@ -4,13 +4,15 @@ from translations. No blueprint here."""
 from __future__ import annotations
 
 from flask_babel import gettext as _
+from flask_babel import pgettext
 
 
 def doc_type_label(code: str | None) -> str:
     return {
-        "TB": _("Thông báo"), "KH": _("Kế hoạch"), "CV": _("Công văn"), "QD": _("Quyết định"),
-        "QĐ": _("Quyết định"), "CT": _("Chỉ thị"), "NQ": _("Nghị quyết"), "CTr": _("Chương trình"),
-        "BC": _("Báo cáo"), "HD": _("Hướng dẫn"),
+        # TB has its own context: "Thông báo" alone is the menu's notifications
+        "TB": pgettext("loại văn bản", "Thông báo"), "KH": _("Kế hoạch"), "CV": _("Công văn"),
+        "QD": _("Quyết định"), "QĐ": _("Quyết định"), "CT": _("Chỉ thị"), "NQ": _("Nghị quyết"),
+        "CTr": _("Chương trình"), "BC": _("Báo cáo"), "HD": _("Hướng dẫn"),
     }.get(code or "", code or "")
 
 
