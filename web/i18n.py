@@ -3,6 +3,8 @@ strings are Vietnamese, web/translations holds English). Template filters for da
 as dd/mm/yyyy and times in Asia/Ho_Chi_Minh."""
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from flask import g, request, session
 from flask_babel import Babel
 from flask_login import current_user
@@ -23,6 +25,12 @@ def select_language() -> str:
     return "vi"
 
 
+def lang_url(code: str) -> str:
+    """This page in language ``code``: the same path and parameters, ``lang`` replaced."""
+    args = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"] + [("lang", code)]
+    return request.path + "?" + urlencode(args)
+
+
 def init_i18n(app) -> None:
     def locale() -> str:
         g.lang = select_language()
@@ -32,6 +40,7 @@ def init_i18n(app) -> None:
           default_translation_directories="translations")
     app.jinja_env.filters["day"] = fmt_day
     app.jinja_env.filters["moment"] = fmt_moment
+    app.jinja_env.globals["lang_url"] = lang_url
 
     @app.before_request
     def remember_language():
