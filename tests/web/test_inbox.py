@@ -222,6 +222,7 @@ def test_filtering_in_chromium_swaps_results_without_reloading(app, work, tmp_pa
             page.fill("input[name=password]", "mat-khau-thu")
             page.click("button[type=submit]")
             page.wait_for_selector("#inbox")
+            page.wait_for_function("window.htmx !== undefined")     # deferred scripts have run
             page.evaluate("window.__marker = 'still here'")
             page.check("input[name=urgency][value=overdue]")
             page.wait_for_url("**/?*urgency=overdue*")
