@@ -160,3 +160,26 @@ def test_every_form_on_every_page_carries_a_csrf_token(app, world):
                     assert 'name="csrf_token"' in form, f"{path} as {login}: {opening}>"
                     checked += 1
     assert checked > 10
+
+
+def test_every_post_route_refuses_a_missing_csrf_token(app, services, world):
+    """All POST routes of the app, found in its URL map (new ones included), as an
+    admin: without the token nothing gets through. The API, which never reads the
+    session cookie (HTTP Basic), is the one exemption."""
+    browser = Browser(app.test_client())
+    browser.login("admin")
+    adapter = app.url_map.bind("localhost")
+    checked = []
+    for rule in app.url_map.iter_rules():
+        if "POST" not in rule.methods or rule.rule.startswith("/api/") or rule.rule == "/login":
+            continue
+        arguments = {name: 1 for name in rule.arguments}       # the token is checked before any view runs
+        if "step_id" in rule.arguments:
+            arguments["step_id"] = world["step"]
+        path = adapter.build(rule.endpoint, arguments, method="POST")
+        response = browser.client.post(path, data={"anything": "1"})
+        assert response.status_code == 400 and "CSRF" in response.get_data(as_text=True), (path, response.status_code)
+        checked.append(path)
+    assert len(checked) >= 8
+    with services.uow(write=False) as uow:
+        assert uow.steps.pending(world["step"]) is not None
