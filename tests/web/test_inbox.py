@@ -204,7 +204,7 @@ def test_inbox_on_postgresql(any_services):
 
 @pytest.mark.browser
 def test_filtering_in_chromium_swaps_results_without_reloading(app, work, tmp_path):
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
     from werkzeug.serving import make_server
 
     server = make_server("127.0.0.1", 0, app, threaded=True)
@@ -222,16 +222,33 @@ def test_filtering_in_chromium_swaps_results_without_reloading(app, work, tmp_pa
             page.fill("input[name=password]", "mat-khau-thu")
             page.click("button[type=submit]")
             page.wait_for_selector("#inbox")
-            page.wait_for_function("window.htmx !== undefined")     # deferred scripts have run
+            page.wait_for_load_state("domcontentloaded")     # deferred scripts (htmx) have run
+
+            def settled():
+                """htmx has swapped and processed the new content."""
+                expect(page.locator(".htmx-request, .htmx-swapping, .htmx-settling")).to_have_count(0)
+
             page.evaluate("window.__marker = 'still here'")
+            # a checkbox of the form
             page.check("input[name=urgency][value=overdue]")
-            page.wait_for_url("**/?*urgency=overdue*")
-            page.wait_for_function("document.querySelectorAll('#inbox tbody tr').length === 1")
+            expect(page).to_have_url(re.compile(r"/\?urgency=overdue$"))          # empty fields left out
+            expect(page.locator("#inbox tbody tr")).to_have_count(1)
+            expect(page.locator("#inbox tbody")).to_contain_text("11/KH-UBND")
             assert page.evaluate("window.__marker") == "still here"      # no full reload
-            assert "11/KH-UBND" in page.inner_text("#inbox tbody")
+            settled()
+            # a count card (a link)
             page.click("a.card-due_soon")
-            page.wait_for_url("**/?urgency=due_soon")
-            page.wait_for_function("document.querySelector('#inbox tbody').innerText.includes('12/KH-UBND')")
+            expect(page).to_have_url(re.compile(r"/\?urgency=due_soon$"))
+            expect(page.locator("#inbox tbody")).to_contain_text("12/KH-UBND")
+            settled()
+            page.click("a.card-due_soon")                                  # again: the group is unset
+            expect(page.locator("#inbox tbody tr")).to_have_count(6)
+            settled()
+            # typing in the search box
+            page.locator("#inbox-q").press_sequentially("13/KH")
+            expect(page).to_have_url(re.compile(r"/\?q=13(%2F|/)KH$"))
+            expect(page.locator("#inbox tbody tr")).to_have_count(2)
+            assert page.evaluate("document.activeElement.id") == "inbox-q"   # still typing there
             assert page.evaluate("window.__marker") == "still here"
             assert errors == []
             chromium.close()
