@@ -219,5 +219,6 @@ class Queries(Protocol):
     # the inbox (persistence/inbox_queries.py): one page of steps and its facets
     def inbox_page(self, query: StepQuery) -> list[dict]: ...
     def inbox_facets(self, query: StepQuery) -> list[dict]:
-        """Counts per (urgency, form) under every filter of ``query`` but urgency and form."""
+        """Counts per (urgency, form, mine) under every filter of ``query`` but urgency and
+        form; ``mine`` is 1 for steps the user may act on themselves."""
     def process_version_ids(self) -> list[int]: ...

@@ -33,6 +33,16 @@ def _whose(query: StepQuery, agency_id: int | None):
     return or_(*terms) if terms else None
 
 
+def mine_column(query: StepQuery):
+    """1 for a step the user may act on themselves (theirs, or unassigned in their roles
+    within their agency — the only unassigned rows _whose selects), else 0 (an
+    officer's step a leader sees, or any step an auditor looks at)."""
+    if not query.login:
+        return literal(0)
+    return case((or_(P.assignee_login == query.login,
+                     and_(P.assignee_login.is_(None), P.role.in_(query.roles or ("",)))), 1), else_=0)
+
+
 def urgency_column(query: StepQuery):
     """overdue / due_soon / normal / none, as the engine's ``urgency`` judges it."""
     if query.today is None:
@@ -99,7 +109,8 @@ class InboxSql:
                tuple(sorted(query.soon_limits.items())))
         if self._search_cache is None or self._search_cache[0] != key:
             urgency = urgency_column(query).label("urgency")
-            stmt = self._base(select(P.id, urgency, P.form, P.due_date), query, facets=True)
+            mine = mine_column(query).label("mine")
+            stmt = self._base(select(P.id, urgency, P.form, P.due_date, mine), query, facets=True)
             self._search_cache = (key, self.session.execute(stmt).all())
         return self._search_cache[1]
 
@@ -135,9 +146,9 @@ class InboxSql:
 
     def facets(self, query: StepQuery) -> list[dict]:
         if query.search:
-            counted = Counter((r.urgency, r.form) for r in self._searched(query))
-            return [{"urgency": u, "form": f, "count": n} for (u, f), n in counted.items()]
-        urgency = urgency_column(query).label("urgency")
-        stmt = self._base(select(urgency, P.form, func.count().label("count")), query, facets=True)
-        stmt = stmt.group_by(urgency, P.form)
+            counted = Counter((r.urgency, r.form, r.mine) for r in self._searched(query))
+            return [{"urgency": u, "form": f, "mine": m, "count": n} for (u, f, m), n in counted.items()]
+        urgency, mine = urgency_column(query).label("urgency"), mine_column(query).label("mine")
+        stmt = self._base(select(urgency, P.form, mine, func.count().label("count")), query, facets=True)
+        stmt = stmt.group_by(urgency, P.form, mine)
         return [dict(r) for r in self.session.execute(stmt).mappings().all()]

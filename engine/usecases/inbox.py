@@ -37,6 +37,7 @@ class InboxView:
     leader: bool = False                # may widen/narrow to their officers' steps
     agencies: list[dict] = field(default_factory=list)   # for auditors and admins: {code, name}
     subject_agency: str | None = None
+    own_total: int = 0                  # of ``total``, the steps the user acts on themselves
 
     @property
     def first(self) -> int:
@@ -72,6 +73,25 @@ def _row_urgency(due: date | None, today: date, limit: date | None) -> str:
     return "normal"
 
 
+def _tally(facets: list[dict], flt: InboxFilter) -> tuple[dict, dict, int, int]:
+    """Counts per urgency group (under the chosen kinds), per kind (under the chosen
+    groups), the steps the filter keeps, and how many of those are the user's own."""
+    counts = {code: 0 for code in URGENCIES}
+    per_form: dict[str, int] = {}
+    total = own = 0
+    for facet in facets:
+        urgency_ok = not flt.urgencies or facet["urgency"] in flt.urgencies
+        form_ok = not flt.forms or facet["form"] in flt.forms
+        if form_ok:
+            counts[facet["urgency"]] += facet["count"]
+        if urgency_ok:
+            per_form[facet["form"]] = per_form.get(facet["form"], 0) + facet["count"]
+        if urgency_ok and form_ok:
+            total += facet["count"]
+            own += facet["count"] if facet["mine"] else 0
+    return counts, per_form, total, own
+
+
 def inbox(services: Services, actor: User, flt: InboxFilter | None = None, lang: str = "vi",
           page_size: int = PAGE_SIZE) -> InboxView:
     """What ``actor`` has to do, filtered by ``flt``."""
@@ -86,19 +106,7 @@ def inbox(services: Services, actor: User, flt: InboxFilter | None = None, lang:
         query.due_from, query.due_to, query.search = flt.due_from, flt.due_to, flt.search or None
         query.urgencies, query.today, query.soon_limits = flt.urgencies, today, limits
         query.soon_limit = next(iter(limits.values())) if len(set(limits.values())) == 1 else None
-        facets = uow.queries.inbox_facets(query)
-        counts = {code: 0 for code in URGENCIES}
-        per_form: dict[str, int] = {}
-        total = 0
-        for facet in facets:
-            urgency_ok = not flt.urgencies or facet["urgency"] in flt.urgencies
-            form_ok = not flt.forms or facet["form"] in flt.forms
-            if form_ok:
-                counts[facet["urgency"]] += facet["count"]
-            if urgency_ok:
-                per_form[facet["form"]] = per_form.get(facet["form"], 0) + facet["count"]
-            if urgency_ok and form_ok:
-                total += facet["count"]
+        counts, per_form, total, own_total = _tally(uow.queries.inbox_facets(query), flt)
         pages = max(1, -(-total // page_size))
         page = min(flt.page, pages)
         query.limit, query.offset = page_size, (page - 1) * page_size
@@ -131,4 +139,5 @@ def inbox(services: Services, actor: User, flt: InboxFilter | None = None, lang:
         return InboxView(filter=replace(flt, page=page), today=today, rows=rows, total=total, counts=counts,
                          kinds=kinds, directive=directive, page=page, pages=pages, page_size=page_size,
                          leader=actor.has("leader") and not other_agency,
-                         agencies=agencies, subject_agency=flt.agency if actor.sees_everything else None)
+                         agencies=agencies, subject_agency=flt.agency if actor.sees_everything else None,
+                         own_total=own_total)

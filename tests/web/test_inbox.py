@@ -76,11 +76,13 @@ def test_leader_sees_unassigned_steps_and_their_officers_steps(browser, services
     browser.login("ld.noivu")
     page = browser.get("/").get_data(as_text=True)
     assert len(rows_of(page)) == 1 and "Tiếp nhận" in page and "14/KH-UBND" in page
+    assert "Trong đó 1 việc bạn trực tiếp xử lý" in page
     assert "Chưa giao cho ai" in page
     browser.post("/logout", token_from="/")
     browser.login("ld.khcn")
     page = browser.get("/").get_data(as_text=True)
     assert len(rows_of(page)) == 6 and "Chuyên viên Sở KH&amp;CN" in page
+    assert "Trong đó 0 việc bạn trực tiếp xử lý" in page
     mine_only = browser.get("/?scope=mine").get_data(as_text=True)
     assert len(rows_of(mine_only)) == 0 and "Không có việc nào khớp bộ lọc" not in mine_only
 
@@ -166,6 +168,21 @@ def test_paging(services, work):
     assert not {r["id"] for r in first.rows} & {r["id"] for r in second.rows}
     beyond = inbox(services, officer, InboxFilter(page=99), page_size=4)
     assert beyond.page == 2
+    assert first.own_total == 6          # all the officer's own
+
+
+def test_leader_counts_their_own_steps_apart(services, work):
+    leader = user(services, "ld.khcn")
+    officer = user(services, "cv.khcn")
+    rows = inbox(services, officer, InboxFilter(forms=("monthly_report",))).rows
+    complete_step(services, officer, rows[0]["id"], {"percent": 20, "done": "Đã triển khai"})
+    view = inbox(services, leader)
+    assert (view.total, view.own_total) == (6, 1)          # the report to review is the leader's own
+    assert [r["form"] for r in view.rows if r["mine"]] == ["report_review"]
+    mine = inbox(services, leader, InboxFilter(include_officers=False))
+    assert (mine.total, mine.own_total) == (1, 1)
+    found = inbox(services, leader, InboxFilter(search="KH-UBND"))       # the search path counts the same
+    assert (found.total, found.own_total) == (6, 1)
 
 
 def test_inbox_never_loads_a_workflow(browser, services, work):
