@@ -71,6 +71,19 @@ class InboxSql:
         self.session, self.agency_id, self.agency_code = session, agency_id, agency_code
         self._search_cache: tuple | None = None
 
+    def _matches(self, search: str):
+        """The task text, the directive's number or title or the step's title contains
+        ``search``, whatever the case. PostgreSQL's ILIKE folds Vietnamese letters; SQLite's
+        LIKE folds ASCII only, so there the usual spellings of the words are tried as well
+        (as typed, lower case, Sentence case, Title Case, UPPER CASE)."""
+        escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        spellings = [escaped]
+        if self.session.get_bind().dialect.name == "sqlite":
+            spellings = list(dict.fromkeys([escaped, escaped.lower(), escaped.upper(), escaped.capitalize(),
+                                            escaped.title()]))
+        columns = (TaskRow.summary, DirectiveRow.number, DirectiveRow.title, P.title)
+        return or_(*[column.ilike(f"%{spelling}%", escape="\\") for spelling in spellings for column in columns])
+
     def _base(self, stmt, query: StepQuery, *, facets: bool = False):
         """``stmt`` with the joins and filters of ``query``; ``facets`` leaves urgency and
         form unfiltered (the counts show what each choice would give)."""
@@ -90,9 +103,7 @@ class InboxSql:
         if query.due_to:
             stmt = stmt.where(P.due_date <= query.due_to)
         if query.search:
-            like = "%" + query.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            stmt = stmt.where(or_(*[column.ilike(like, escape="\\") for column in
-                                    (TaskRow.summary, DirectiveRow.number, DirectiveRow.title, P.title)]))
+            stmt = stmt.where(self._matches(query.search))
         if not facets:
             if query.forms:
                 stmt = stmt.where(P.form.in_(query.forms))

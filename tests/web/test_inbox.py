@@ -217,6 +217,13 @@ def test_inbox_on_postgresql(any_services):
     assert {k["form"]: k["count"] for k in view.kinds} == {"completion_report": 2, "monthly_report": 2}
     found = inbox(services, user(services, "cv.khcn"), InboxFilter(search="12/kh", urgencies=("due_soon",)))
     assert [r["number"] for r in found.rows] == ["12/KH-UBND"]
+    # Vietnamese letters match whatever their case, on SQLite too
+    payload = small_directive(number="15/KH-UBND", lead=("Sở Nội vụ",))
+    payload["tasks"][0]["summary"] = "Đổi mới phương thức chỉ đạo, điều hành"
+    import_directive(services, SYSTEM, payload)
+    for search in ("đổi mới", "ĐỔI MỚI", "Đổi Mới", "điều hành"):
+        found = inbox(services, user(services, "ld.noivu"), InboxFilter(search=search))
+        assert [r["number"] for r in found.rows] == ["15/KH-UBND"], search
 
 
 @pytest.mark.browser
