@@ -19,6 +19,8 @@ from rapidfuzz.distance import Levenshtein
 
 from engine.extraction import agency_names as names_mod
 from engine.extraction.agency_names import Tok, tokenize
+from engine.extraction.agency_places import home_province, places_agree, plain_flags, province_at
+from engine.extraction.agency_unknown import unknown_at
 from engine.extraction.ocr_normalize import COMMON_WORDS, Vocabulary, key as make_key
 
 
@@ -54,7 +56,7 @@ class AgencyIndex:
         self._exact: dict[tuple[str, ...], set[str]] = {}
         self._exact_all: dict[tuple[str, ...], set[str]] = {}
         self._choices: dict[str, set[str]] = {}
-        self.province_words: set[tuple[str, ...]] = set()
+        self.home = home_province(registry)
         vocab_words: set[str] = set()
         for agency in registry:
             for spelling in {agency.name, *agency.aliases}:
@@ -69,8 +71,6 @@ class AgencyIndex:
                 if spelling.isupper() and len(ws) > 1:
                     continue   # header fragments such as "ỦY BAN NHÂN DÂN"
                 self._exact.setdefault(ws, set()).add(agency.name)
-                if "tinh" in ws[:-1]:
-                    self.province_words.add(ws[ws.index("tinh") + 1:][:2])
         for ws, owners in self._exact.items():
             for owner in owners:
                 self._by_first.setdefault(ws[0], []).append((ws, owner))
@@ -78,6 +78,7 @@ class AgencyIndex:
             entries.sort(key=lambda e: -len(e[0]))
         self.vocabulary = Vocabulary(vocab_words | set(COMMON_WORDS))
         self._prep_cache = None
+        self._plain_cache = None
         self._lead_cache: dict[str, list[str]] = {}
         self._roles = self._resolve_roles()
 
@@ -142,15 +143,21 @@ class AgencyIndex:
         if best:
             j, _, found, kind = best
             if kind == "exact":
-                j = self._absorb_province(words, j)
+                j, foreign = self._absorb_province(words, j)
+                if foreign:
+                    return self._mention(text, tokens, i, j, (), 0.0, "unknown")
             return self._mention(text, tokens, i, j, found, 100.0, kind)
-        fuzzy = self._fuzzy_at(words, i)
+        plain = self._plain(text, tokens)
+        fuzzy = self._fuzzy_at(words, i, plain=plain)
         if fuzzy:
             j, found, score, kind = fuzzy
+            j, foreign = self._absorb_province(words, j)
+            if foreign:
+                return self._mention(text, tokens, i, j, (), 0.0, "unknown")
             return self._mention(text, tokens, i, j, found, score, kind)
         if allow_prefix:
             prefix = self._prefix_at(words, i)
-            fuzzy = self._fuzzy_at(words, i, lenient=True)
+            fuzzy = self._fuzzy_at(words, i, lenient=True, plain=plain)
             if fuzzy and (not prefix or fuzzy[0] > prefix[0]):
                 j, found, score, kind = fuzzy
                 return self._mention(text, tokens, i, j, found, score, kind)
@@ -170,6 +177,14 @@ class AgencyIndex:
         self._prep_cache = (tokens, len(tokens), words, joined, offsets)
         return words, joined, offsets
 
+    def _plain(self, text: str, tokens: list[Tok]) -> tuple[bool, ...]:
+        cached = self._plain_cache
+        if cached and cached[0] is tokens and cached[1] is text:
+            return cached[2]
+        plain = plain_flags(text, tokens)
+        self._plain_cache = (tokens, text, plain)
+        return plain
+
     def _lead_words(self, first: str) -> list[str]:
         found = self._lead_cache.get(first)
         if found is None:
@@ -185,15 +200,17 @@ class AgencyIndex:
         return Mention(tuple(found) if kind != "ambiguous" else (), start, end, i, j, score,
                        kind, text[start:end], candidates)
 
-    def _absorb_province(self, words: list[str], j: int) -> int:
+    def _absorb_province(self, words: list[str], j: int) -> tuple[int, bool]:
+        """Where a name ends once "tỉnh …" after it is read, and whether that names
+        another province than the registry's ("Sở Tài chính tỉnh Kiên Giang")."""
+        found = province_at(words, j - 1 if words[j - 1] == "tinh" else j)
+        if found:
+            return found[0], self.home is not None and found[1] != self.home
         if j < len(words) and words[j] == "tinh" and words[j - 1] != "tinh":
             j += 1
-        for pw in self.province_words:
-            if tuple(words[j:j + len(pw)]) == pw and words[j - 1] == "tinh":
-                return j + len(pw)
-        return j
+        return j, False
 
-    def _fuzzy_at(self, words: list[str], i: int, lenient: bool = False):
+    def _fuzzy_at(self, words: list[str], i: int, lenient: bool = False, plain=None):
         """A spelling written with OCR noise from token ``i``. Lenient (table cells): up to
         two more letters wrong, if no other agency comes as close."""
         first = words[i]
@@ -208,6 +225,8 @@ class AgencyIndex:
                     if n < 2 or i + n > len(words):
                         continue
                     if lenient and any(w in _NEXT_CELL and w not in ws for w in words[i:i + n]):
+                        continue
+                    if not places_agree(tuple(words[i:i + n]), ws, plain and plain[i:i + n]):
                         continue
                     d = Levenshtein.distance(" ".join(words[i:i + n]), target, score_cutoff=allowed)
                     if d <= allowed:
@@ -250,45 +269,19 @@ class AgencyIndex:
         return (i + best_k, (chosen[0],)) if len(chosen) == 1 else None
 
     def _unknown_at(self, text: str, tokens: list[Tok], i: int, resolve) -> Mention | None:
-        n_head = names_mod.head_length(tokens, i)
-        if not n_head or not text[tokens[i].start:tokens[i].end][:1].isupper():
+        mention = unknown_at(text, tokens, i)
+        if mention is None:
             return None
-        j, lower_run = i + n_head, 0
-        accepted = 0
-        while j < len(tokens) and j - i < 12:
-            tok = tokens[j]
-            written = text[tok.start:tok.end]
-            gap = text[tokens[j - 1].end:tok.start]
-            if gap.strip() and gap.strip() not in (",", "-", "–"):
-                break
-            nxt_cap = j + 1 < len(tokens) and text[tokens[j + 1].start:][:1].isupper()
-            if gap.strip() in (",", "-", "–") and not (written[:1].isupper() and not names_mod.head_length(tokens, j)):
-                break
-            if written[:1].isupper():
-                if (names_mod.head_length(tokens, j) and accepted) or written.lower() in names_mod.NAME_STOP:
-                    break
-                lower_run = 0
-            elif tok.word == "va" and nxt_cap and accepted:
-                lower_run = 1
-            elif accepted and lower_run == 0:
-                lower_run = 1
-            else:
-                break
-            accepted += 1
-            j += 1
-        while j > i + n_head and tokens[j - 1].word == "va":
-            j -= 1
-        if j == i + n_head or not text[tokens[i + n_head].start:][:1].isupper():
-            return None
-        mention = self._mention(text, tokens, i, j, (), 0.0, "unknown")
         result = resolve(mention.text) if resolve else None
         if result and result.agency_name and not result.ambiguous and result.score >= self.threshold:
             mention.names, mention.kind, mention.score = result.names, "fuzzy", result.score
         return mention
 
-    def best_fuzzy(self, query: str):
+    def best_fuzzy(self, query: str, plain: tuple[bool, ...] | None = None):
         """(owners, score, rivals) of the spelling closest to a whole phrase."""
-        hits = process.extract(query, list(self._choices), scorer=fuzz.ratio, limit=6)
+        ws = tuple(query.split())
+        hits = [h for h in process.extract(query, list(self._choices), scorer=fuzz.ratio, limit=12)
+                if places_agree(ws, tuple(h[0].split()), plain)][:6]
         if not hits:
             return [], 0.0, set()
         best_text, best_score, _ = hits[0]

@@ -25,6 +25,7 @@ from datetime import date
 from engine.extraction import agency_names as names_mod
 from engine.extraction.agency_index import AgencyIndex, Mention
 from engine.extraction.agency_names import Tok
+from engine.extraction.agency_places import plain_flags, shared_list_at
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class AgencyList:
     mentions: list[Mention] = field(default_factory=list)
     seps: list[str] = field(default_factory=list)   # separator before mention k+1
     end: int = 0
+    specified: list[Mention] = field(default_factory=list)   # "X (Y)": the Y of X
 
     @property
     def resolved(self) -> list[str]:
@@ -105,7 +107,9 @@ class AgencyMatcher:
             return MatchResult(m.names[0], m.score, False, m.names)
         if m and m.j == len(tokens) and m.kind == "ambiguous":
             return MatchResult(None, m.score, True, (), m.candidates)
-        owners, best_score, rivals = self.index.best_fuzzy(" ".join(ws))
+        if m and m.j == len(tokens) and m.kind == "unknown":
+            return MatchResult(None, 0.0)
+        owners, best_score, rivals = self.index.best_fuzzy(" ".join(ws), plain_flags(phrase, tokens))
         if not owners:
             return MatchResult(None, 0.0)
         if best_score < self.threshold:
@@ -129,25 +133,34 @@ class AgencyMatcher:
 
     def parse_list(self, text: str, pos: int = 0, *, tokens: list[Tok] | None = None,
                    allow_prefix=False, report_unknown=True, stop_on_space=True) -> AgencyList:
-        """The agencies written one after another from ``pos`` (separated by , ; và)."""
+        """The agencies written one after another from ``pos`` (separated by , ; và).
+        "UBND các xã A, B" gives one mention per unit; a unit in parentheses right after
+        an agency ("Văn phòng UBND tỉnh (Trung tâm …)") specifies it and is kept apart."""
         tokens = tokens if tokens is not None else self.tokens(text)
         result = AgencyList(end=pos)
         i = next((n for n, t in enumerate(tokens) if t.start >= pos), len(tokens))
         sep = None
         while i < len(tokens):
             i = self._skip_role(tokens, i)
-            m = self.mention_at(text, tokens, i, allow_prefix=allow_prefix,
-                                report_unknown=report_unknown)
-            if m is None:
+            found = shared_list_at(self.index, text, tokens, i) if i < len(tokens) else None
+            if found is None:
+                m = self.mention_at(text, tokens, i, allow_prefix=allow_prefix,
+                                    report_unknown=report_unknown)
+                found = [m] if m is not None else None
+            if found is None:
                 break
-            if result.mentions:
-                result.seps.append(sep)
-            result.mentions.append(m)
-            result.end = m.end
-            i = m.j
+            for n, m in enumerate(found):
+                if result.mentions:
+                    result.seps.append(sep if n == 0 else "punct")
+                result.mentions.append(m)
+            result.end = found[-1].end
+            i = found[-1].j
             if i >= len(tokens):
                 break
-            gap = text[tokens[i - 1].end:tokens[i].start]
+            i = self._parenthetical(text, tokens, i, result)
+            if i >= len(tokens):
+                break
+            gap = text[result.end:tokens[i].start]
             if re.search(r"[,;/]", gap):
                 sep = "punct"
             elif gap.strip():
@@ -159,6 +172,20 @@ class AgencyMatcher:
             if sep == "space" and stop_on_space:
                 break
         return result
+
+    def _parenthetical(self, text: str, tokens: list[Tok], i: int, result: AgencyList) -> int:
+        """Skip "(<agencies>)" written right after the last agency of ``result``."""
+        gap = text[tokens[i - 1].end:tokens[i].start]
+        if gap.strip() != "(":
+            return i
+        inner = self.parse_list(text, tokens[i].start, tokens=tokens, report_unknown=True,
+                                stop_on_space=False)
+        close = text.find(")", inner.end)
+        if not inner.mentions or close < 0 or text[inner.end:close].strip():
+            return i
+        result.specified.extend(inner.mentions)
+        result.end = close + 1
+        return next((n for n, t in enumerate(tokens) if t.start > close), len(tokens))
 
     @staticmethod
     def _skip_role(tokens: list[Tok], i: int) -> int:

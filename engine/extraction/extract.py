@@ -180,9 +180,12 @@ def extract_text(text: str, registry, *, source: str | None = None) -> dict:
     for task in body_tasks + table_tasks:
         if task["lead"] or task.get("unresolved_agencies") or task["deadline"]["kind"] != "none":
             tasks.append(task)
-            if not task["lead"] and not task.get("unresolved_agencies"):
-                problems.add(f"Không xác định được cơ quan chủ trì (mục {task['ref']}, dòng "
-                             f"{task['source_lines'][0]}–{task['source_lines'][1]})")
+            if not task["lead"]:
+                where = f"mục {task['ref']}, dòng {task['source_lines'][0]}–{task['source_lines'][1]}"
+                named = task.get("_lead_unknown")
+                problems.add(f"Không xác định được cơ quan chủ trì ({where}): "
+                             + (f"«{'», «'.join(named)}» không có trong danh mục cơ quan" if named
+                                else "văn bản không nêu cơ quan nào"))
         else:
             problems.add(f"Mục {task['ref']} (dòng {task['source_lines'][0]}–{task['source_lines'][1]}) "
                          f"không ghi cơ quan chủ trì và thời hạn: chưa đưa vào danh sách nhiệm vụ")

@@ -116,8 +116,23 @@ for _a, _b in KEY_BIGRAMS:
     _BIGRAM_SECONDS.setdefault(_a, set()).add(_b)
 
 
+# Letters a scan reads one for another (similar shapes). A word of correct Vietnamese is
+# only ever "repaired" through one of these, so clean text keeps its words: "Bộ Nội vụ"
+# is not "Sở Nội vụ", "các cơ quan" not "các sở quan", "quá trình" not "quý trình".
+_CONFUSED = {frozenset(pair) for pair in (
+    "mn", "uv", "vy", "ce", "od", "ua", "hb", "li", "rn", "ao", "co", "eo", "ft", "gq", "ij", "ky",
+    "ai")}
+
+
 def _one_letter_apart(a: str, b: str) -> bool:
-    return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1
+    """Whether OCR could have read ``b`` as ``a``: one letter differs, and either the pair
+    is a known confusion or ``a`` cannot be a Vietnamese syllable at all."""
+    if len(a) != len(b):
+        return False
+    diffs = [(x, y) for x, y in zip(a, b) if x != y]
+    if len(diffs) != 1:
+        return False
+    return frozenset(diffs[0]) in _CONFUSED or not is_syllable(a)
 
 
 def _repair_bigrams(folded: str) -> str:

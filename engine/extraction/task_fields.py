@@ -60,6 +60,7 @@ class Fields:
     coordinating: list[str] = field(default_factory=list)
     coordinating_groups: list[str] = field(default_factory=list)
     unresolved: list[Mention] = field(default_factory=list)
+    unresolved_lead: list[Mention] = field(default_factory=list)
     deadline: Deadline = field(default_factory=Deadline)
     extra_deadlines: list[Deadline] = field(default_factory=list)
     deadline_inherited: bool = False
@@ -118,6 +119,8 @@ class FieldReader:
         starts = [topic.end() if topic else 0] + [m.end() for m in _CLAUSE_START.finditer(key)]
         found: list[tuple[int, AgencyList]] = []
         for pos in sorted(set(starts)):
+            if found and pos < found[-1][1].end:
+                continue          # inside the agencies just read: "Giao X (Y) …"
             verb = ASSIGN_AT.match(key, pos)
             at = verb.end() if verb else pos
             agencies = self.matcher.parse_list(text, at, report_unknown=bool(verb))
@@ -153,6 +156,7 @@ class FieldReader:
             out.lead = lead.agencies.resolved
             out.lead_mentions = list(lead.agencies.mentions)
             out.unresolved.extend(lead.agencies.unknown)
+            out.unresolved_lead.extend(lead.agencies.unknown)
         out.lead_source = lead.source if out.lead or out.unresolved else "none"
         coord = self.coordinating(content, key)
         for name in coord.resolved:

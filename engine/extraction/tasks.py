@@ -16,7 +16,7 @@ from engine.extraction.appendix_table import TableTask
 from engine.extraction.deadline_phrases import Deadline, choose_deadline, find_deadlines
 from engine.extraction.ocr_normalize import apply_repairs
 from engine.extraction.structure import Item
-from engine.extraction.task_fields import (ASSIGN_AT, LABEL_LEAD, FieldReader, Fields, Lead, is_formula,
+from engine.extraction.task_fields import (LABEL_LEAD, FieldReader, Fields, Lead, is_formula,
                                            refers_to_appendix, starts_at, topic_of)
 
 _INTRO = re.compile(r"(?:yeu cau|giao|de nghi)\s+")
@@ -105,10 +105,9 @@ class TaskAssembler:
             return [(f"{item.ref}/{n}", Lead(agencies, "text", 0), bounds[n - 1], bounds[n], topic,
                      bounds[n - 1]) for n, (_, agencies) in enumerate(found, start=1)]
         if found:
-            pos, agencies = found[0]
-            verb = ASSIGN_AT.match(key, pos)
-            focus = pos if pos > len(topic) and verb else 0
-            return [(item.ref, Lead(agencies, "text", 0), 0, len(text), topic if focus else "", focus)]
+            # one assignment inside the item ("Thống nhất chủ trương …. Giao X xây dựng …"):
+            # the summary keeps the item's own first words, as the reader sees it
+            return [(item.ref, Lead(found[0][1], "text", 0), 0, len(text), "", 0)]
         return [(item.ref, addressees or Lead(None, "none"), 0, len(text), "", 0)]
 
     # -- tables ------------------------------------------------------------------------
@@ -121,6 +120,7 @@ class TaskAssembler:
             fields.lead_mentions = list(row.lead.mentions)
             fields.lead_source = "table" if fields.lead else "none"
             fields.unresolved = row.lead.unknown + row.coord.unknown
+            fields.unresolved_lead = list(row.lead.unknown)
             fields.coordinating = [n for n in row.coord.resolved if not n.startswith("@")]
             fields.coordinating_groups = [n for n in row.coord.resolved if n.startswith("@")]
             fields.deadline, fields.extra_deadlines = row.deadline, []
@@ -201,6 +201,8 @@ class TaskAssembler:
             task["low_confidence_fields"] = low
         if f.unresolved:
             task["unresolved_agencies"] = [_squash(m.text) for m in f.unresolved]
+        if f.unresolved_lead:
+            task["_lead_unknown"] = [_squash(m.text) for m in f.unresolved_lead]
         return task
 
 
