@@ -22,72 +22,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from engine.extraction.deadline_patterns import (BARE, BARE_CONDITIONAL, BARE_RECURRING, CONDITIONAL,
+                                                 CONDITIONAL_START, PATTERNS, PURPOSE_BEFORE, QUARTER_END,
+                                                 RECURRING, RECURRING_END, RECURRING_START)
 from engine.extraction.ocr_normalize import key as make_key
-
-_TRIG = (r"(?:thoi\s+(?:gian|han)(?:\s+(?:hoan\s+thanh|thuc\s+hien|ket\s+thuc))?"
-         r"|han\s+(?:chot|hoan\s+thanh)|hoan\s+thanh(?:\s+thanh)?|thuc\s+hien\s+xong"
-         r"|xong|ket\s+thuc)")
-_T = rf"(?P<trig>{_TRIG})(?:\s*[:\-–]\s*|\s+)"
-_DATE = (r"(?:(?P<d1>\d{1,2})\s*[/.\-]\s*(?P<m1>\d{1,2})\s*[/.\-]\s*(?P<y1>\d{4})(?!\d)"
-         r"|(?P<d2>\d{1,2})\s+thang\s+(?P<m2>\d{1,2})\s+nam\s+(?P<y2>\d{4})"
-         r"|(?P<d3>\d{1,2})\s*/\s*(?P<m3>\d{1,2})(?![\d/]))")
-_MONTH = (r"(?:(?P<mm1>\d{1,2})\s*[/.\-]\s*(?P<my1>\d{4})(?!\d)"
-          r"|(?P<mm2>\d{1,2})\s+nam\s+(?P<my2>\d{4}))")
-_QUARTER = r"quy\s+(?P<q>iv|i{1,3}|[1-4])\s*(?:/|nam\s+|-\s*)(?P<qy>\d{4})"
-_YEAR = r"nam\s+(?P<y>(?:19|20)\d\d)(?![\d/])"
-_RANGE_START = r"(?:tu\s+)?(?:thang\s+)?\d{1,2}\s*/\s*\d{4}\s*(?:den|-|–)\s*(?:thang\s+)?"
-
-_PATTERNS = [
-    # (name, strength, regex)
-    ("range", "strong", re.compile(rf"{_T}{_RANGE_START}{_MONTH}")),
-    ("date_q", "strong", re.compile(
-        rf"(?:{_T})?(?P<q>cham\s+nhat\s+(?:la\s+)?truoc(?:\s+ngay)?|truoc(?:\s+ngay)?"
-        rf"|cham\s+nhat(?:\s+(?:la|vao|den))?(?:\s+ngay)?)\s*{_DATE}")),
-    ("date_t", "strong", re.compile(
-        rf"{_T}(?P<q>den\s+(?:het\s+)?ngay|den\s+het|(?:vao|trong)\s+ngay|ngay)?\s*{_DATE}")),
-    ("date_fill", "strong", re.compile(
-        rf"(?P<trig>hoan\s+thanh)[^.;:]{{0,60}}?(?P<q>den\s+(?:het\s+)?ngay)\s*{_DATE}")),
-    ("month_t", "strong", re.compile(
-        rf"{_T}(?P<q>(?:trong|cuoi|truoc|vao)(?:\s+thang)?|thang)?\s*(?:thang\s+)?{_MONTH}")),
-    ("quarter_t", "strong", re.compile(rf"{_T}(?:trong\s+|cuoi\s+|truoc\s+)?{_QUARTER}")),
-    ("half_t", "strong", re.compile(
-        rf"{_T}(?:trong\s+)?6\s+thang\s+(?P<h>dau|cuoi)\s+nam\s+(?P<hy>\d{{4}})")),
-    ("year_t", "strong", re.compile(rf"{_T}(?P<q>trong|cuoi|truoc)?\s*{_YEAR}")),
-    ("month_w", "weak", re.compile(rf"(?P<q>trong|cuoi|truoc)\s+thang\s+{_MONTH}")),
-    ("quarter_w", "weak", re.compile(rf"(?:trong|cuoi)\s+{_QUARTER}")),
-    ("from_w", "weak", re.compile(
-        rf"(?:dap\s+ung|bao\s+dam|dam\s+bao|kip\s+thoi|san\s+sang)[^.;]{{0,80}}?tu\s+ngay\s+{_DATE}")),
-]
-_CONDITIONAL = re.compile(
-    r"(?:ngay\s+)?khi\s+co\s+(?!the\b|du\b|dieu\s+kien\b)[a-z]+[^.;,]*"
-    r"|tai\s+ky\s+hop[^.;,]*"
-    r"|khi\s+duoc\s+(?:cap\s+co\s+tham\s+quyen\s+)?(?:phe\s+duyet|ban\s+hanh|giao|chap\s+thuan"
-    r"|bo\s+tri)[^.;,]*")
-_CONDITIONAL_START = re.compile(r"^\W*truong\s+hop\s+[^,.;]*")
-_RECURRING_START = re.compile(r"^\W*(?:dinh\s+ky\s+)?(?:hang|moi)\s+(?:ngay|tuan|thang|quy|nam)\b"
-                              r"|^\W*dinh\s+ky\s+(?:\d+\s+thang|thang|quy|nam)(?:\s*,\s*(?:thang|quy|nam))*")
-_RECURRING = re.compile(
-    r"nhiem\s+vu\s+thuong\s+xuyen"
-    r"|thoi\s+(?:gian|han)(?:\s+(?:thuc\s+hien|hoan\s+thanh))?\s*[:\-]?\s*"
-    r"(?:thuong\s+xuyen|(?:dinh\s+ky\s+)?hang\s+(?:ngay|tuan|thang|quy|nam)|dinh\s+ky)"
-    r"|\(\s*thuong\s+xuyen\s*\)"
-    r"|(?:^|(?<=[.;:]\s))(?:thuc\s+hien\s+)?thuong\s+xuyen(?=\s*[.;]|\s*$)"
-    r"|dinh\s+ky\s+(?:hang\s+)?(?:\d+\s+thang|thang|quy|nam|tuan)(?:\s*,\s*(?:\d+\s+thang|thang|quy|nam))*"
-    r"(?=\s*,?\s*(?:tong\s+hop|bao\s+cao))"
-    r"|truoc\s+ngay\s+\d{1,2}\s+(?:hang|moi|cua)\s+(?:thang|quy)")
-# Phrase mode (a whole cell or phrase): bare forms are accepted too.
-_BARE = [
-    ("date_b", re.compile(rf"(?P<q>){_DATE}")),
-    ("quarter_b", re.compile(_QUARTER)),
-    ("month_b", re.compile(rf"(?P<q>)(?:thang\s+)?{_MONTH}")),
-    ("year_b", re.compile(rf"(?P<q>)(?:nam\s+)?(?P<y>(?:19|20)\d\d)(?![\d/])")),
-]
-_BARE_RECURRING = re.compile(
-    r"thuong\s+xuyen|hang\s+(?:ngay|tuan|thang|quy|nam)|dinh\s+ky|lien\s+tuc")
-_BARE_CONDITIONAL = re.compile(
-    r"(?:ngay\s+|sau\s+)?khi\b.*|truong\s+hop\b.*|tai\s+ky\s+hop\b.*")
-_QUARTER_END = {"i": 3, "1": 3, "ii": 6, "2": 6, "iii": 9, "3": 9, "iv": 12, "4": 12}
-
 
 @dataclass
 class Deadline:
@@ -148,7 +86,8 @@ def _build(name: str, match: re.Match, default_year: int | None) -> Deadline:
         before = q.startswith("truoc") or "truoc" in q or name == "from_w"
         if value is None:
             return Deadline("none", None, problem=problem)
-        return Deadline("date", value, before=before)
+        glued = match.groupdict().get("fn")
+        return Deadline("date", value, before=before, extra={"footnote": glued} if glued else {})
     if name.startswith("month") or name == "range":
         value = _month_value(match)
         if value is None:
@@ -158,7 +97,7 @@ def _build(name: str, match: re.Match, default_year: int | None) -> Deadline:
         return Deadline("month", value)
     if name.startswith("quarter"):
         y = int(match.group("qy"))
-        return Deadline("month", f"{y:04d}-{_QUARTER_END[match.group('q')]:02d}")
+        return Deadline("month", f"{y:04d}-{QUARTER_END[match.group('q')]:02d}")
     if name.startswith("half"):
         y = int(match.group("hy"))
         return Deadline("month", f"{y:04d}-{6 if match.group('h') == 'dau' else 12:02d}")
@@ -185,24 +124,27 @@ def find_deadlines(text: str, *, default_year: int | None = None,
     """Every deadline phrase of ``text`` in reading order (overlaps resolved)."""
     k = text_key if text_key is not None else make_key(text)
     found: list[Deadline] = []
-    for name, strength, pattern in _PATTERNS:
+    for name, strength, pattern in PATTERNS:
         for match in pattern.finditer(k):
             dl = _build(name, match, default_year)
             dl.strength = strength if dl.kind != "none" else "invalid"
             dl.span = _clip(k, *match.span())
             found.append(dl)
-    for match in _CONDITIONAL.finditer(k):
+    for match in CONDITIONAL.finditer(k):
         found.append(Deadline("conditional", strength="conditional", span=_clip(k, *match.span())))
     if item_start:
-        match = _CONDITIONAL_START.match(k)
+        match = CONDITIONAL_START.match(k)
         if match:
             found.append(Deadline("conditional", strength="conditional",
                                   span=_clip(k, *match.span())))
-        match = _RECURRING_START.match(k)
+        match = RECURRING_START.match(k)
         if match:
             found.append(Deadline("recurring", strength="recurring", span=_clip(k, *match.span())))
-    for match in _RECURRING.finditer(k):
+    for match in RECURRING.finditer(k):
         found.append(Deadline("recurring", strength="recurring", span=_clip(k, *match.span())))
+    for match in RECURRING_END.finditer(k):
+        if not PURPOSE_BEFORE.search(k[max(0, match.start() - 30):match.start()]):
+            found.append(Deadline("recurring", strength="recurring", span=_clip(k, *match.span())))
     # Longer matches win over the shorter ones they overlap.
     found.sort(key=lambda d: (-(d.span[1] - d.span[0]), d.span[0]))
     kept: list[Deadline] = []
@@ -249,7 +191,7 @@ def parse_deadline_phrase(text: str | None, *, default_year: int | None = None) 
     found = find_deadlines(text, default_year=default_year, text_key=k)
     explicit = [d for d in found if d.strength in ("strong", "weak")]
     if not explicit:
-        for name, pattern in _BARE:
+        for name, pattern in BARE:
             matches = list(pattern.finditer(k))
             if matches:
                 for match in matches:
@@ -272,8 +214,8 @@ def parse_deadline_phrase(text: str | None, *, default_year: int | None = None) 
             chosen = valid[-1]   # a range: the end counts
         chosen.text = text
         return chosen
-    if any(d.strength == "conditional" for d in found) or _BARE_CONDITIONAL.search(k):
+    if any(d.strength == "conditional" for d in found) or BARE_CONDITIONAL.search(k):
         return Deadline("conditional", None, text, strength="conditional")
-    if any(d.strength == "recurring" for d in found) or _BARE_RECURRING.search(k):
+    if any(d.strength == "recurring" for d in found) or BARE_RECURRING.search(k):
         return Deadline("recurring", None, text, strength="recurring")
     return Deadline("none", None, text)

@@ -178,6 +178,12 @@ class TaskAssembler:
             conf -= 0.2
             low.append("deadline")
             self.problems.add(f"Thời hạn không dùng được — {dl.problem} (mục {ref})")
+        elif dl.extra.get("footnote"):
+            conf -= 0.12
+            low.append("deadline")
+            y, m, d = dl.value.split("-")
+            self.problems.add(f"Thời hạn «{dl.text}» (mục {ref}) được đọc là {int(d)}/{int(m)}/{y}: số "
+                              f"«{dl.extra['footnote']}» viết liền sau năm được coi là dấu chú thích — cần kiểm tra")
         elif dl.strength == "weak" or f.extra_deadlines or f.deadline_inherited:
             conf -= 0.07
             low.append("deadline")
