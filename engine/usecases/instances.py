@@ -107,8 +107,8 @@ def write_back(uow: UnitOfWork, runtime: BpmnRuntime, run: Run, instance: Instan
 
 def subject_of(uow: UnitOfWork, instance: Instance, base_url: str = "", task=None, directive=None) -> Subject:
     """What notifications about ``instance`` need to describe it."""
-    task = task or uow.directives.task(instance.task_id)
-    directive = directive or uow.directives.get(task.directive_id)
+    if task is None or directive is None:
+        task, directive = uow.directives.task_and_directive(instance.task_id)
     agency = uow.agencies.by_code(instance.agency_code)
     return Subject(instance=instance, task=task, directive=directive,
                    agency_name=agency.name if agency else "", base_url=base_url)

@@ -119,6 +119,12 @@ class SqlDirectives:
         row = self.session.get(TaskRow, task_id)
         return task_from_row(row) if row else None
 
+    def task_and_directive(self, task_id: int) -> tuple[TaskDef, Directive] | None:
+        """A task with its directive, in one statement."""
+        found = self.session.execute(select(TaskRow, DirectiveRow).join(
+            DirectiveRow, DirectiveRow.id == TaskRow.directive_id).where(TaskRow.id == task_id)).first()
+        return (task_from_row(found[0]), directive_from_row(found[1])) if found else None
+
     def tasks_of(self, directive_id: int) -> list[TaskDef]:
         rows = self.session.scalars(select(TaskRow).where(TaskRow.directive_id == directive_id)
                                     .order_by(TaskRow.position, TaskRow.id))

@@ -169,6 +169,19 @@ class SqlReports:
     def __init__(self, session: Session):
         self.session = session
 
+    def _one(self, query) -> Report | None:
+        """The newest report ``query`` selects, with its versions, in one statement."""
+        latest = query.order_by(ReportRow.id.desc()).limit(1).subquery()
+        rows = self.session.execute(
+            select(ReportRow, ReportVersionRow).join(latest, latest.c.id == ReportRow.id)
+            .outerjoin(ReportVersionRow, ReportVersionRow.report_id == ReportRow.id)
+            .order_by(ReportVersionRow.number)).all()
+        if not rows:
+            return None
+        row = rows[0][0]
+        return Report(instance_id=row.instance_id, kind=row.kind, period=row.period, status=row.status,
+                      versions=[_version(v) for _, v in rows if v is not None], id=row.id)
+
     def _report(self, row: ReportRow) -> Report:
         versions = self.session.scalars(select(ReportVersionRow).where(ReportVersionRow.report_id == row.id)
                                         .order_by(ReportVersionRow.number))
@@ -176,16 +189,14 @@ class SqlReports:
                       versions=[_version(v) for v in versions], id=row.id)
 
     def find(self, instance_id: int, kind: str, period: str | None) -> Report | None:
-        query = select(ReportRow).where(ReportRow.instance_id == instance_id, ReportRow.kind == kind)
+        query = select(ReportRow.id).where(ReportRow.instance_id == instance_id, ReportRow.kind == kind)
         query = query.where(ReportRow.period == period) if period else query.where(ReportRow.period.is_(None))
-        row = self.session.scalar(query.order_by(ReportRow.id.desc()).limit(1))
-        return self._report(row) if row else None
+        return self._one(query)
 
     def open_of(self, instance_id: int, kind: str) -> Report | None:
-        row = self.session.scalar(select(ReportRow).where(
+        return self._one(select(ReportRow.id).where(
             ReportRow.instance_id == instance_id, ReportRow.kind == kind,
-            ReportRow.status.in_(("submitted", "returned"))).order_by(ReportRow.id.desc()).limit(1))
-        return self._report(row) if row else None
+            ReportRow.status.in_(("submitted", "returned"))))
 
     def add(self, report: Report) -> Report:
         row = ReportRow(instance_id=report.instance_id, kind=report.kind, period=report.period, status=report.status)
