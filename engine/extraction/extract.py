@@ -19,6 +19,7 @@ from engine.extraction.appendix_table import TableReader, appendix_prefix, read_
 from engine.extraction.deadline_phrases import choose_deadline, find_deadlines
 from engine.extraction.layout import Layout, analyse
 from engine.extraction.ocr_normalize import ocr_noise_ratio
+from engine.extraction.reporting_rule import reporting_rule
 from engine.extraction.structure import parse_outline
 from engine.extraction.task_fields import FieldReader, Lead
 from engine.extraction.tasks import Problems, TaskAssembler, drop_restated
@@ -123,17 +124,6 @@ def _issuer_from_closing(layout: Layout) -> str | None:
     return m.group(1) if m else None
 
 
-def _reporting_rule(layout: Layout) -> str | None:
-    body = " ".join(ln.stripped for ln in layout.body)
-    for sentence in re.split(r"(?<=[.;])\s+", body):
-        k = facts.make_key(sentence)
-        if re.search(r"bao cao[^.;]{0,80}truoc ngay \d{1,2}\s+(?:hang|moi)\s+(?:thang|quy)"
-                     r"|(?:dinh ky|hang thang|hang quy)\s+bao cao", k):
-            m = re.search(r"(?:(?:dinh ky|hang thang|hang quy)\s+)?bao cao[^.;]*", k)
-            return re.sub(r"\s+", " ", sentence[m.start():m.end()]).strip() if m else None
-    return None
-
-
 def extract_text(text: str, registry, *, source: str | None = None) -> dict:
     """Document facts and proposed tasks of a directive's text (see module doc)."""
     text = unicodedata.normalize("NFC", (text or "").replace("\r\n", "\n"))
@@ -158,9 +148,11 @@ def extract_text(text: str, registry, *, source: str | None = None) -> dict:
         addressees = Lead(found, "addressees", 0)
 
     root = parse_outline(layout.body)
+    roots = [root]
     body_tasks = assembler.body_tasks(root, addressees)
     for prefix, lines in layout.attachments:
-        for task in assembler.body_tasks(parse_outline(lines), None):
+        roots.append(parse_outline(lines))
+        for task in assembler.body_tasks(roots[-1], None):
             task["ref"] = f"{prefix}.{task['ref']}"
             body_tasks.append(task)
     table_rows = []
@@ -200,7 +192,7 @@ def extract_text(text: str, registry, *, source: str | None = None) -> dict:
                                   if d.strength == "strong"])
     if default.kind != "none":
         doc["default_deadline"] = default.to_dict()
-    rule = _reporting_rule(layout)
+    rule = reporting_rule(roots, " ".join(ln.stripped for ln in layout.closing))
     if rule:
         doc["reporting_rule"] = rule
     if not tasks:

@@ -55,6 +55,13 @@ _ATTACHED_TYPE = re.compile(r"^(ke hoach|chuong trinh|quy che|quy dinh|de an|phu
 _ATTACHED_PREFIX = {"ke hoach": "KH", "chuong trinh": "CTr", "quy che": "QC", "quy dinh": "QyĐ",
                     "de an": "ĐA", "phuong an": "PA", "huong dan": "HD"}
 _CLOSING = re.compile(r"thong bao|yeu cau|de nghi|tren day|trong qua trinh|de cac|de biet")
+# A paragraph after the last item addressed to every agency ("Các cơ quan, đơn vị, địa
+# phương báo cáo …", "Định kỳ hằng quý, các sở, ngành …", "Thủ trưởng các sở …").
+_TO_EVERY_AGENCY = re.compile(
+    r"^(?:(?:dinh ky|hang|moi)[^,]{0,60},\s*)?(?:(?:de nghi|yeu cau)\s+)?"
+    r"(?:(?:thu truong|lanh dao|giam doc|chu tich)\s+)?(?:cac|toan the)\s+"
+    r"(?:co quan|so|don vi|dia phuong|nganh|cap|xa|phuong)\b")
+_ITEM_MARK = re.compile(r"^\s*(?:[a-zđ]\)|\d+(?:\.\d+)*\.|[-+•]|[IVX]+\.)\s")
 
 
 def split_lines(text: str, vocabulary: Vocabulary | None = None) -> list[Line]:
@@ -137,11 +144,13 @@ def _closing_start(body: list[Line]) -> int | None:
         line = body[start]
         if line.blank:
             continue
+        if _ITEM_MARK.match(line.text):
+            return None           # the paragraph is a numbered item's own text
         prev = next((b for b in reversed(body[:start]) if not b.blank), None)
         first = line.stripped[:1]
         if first.isupper() and (prev is None or prev.stripped.endswith((".", ":", ";"))):
             tail = " ".join(b.key for b in body[start:idx + 1])
-            if _CLOSING.search(tail) and not re.match(r"^\s*(?:[a-zđ]\)|\d+\.|[-+])", line.text):
+            if _CLOSING.search(tail) or _TO_EVERY_AGENCY.match(line.skey):
                 return start
             return None
     return None

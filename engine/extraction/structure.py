@@ -24,6 +24,8 @@ _LETTER = re.compile(r"^(?P<label>[a-zđ])\s*(?P<punct>[)\]}]|\.)\s*(?P<rest>\S.
 _BULLET = re.compile(r"^(?P<label>[-–—•·+*])\s*(?P<rest>\S.*)$")
 _LETTERS = "abcdđeghiklmnopqrstuvxy"
 _DIGIT_AS_LETTER = {"6": "b", "8": "b", "0": "o"}
+# Capitals a scan reads for a digit of an item number ("S." for "5.").
+_LETTER_AS_DIGIT = {"S": "5", "Z": "2", "B": "8", "G": "6", "T": "7"}
 _BACKGROUND = re.compile(
     r"^(?:ve\s+)?(?:ket qua|tinh hinh|danh gia|ton tai|han che|nguyen nhan|muc dich|yeu cau\W*$"
     r"|muc tieu|kinh phi|bai hoc|quan diem|can cu|thuc trang|kho khan|dac diem|boi canh"
@@ -121,6 +123,9 @@ class _Parser:
         marker_first = re.match(r"^([^.)\]}]*)([.)\]}]?)$", first)
         if marker_first and len(first) <= 5:      # OCR: "l." for "1.", "Il." for "II."
             first = repair_number(marker_first.group(1)) + marker_first.group(2)
+        digit = _LETTER_AS_DIGIT.get(first[:1]) if re.fullmatch(r"[A-Z][.)]", first) else None
+        if digit and _starts_upper(rest) and self.next_number(digit):
+            return "num", digit, 1, lead + len(first) + 1      # OCR: "S." for "5."
         s = f"{first}{sep}{rest}"
         misread = re.match(r"^([680])[)\]}]$", first)
         if misread and rest and self.plausible_letter(_DIGIT_AS_LETTER[misread.group(1)]):
@@ -163,6 +168,11 @@ class _Parser:
                 return False
         last = int(siblings[-1].label.split(".")[-1]) if siblings else 0
         return parts[-1] in (last, last + 1, last + 2) or (parts[-1] == 1 and not siblings)
+
+    def next_number(self, label: str) -> bool:
+        """Whether ``label`` is exactly the next top-level number (for misread markers)."""
+        siblings = [c for c in self._siblings(1) if c.kind == "num" and c.rank == 1]
+        return bool(siblings) and siblings[-1].label.isdigit() and int(siblings[-1].label) + 1 == int(label)
 
     def plausible_letter(self, label: str) -> bool:
         siblings = [c for c in self._siblings(_RANK["letter"]) if c.kind == "letter"]

@@ -16,6 +16,7 @@ from engine.extraction.appendix_table import TableTask
 from engine.extraction.deadline_phrases import Deadline, choose_deadline, find_deadlines
 from engine.extraction.ocr_normalize import apply_repairs
 from engine.extraction.structure import Item
+from engine.extraction.item_kinds import closing_formula, holds_own_task, only_implements_and_reports
 from engine.extraction.task_fields import (LABEL_LEAD, FieldReader, Fields, Lead, is_formula,
                                            refers_to_appendix, starts_at, topic_of)
 
@@ -64,27 +65,40 @@ class TaskAssembler:
                 passed = own or self._intro_lead(text, key) or inherited
                 if passed is not None and passed.source == "item":
                     passed = Lead(passed.agencies, "heading", 0)
-                found, _ = choose_deadline(find_deadlines(text, default_year=self.reader.default_year,
-                                                          text_key=key, item_start=False))
-                self._walk(child, passed, addressees, out,
-                           found if found.strength == "strong" else deadline)
+                if holds_own_task(child, text, key, own.content_start if own else 0):
+                    # "- Sở X: Chủ trì …; hoàn thành trước …." with "+" items under it: the
+                    # bullet is a task itself; its deadline is its own, not its items'
+                    self._emit(child, text, key, own, inherited, addressees, deadline, out)
+                    below = deadline
+                else:
+                    found, _ = choose_deadline(find_deadlines(text, default_year=self.reader.default_year,
+                                                              text_key=key, item_start=False))
+                    below = found if found.strength == "strong" else deadline
+                self._walk(child, passed, addressees, out, below)
                 continue
             if child.is_background() or refers_to_appendix(key) or \
-                    (child.kind == "article" and is_formula(key)):
+                    (child.kind == "article" and is_formula(key)) or closing_formula(key):
                 continue
-            for ref, lead, start, end, topic, focus in self._units(child, text, key, own, inherited,
-                                                                   addressees):
-                content, ckey = text[start:end].strip(), key[start:end].strip()
-                if not re.search(r"\w", content):
-                    continue
-                summary = f"{topic} {text[focus:end].strip()}" if topic else text[focus:end]
-                fields = self.reader.read(content, ckey, lead, summary=summary)
-                if fields.deadline.kind == "none" and deadline is not None and not fields.deadline.problem:
-                    fields.deadline = deadline          # "2. … hoàn thành trước ngày …:" over its items
-                    fields.deadline_inherited = True
-                task = self._task(ref, fields, child.line_range, child.lines)
-                task["_item_text"] = text
-                out.append(task)
+            if only_implements_and_reports(key):
+                self.problems.add(f"Mục {child.ref} chỉ giao triển khai chung và chế độ báo cáo: không tách "
+                                  f"thành nhiệm vụ riêng (xem chế độ báo cáo của văn bản)")
+                continue
+            self._emit(child, text, key, own, inherited, addressees, deadline, out)
+
+    def _emit(self, child: Item, text: str, key: str, own: Lead | None, inherited: Lead | None,
+              addressees: Lead | None, deadline: Deadline | None, out: list[dict]) -> None:
+        for ref, lead, start, end, topic, focus in self._units(child, text, key, own, inherited, addressees):
+            content, ckey = text[start:end].strip(), key[start:end].strip()
+            if not re.search(r"\w", content):
+                continue
+            summary = f"{topic} {text[focus:end].strip()}" if topic else text[focus:end]
+            fields = self.reader.read(content, ckey, lead, summary=summary)
+            if fields.deadline.kind == "none" and deadline is not None and not fields.deadline.problem:
+                fields.deadline = deadline          # "2. … hoàn thành trước ngày …:" over its items
+                fields.deadline_inherited = True
+            task = self._task(ref, fields, child.line_range, child.lines)
+            task["_item_text"] = text
+            out.append(task)
 
     def _units(self, item: Item, text: str, key: str, own: Lead | None, inherited: Lead | None,
                addressees: Lead | None):
