@@ -143,7 +143,7 @@ class AgencyIndex:
         if best:
             j, _, found, kind = best
             if kind == "exact":
-                j, foreign = self._absorb_province(words, j)
+                j, foreign = self._absorb_province(text, tokens, words, j)
                 if foreign:
                     return self._mention(text, tokens, i, j, (), 0.0, "unknown")
             return self._mention(text, tokens, i, j, found, 100.0, kind)
@@ -151,7 +151,7 @@ class AgencyIndex:
         fuzzy = self._fuzzy_at(words, i, plain=plain)
         if fuzzy:
             j, found, score, kind = fuzzy
-            j, foreign = self._absorb_province(words, j)
+            j, foreign = self._absorb_province(text, tokens, words, j)
             if foreign:
                 return self._mention(text, tokens, i, j, (), 0.0, "unknown")
             return self._mention(text, tokens, i, j, found, score, kind)
@@ -200,13 +200,16 @@ class AgencyIndex:
         return Mention(tuple(found) if kind != "ambiguous" else (), start, end, i, j, score,
                        kind, text[start:end], candidates)
 
-    def _absorb_province(self, words: list[str], j: int) -> tuple[int, bool]:
+    def _absorb_province(self, text: str, tokens: list[Tok], words: list[str], j: int) -> tuple[int, bool]:
         """Where a name ends once "tỉnh …" after it is read, and whether that names
         another province than the registry's ("Sở Tài chính tỉnh Kiên Giang")."""
+        if j < len(tokens) and text[tokens[j - 1].end:tokens[j].start].strip():
+            return j, False          # a separator: what follows is another name
         found = province_at(words, j - 1 if words[j - 1] == "tinh" else j)
         if found:
             return found[0], self.home is not None and found[1] != self.home
-        if j < len(words) and words[j] == "tinh" and words[j - 1] != "tinh":
+        if j < len(words) and words[j] == "tinh" and words[j - 1] != "tinh" and \
+                not text[tokens[j].start:tokens[j].end][:1].isupper():    # "Tỉnh Đoàn" is a name
             j += 1
         return j, False
 

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from engine.extraction.agency_matcher import AgencyList, AgencyMatcher
 from engine.extraction.deadline_phrases import Deadline, parse_deadline_phrase
 from engine.extraction.layout import Line
-from engine.extraction.table_rows import (RawRow, header_at, split_bar_rows,
-                                          split_text_rows)
+from engine.extraction.table_cells import cell_agencies
+from engine.extraction.table_rows import RawRow, split_bar_rows
 
 _TIME = re.compile(
     r"\s*(?:"
@@ -50,6 +50,7 @@ class TableTask:
     continued: bool = False
     inherited: bool = False
     notes: list[str] = field(default_factory=list)
+    cells_read: str = "guessed"   # how cells were told apart: guessed (text layer) | bar | columns
 
 
 @dataclass
@@ -230,12 +231,13 @@ class TableReader:
             if parent and not cells.lead:
                 cells.lead, cells.coord = parent.lead, cells.coord or parent.coord
                 inherited = True
-            task = self._task(prefix, row, cells, kinds, n)
+            task = self._task(prefix, row, cells, kinds, n, whole_cells=not text_layer)
             task.inherited = inherited
             tasks.append(task)
         return tasks
 
-    def _task(self, prefix: str, row: RawRow, cells: _Cells, kinds: list[str], n: int) -> TableTask:
+    def _task(self, prefix: str, row: RawRow, cells: _Cells, kinds: list[str], n: int,
+              whole_cells: bool = False) -> TableTask:
         times = [t for t in cells.times if t]
         impl = times[0] if len(times) > 1 else None
         done = (times[1] if "timpl" in kinds and "tdone" in kinds else times[-1]) if len(times) > 1 \
@@ -244,8 +246,8 @@ class TableReader:
         ref_parts = [p for p in (prefix, row.section, row.label or str(n + 1)) if p]
         return TableTask(
             ref=".".join(ref_parts), content=re.sub(r"\s+", " ", cells.content).strip(),
-            lead=self._agencies(cells.lead) if cells.lead else AgencyList(),
-            coord=self._agencies(cells.coord) if cells.coord else AgencyList(),
+            lead=cell_agencies(self.matcher, cells.lead, whole_cells),
+            coord=cell_agencies(self.matcher, cells.coord, whole_cells),
             deadline=deadline, implementation_time=impl,
             product=re.sub(r"\s+", " ", cells.product).strip() or None,
             lines=[ln for ln in row.lines if not ln.blank],
@@ -257,17 +259,17 @@ def appendix_prefix(heading: Line) -> str:
     return "PL" + ((m.group(1) or "").upper() if m else "")
 
 
-def read_appendix(lines: list[Line], reader: TableReader) -> list[TableTask]:
-    """Tasks of every text-layer task table in one appendix."""
+def read_appendix(lines: list[Line], reader: TableReader, notes: list[str] | None = None) -> list[TableTask]:
+    """Tasks of every task table in one appendix, in whatever rendering it comes."""
+    from engine.extraction.task_tables import read_tables
+
     prefix = appendix_prefix(lines[0]) if lines else "PL"
-    for i in range(len(lines)):
-        header = header_at(lines, i)
-        if header:
-            rows = split_text_rows(lines, header[0], len(lines))
-            return reader.read(prefix, header[1], rows, text_layer=True)
-    return []
+    return read_tables(lines, reader, prefix, notes)
 
 
 def read_bar_table(lines: list[Line], reader: TableReader, prefix: str) -> list[TableTask]:
     kinds, rows = split_bar_rows(lines)
-    return reader.read(prefix, kinds, rows, text_layer=False) if kinds else []
+    tasks = reader.read(prefix, kinds, rows, text_layer=False) if kinds else []
+    for task in tasks:
+        task.cells_read = "bar"
+    return tasks

@@ -22,7 +22,9 @@ from engine.extraction.ocr_normalize import ocr_noise_ratio
 from engine.extraction.reporting_rule import reporting_rule
 from engine.extraction.structure import parse_outline
 from engine.extraction.task_fields import FieldReader, Lead
-from engine.extraction.tasks import Problems, TaskAssembler, drop_restated
+from engine.extraction.task_selection import select_tasks
+from engine.extraction.task_tables import read_tables
+from engine.extraction.tasks import Problems, TaskAssembler
 
 _MATCHERS: "OrderedDict[int, tuple[object, int, AgencyMatcher]]" = OrderedDict()
 _CACHED_REGISTRIES = 4
@@ -155,32 +157,19 @@ def extract_text(text: str, registry, *, source: str | None = None) -> dict:
         for task in assembler.body_tasks(roots[-1], None):
             task["ref"] = f"{prefix}.{task['ref']}"
             body_tasks.append(task)
-    table_rows = []
+    table_rows, notes = [], []
     table_reader = TableReader(matcher, default_year)
+    for prefix, lines in layout.tables:
+        table_rows.extend(read_tables(lines, table_reader, prefix, notes))
     for appendix in layout.appendices:
-        table_rows.extend(read_appendix(appendix, table_reader))
+        table_rows.extend(read_appendix(appendix, table_reader, notes))
     for n, block in enumerate(layout.pipe_blocks, start=1):
         owner = next((a for a in layout.appendices if a[0].no <= block[0].no <= a[-1].no), None)
         prefix = appendix_prefix(owner[0]) if owner else f"B{n}"
         table_rows.extend(read_bar_table(block, table_reader, prefix))
-    table_tasks = assembler.table_tasks(table_rows)
-
-    tasks = []
-    if table_tasks:
-        body_tasks = [t for t in body_tasks if t["lead"] or t.get("unresolved_agencies")]
-        body_tasks = drop_restated(body_tasks, table_tasks, matcher)
-    for task in body_tasks + table_tasks:
-        if task["lead"] or task.get("unresolved_agencies") or task["deadline"]["kind"] != "none":
-            tasks.append(task)
-            if not task["lead"]:
-                where = f"mục {task['ref']}, dòng {task['source_lines'][0]}–{task['source_lines'][1]}"
-                named = task.get("_lead_unknown")
-                problems.add(f"Không xác định được cơ quan chủ trì ({where}): "
-                             + (f"«{'», «'.join(named)}» không có trong danh mục cơ quan" if named
-                                else "văn bản không nêu cơ quan nào"))
-        else:
-            problems.add(f"Mục {task['ref']} (dòng {task['source_lines'][0]}–{task['source_lines'][1]}) "
-                         f"không ghi cơ quan chủ trì và thời hạn: chưa đưa vào danh sách nhiệm vụ")
+    for note in notes:
+        problems.add(note)
+    tasks = select_tasks(body_tasks, assembler.table_tasks(table_rows), matcher, problems)
     for task in tasks:
         for private in [k for k in task if k.startswith("_")]:
             del task[private]

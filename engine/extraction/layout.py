@@ -42,6 +42,7 @@ class Layout:
     appendices: list[list[Line]] = field(default_factory=list)
     attachments: list[tuple[str, list[Line]]] = field(default_factory=list)   # (prefix, body)
     pipe_blocks: list[list[Line]] = field(default_factory=list)
+    tables: list[tuple[str, list[Line]]] = field(default_factory=list)   # (ref prefix, lines)
     footnotes: list[Line] = field(default_factory=list)
     closing: list[Line] = field(default_factory=list)
     body_end: int = 0        # index of the "Nơi nhận" line (len(lines) when absent)
@@ -61,6 +62,7 @@ _TO_EVERY_AGENCY = re.compile(
     r"^(?:(?:dinh ky|hang|moi)[^,]{0,60},\s*)?(?:(?:de nghi|yeu cau)\s+)?"
     r"(?:(?:thu truong|lanh dao|giam doc|chu tich)\s+)?(?:cac|toan the)\s+"
     r"(?:co quan|so|don vi|dia phuong|nganh|cap|xa|phuong)\b")
+_SECTION = re.compile(r"^\s*([IVX]{1,4})\.\s+\S")
 _ITEM_MARK = re.compile(r"^\s*(?:[a-zđ]\)|\d+(?:\.\d+)*\.|[-+•]|[IVX]+\.)\s")
 
 
@@ -171,13 +173,29 @@ def _attachment_starts(lines: list[Line], start: int) -> list[tuple[int, str]]:
 
 
 def _clean_body(lines: list[Line], skip: set[int], offset: int) -> tuple[list[Line], list[Line], set[int]]:
-    footnotes = _mark_footnotes(lines, 0, len(lines))
-    body = [ln for i, ln in enumerate(lines)
-            if i + offset not in skip and i not in footnotes and not _PAGE_NO.match(ln.skey)]
+    kept = [ln for i, ln in enumerate(lines) if i + offset not in skip]
+    footnotes = _mark_footnotes(kept, 0, len(kept))
+    body = [ln for i, ln in enumerate(kept) if i not in footnotes and not _PAGE_NO.match(ln.skey)]
+    marked = {kept[i].no - 1 for i in footnotes}
     closing = _closing_start(body)
     if closing is not None:
-        return body[:closing], body[closing:], {i + offset for i in footnotes}
-    return body, [], {i + offset for i in footnotes}
+        return body[:closing], body[closing:], marked
+    return body, [], marked
+
+
+def _cut_tables(region: list[Line], skip: set[int]) -> list[tuple[str, list[Line]]]:
+    """Task tables standing in a body (see table_finder), each with the Roman section it
+    sits in; their lines join ``skip`` so the outline reader never sees them."""
+    from engine.extraction.table_finder import find_tables
+
+    visible = [ln for ln in region if ln.no - 1 not in skip]
+    out = []
+    for span in find_tables(visible, in_body=True):
+        table = visible[span.start:span.end]
+        skip.update(ln.no - 1 for ln in table)
+        before = (_SECTION.match(ln.text) for ln in reversed(visible[:span.start]))
+        out.append((next((m.group(1) for m in before if m), ""), table))
+    return out
 
 
 def analyse(text: str, vocabulary: Vocabulary | None = None) -> Layout:
@@ -212,6 +230,9 @@ def analyse(text: str, vocabulary: Vocabulary | None = None) -> Layout:
             current = []
     if current:
         layout.pipe_blocks.append(current)
+    layout.tables = [(section or "B", t) for section, t in _cut_tables(lines[:body_stop], skip)]
+    for kind, part in layout.attachments:
+        layout.tables += [(f"{kind}.{section}" if section else kind, t) for section, t in _cut_tables(part, skip)]
     layout.body, layout.closing, footnotes = _clean_body(lines[:body_stop], skip, 0)
     for n, (kind, part) in enumerate(layout.attachments):
         offset = part[0].no - 1

@@ -29,7 +29,7 @@ _LETTER_AS_DIGIT = {"S": "5", "Z": "2", "B": "8", "G": "6", "T": "7"}
 _BACKGROUND = re.compile(
     r"^(?:ve\s+)?(?:ket qua|tinh hinh|danh gia|ton tai|han che|nguyen nhan|muc dich|yeu cau\W*$"
     r"|muc tieu|kinh phi|bai hoc|quan diem|can cu|thuc trang|kho khan|dac diem|boi canh"
-    r"|y nghia|pham vi|doi tuong|mot so ket qua|nhung ket qua)")
+    r"|y nghia|pham vi|doi tuong|mot so ket qua|nhung ket qua|chi tieu)")
 _TASK_SECTION = re.compile(r"nhiem vu|giai phap|to chuc thuc hien|phan cong|ket luan|chi dao"
                            r"|trach nhiem|de nghi|kien nghi|noi dung thuc hien")
 _RANK = {"roman": 0, "letter": 5, "dash": 6, "plus": 7}

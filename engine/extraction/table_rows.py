@@ -37,7 +37,7 @@ _COLUMNS = re.compile(
     r"|(?P<content>noi dung(?: nhiem vu| cong viec| hoat dong)?|ten nhiem vu|nhiem vu(?: giai phap)?"
     r"|cong viec)")
 _ROW_NUM = re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2}){0,2})\.?(?:\s+(?P<rest>\S.*))?$")
-_ROW_ROMAN = re.compile(r"^(?P<label>[IVX]{1,4})\.?\s+(?P<rest>\S.*)$")
+_ROW_ROMAN = re.compile(r"^(?P<label>[IVX]{1,4})\.?(?:\s+(?P<rest>\S.*))?$")
 _ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
 
@@ -51,6 +51,11 @@ def column_kinds(header_key: str) -> list[str]:
         if kind not in kinds:
             kinds.append(kind)
     return kinds
+
+
+def column_starts(header_key: str) -> list[tuple[int, str]]:
+    """Where each column name starts in a header's key, with its kind."""
+    return [(m.start(), m.lastgroup) for m in _COLUMNS.finditer(header_key)]
 
 
 def is_task_header(kinds: list[str]) -> bool:
@@ -86,7 +91,7 @@ class RawRow:
         return self.label in _ROMANS
 
 
-def _header_word(word: str) -> str | None:
+def header_word(word: str) -> str | None:
     """``word`` as a header word, allowing one letter misread by OCR."""
     if word in HEADER_WORDS:
         return word
@@ -105,7 +110,7 @@ def header_at(lines: list[Line], i: int) -> tuple[int, list[str]] | None:
         if lines[j].blank:
             j += 1
             continue
-        fixed = [_header_word(w) for w in re.findall(r"[a-z0-9]+", lines[j].skey)]
+        fixed = [header_word(w) for w in re.findall(r"[a-z0-9]+", lines[j].skey)]
         if j > i and (not fixed or sum(f is not None for f in fixed) < 0.75 * len(fixed)):
             break
         words.extend(f for f in fixed if f)
@@ -125,11 +130,21 @@ def _expected(last: str | None) -> set[str]:
     return out
 
 
+def expected_labels(last: str | None, carried: str | None = None) -> set[str]:
+    """Row numbers that may come next: after ``last``, or — first in a section — 1 or the
+    number after the previous section's last top-level row (numbering that runs on)."""
+    allowed = _expected(last)
+    if last is None and carried:
+        allowed.add(str(int(carried.split(".")[0]) + 1))
+    return allowed
+
+
 def split_text_rows(lines: list[Line], start: int, end: int) -> list[RawRow]:
     """Rows of a text-layer table whose header ends at ``start``."""
     rows: list[RawRow] = []
     current: RawRow | None = None
     last_label: str | None = None
+    carried: str | None = None      # the last row before a section row: numbering may go on
     section_idx = -1
     pending_break = False
     i = start
@@ -151,11 +166,11 @@ def split_text_rows(lines: list[Line], start: int, end: int) -> list[RawRow]:
         started = None
         if m_roman and section_idx + 1 < len(_ROMANS) and m_roman.group("label") == _ROMANS[section_idx + 1]:
             section_idx += 1
-            started = RawRow(m_roman.group("label"), m_roman.group("rest"), line=line)
-            last_label = None
+            started = RawRow(m_roman.group("label"), m_roman.group("rest") or "", line=line)
+            carried, last_label = last_label or carried, None
         elif m_num and (m_num.group("rest") is None or m_num.group("rest")[:1].isupper()):
             label = m_num.group("label")
-            allowed = _expected(last_label)
+            allowed = expected_labels(last_label, carried)
             if m_num.group("rest") is None and last_label and "." not in last_label:
                 allowed.add(str(int(last_label.split(".")[0]) + 2))
             if label in allowed:

@@ -143,6 +143,7 @@ class TaskAssembler:
             nos = [ln.no for ln in row.lines]
             task = self._task(row.ref, fields, (min(nos), max(nos)) if nos else (0, 0), row.lines)
             task["implementation_time"] = row.implementation_time
+            task["_table"], task["_cells"] = True, row.cells_read
             penalty = 0.05 + (0.1 if row.continued else 0) + (0.03 if row.inherited else 0)
             task["confidence"] = round(max(0.05, task["confidence"] - penalty), 2)
             if row.continued:
