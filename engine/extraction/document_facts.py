@@ -123,21 +123,41 @@ def find_title(lines: list[Line], doc_type: str | None) -> tuple[str | None, str
     for idx, ln in enumerate(top):
         for word, code in TYPE_WORDS:
             if ln.skey == word and ln.stripped.isupper():
-                parts = []
+                parts, last = [], ln
                 for nxt in top[idx + 1:]:
                     if nxt.blank:
                         continue
                     starts_lower = nxt.stripped[:1].islower()
-                    prev_open = parts and re.search(r"(?:,|-|\bvà|\bvề|\bcủa|\bcho|\btại)$", parts[-1])
-                    if parts and not (starts_lower or prev_open):
+                    prev_open = parts and (re.search(_LINK_END, parts[-1]) or (
+                        re.search(_PLACE_END, parts[-1]) and _starts_with_province(nxt.skey)))
+                    centred = parts and _indent(nxt) >= 8 and _indent(last) >= 8 and not nxt.stripped.isupper()
+                    if parts and not (starts_lower or prev_open or centred):
                         break
                     if not starts_lower and re.match(r"^(?:can cu|ngay \d|thuc hien|kinh gui|so\s*:)", nxt.skey):
                         break
                     parts.append(nxt.stripped)
+                    last = nxt
                     if len(parts) > 6:
                         break
                 return (_join_title(parts) or None), code
     return None, None
+
+
+# A title line that cannot end there: a link word, or "tỉnh" / "thành phố" whose
+# province follows on the next line ("… trên địa bàn tỉnh" / "An Giang năm 2025").
+_LINK_END = r"(?:,|-|\bvà|\bvề|\bcủa|\bcho|\btại)$"
+_PLACE_END = r"(?:\btỉnh|\bthành phố)$"
+
+
+def _starts_with_province(key: str) -> bool:
+    from engine.extraction.agency_places import PROVINCES
+
+    words = key.split()
+    return any(tuple(words[:n]) in PROVINCES for n in (1, 2, 3))
+
+
+def _indent(line: Line) -> int:
+    return len(line.text) - len(line.text.lstrip())
 
 
 def _join_title(parts: list[str]) -> str:
@@ -147,19 +167,25 @@ def _join_title(parts: list[str]) -> str:
     return _clean(out)
 
 
+def _right_part(line: Line) -> str:
+    """The right-hand column of a line printed in two columns ("- Lưu: VT.      Lê Văn A")."""
+    return re.split(r"\s{2,}", line.stripped)[-1]
+
+
 def find_signer(lines: list[Line], start: int, end: int) -> tuple[str | None, str | None]:
-    """The name under the signature block and the title above it."""
+    """The name under the signature block and the title above it (the block may stand
+    beside the list of recipients)."""
     name_re = re.compile(r"^(?:[A-ZĐ][a-zà-ỹđ]+)(?:\s+[A-ZĐ][a-zà-ỹđ]+){1,4}$")
     for idx in range(end - 1, max(start - 1, end - 60), -1):
-        s = lines[idx].stripped
-        if not name_re.match(s) or _ROLE.match(lines[idx].skey):
+        s = _right_part(lines[idx])
+        if not name_re.match(s) or _ROLE.match(make_key(s)):
             continue
         if re.search(r"\b(?:Ủy|Uỷ|Sở|Phòng|Ban|Văn|Cổng|Lưu|Như|Thành|Tỉnh|Hội|Trung)\b", s.split()[0]):
             continue
         title = None
         for back in range(idx - 1, max(start - 1, idx - 15), -1):
-            t = lines[back].stripped
-            if t and t.isupper() and _ROLE.match(lines[back].skey):
+            t = _right_part(lines[back]) if lines[back].stripped else ""
+            if t and t.isupper() and _ROLE.match(make_key(t)):
                 title = _role_case(t)
                 break
         return s, title
@@ -202,13 +228,37 @@ def header_issuer(lines: list[Line]) -> str | None:
     return " ".join(parts) if parts else None
 
 
+_PLACE_DATE = re.compile(r"(?<![\wÀ-ỹ])([A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){0,3}),\s*ngày")
+
+
 def province_of(lines: list[Line]) -> str | None:
+    """The province of the document: the place of its place-and-date line (which may
+    share a line with "Số: …"), else the "TỈNH …" of its header, else the province the
+    text names most — never a person's name written after "UBND tỉnh"."""
+    from engine.extraction.agency_places import PROVINCES
+
     for ln in lines[:40]:
-        m = re.match(r"^\s*([A-ZĐ][\wÀ-ỹ]*(?:\s+[A-ZĐ][\wÀ-ỹ]*){0,3}),\s*ngày", ln.text)
+        m = _PLACE_DATE.search(ln.text)
         if m:
             return m.group(1)
+    for ln in lines[:12]:
+        m = re.match(r"^\s*TỈNH\s+([A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]+?)(?:\s{2,}|$)", ln.text)
+        if m and tuple(make_key(m.group(1)).split()) in PROVINCES:
+            return m.group(1).title()
     counts: dict[str, int] = {}
     for ln in lines:
         for m in re.finditer(r"tỉnh\s+([A-ZĐ][\wÀ-ỹ]+(?:\s+[A-ZĐ][\wÀ-ỹ]+)?)", ln.text):
-            counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+            if tuple(make_key(m.group(1)).split()) in PROVINCES:
+                counts[m.group(1)] = counts.get(m.group(1), 0) + 1
     return max(counts, key=counts.get) if counts else None
+
+
+def chairman_decides(lines: list[Line]) -> bool:
+    """Whether a decision names the chairman as its issuing authority ("CHỦ TỊCH ỦY BAN
+    NHÂN DÂN TỈNH …" standing alone between the title and the "Căn cứ" lines)."""
+    for ln in lines[:40]:
+        if ln.skey.startswith(("can cu", "quyet dinh:")):
+            return False
+        if ln.stripped.isupper() and re.match(r"^chu tich (?:uy ban nhan dan|ubnd)\b", ln.skey):
+            return True
+    return False

@@ -94,6 +94,8 @@ def _document(layout: Layout, matcher: AgencyMatcher) -> tuple[dict, str | None]
                 break
     if issuer and province and province not in issuer and issuer.rstrip().endswith("tỉnh"):
         issuer = f"{issuer} {province}"
+    if issuer and issuer.startswith("UBND tỉnh") and facts.chairman_decides(lines):
+        issuer = f"Chủ tịch {issuer}"
     doc = {
         "number": number.number if number else None,
         "type": (number.type if number and number.type != "CV" else None) or type_word
