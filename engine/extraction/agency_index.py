@@ -50,7 +50,10 @@ _NEXT_CELL = {"nam", "thang", "quy", "khi", "thuong", "hang", "truoc", "trong", 
 
 class AgencyIndex:
     def __init__(self, registry, threshold: float = 88.0):
-        self.registry = registry
+        # a snapshot: the index never reads the registry object again, so a cached index
+        # cannot see agencies edited in place after it was built
+        self.agencies = tuple(registry)
+        registry = self.agencies
         self.threshold = threshold
         self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         self._exact: dict[tuple[str, ...], set[str]] = {}
@@ -85,7 +88,7 @@ class AgencyIndex:
     # -- groups -------------------------------------------------------------------
     def _resolve_roles(self) -> dict[str, str | None]:
         kinds: dict[str, Counter] = {}
-        for agency in self.registry:
+        for agency in self.agencies:
             for group in agency.groups:
                 kinds.setdefault(group, Counter())[agency.kind] += 1
 
@@ -102,7 +105,7 @@ class AgencyIndex:
         if role != "local":
             return self._roles.get(role)
         district, commune = self._roles.get("district"), self._roles.get("commune")
-        if district and (on is None or self.registry.members(district, on)):
+        if district and (on is None or any(district in a.groups and a.exists_on(on) for a in self.agencies)):
             return district
         return commune or district
 

@@ -47,6 +47,9 @@ class Deadline:
         return out
 
 
+_BARE_CADENCE = re.compile(r"(?:dinh\s+ky\s+)?(?:hang|moi)\s|(?:(?:it|toi)\s+(?:nhat|thieu)\s+)?\d{1,2}\s+lan\b")
+
+
 def _int(match: re.Match, *names: str) -> int | None:
     for name in names:
         value = match.groupdict().get(name)
@@ -141,10 +144,14 @@ def find_deadlines(text: str, *, default_year: int | None = None,
         if match:
             found.append(Deadline("recurring", strength="recurring", span=_clip(k, *match.span())))
     for match in RECURRING.finditer(k):
-        found.append(Deadline("recurring", strength="recurring", span=_clip(k, *match.span())))
+        span = _clip(k, *match.span())
+        inferred = bool(_BARE_CADENCE.match(k, span[0]))      # read from a clause, not stated as a time
+        found.append(Deadline("recurring", strength="recurring", span=span,
+                              extra={"inferred": True} if inferred else {}))
     for match in RECURRING_END.finditer(k):
         if not PURPOSE_BEFORE.search(k[max(0, match.start() - 30):match.start()]):
-            found.append(Deadline("recurring", strength="recurring", span=_clip(k, *match.span())))
+            found.append(Deadline("recurring", strength="recurring", span=_clip(k, *match.span()),
+                                  extra={"inferred": True}))
     # Longer matches win over the shorter ones they overlap.
     found.sort(key=lambda d: (-(d.span[1] - d.span[0]), d.span[0]))
     kept: list[Deadline] = []

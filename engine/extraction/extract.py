@@ -14,6 +14,7 @@ from collections import Counter, OrderedDict
 from datetime import date
 
 from engine.extraction import document_facts as facts
+from engine.extraction.agency_index import AgencyIndex
 from engine.extraction.agency_matcher import AgencyMatcher
 from engine.extraction.appendix_table import TableReader, appendix_prefix, read_appendix, read_bar_table
 from engine.extraction.deadline_phrases import choose_deadline, find_deadlines
@@ -26,23 +27,31 @@ from engine.extraction.task_selection import select_tasks
 from engine.extraction.task_tables import read_tables
 from engine.extraction.tasks import Problems, TaskAssembler
 
-_MATCHERS: "OrderedDict[int, tuple[object, int, AgencyMatcher]]" = OrderedDict()
+_INDEXES: "OrderedDict[int, tuple[tuple, AgencyIndex]]" = OrderedDict()
 _CACHED_REGISTRIES = 4
 _ANY_DATE = re.compile(r"\b(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\b")
 
 
 def matcher_for(registry) -> AgencyMatcher:
-    """One matcher per registry object (building one indexes every alias)."""
-    size = len(getattr(registry, "agencies", ()))
-    cached = _MATCHERS.get(id(registry))
-    if cached and cached[0] is registry and cached[1] == size:
-        _MATCHERS.move_to_end(id(registry))
-        return cached[2]
-    matcher = AgencyMatcher(registry)
-    _MATCHERS[id(registry)] = (registry, size, matcher)
-    while len(_MATCHERS) > _CACHED_REGISTRIES:
-        _MATCHERS.popitem(last=False)
-    return matcher
+    """A matcher for ``registry``. Building one indexes every alias, so the index is kept
+    for the last few registries, keyed by their content (not by the object): a registry
+    edited in place, or a new object that happens to reuse an old one's id, never gets
+    an index built from other agencies."""
+    try:
+        entries = tuple(registry)
+        key = hash(entries)
+    except TypeError:                       # entries that cannot be hashed: no cache
+        return AgencyMatcher(registry)
+    cached = _INDEXES.get(key)
+    if cached is not None and cached[0] == entries:
+        _INDEXES.move_to_end(key)
+        return AgencyMatcher(registry, index=cached[1])
+    index = AgencyIndex(registry)
+    _INDEXES[key] = (entries, index)
+    _INDEXES.move_to_end(key)
+    while len(_INDEXES) > _CACHED_REGISTRIES:
+        _INDEXES.popitem(last=False)
+    return AgencyMatcher(registry, index=index)
 
 
 def _dates_in(text: str) -> list[date]:

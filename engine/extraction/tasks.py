@@ -199,7 +199,7 @@ class TaskAssembler:
             y, m, d = dl.value.split("-")
             self.problems.add(f"Thời hạn «{dl.text}» (mục {ref}) được đọc là {int(d)}/{int(m)}/{y}: số "
                               f"«{dl.extra['footnote']}» viết liền sau năm được coi là dấu chú thích — cần kiểm tra")
-        elif dl.strength == "weak" or f.extra_deadlines or f.deadline_inherited:
+        elif dl.strength == "weak" or dl.extra.get("inferred") or f.extra_deadlines or f.deadline_inherited:
             conf -= 0.07
             low.append("deadline")
         conf -= min(0.15, self.ocr_noise * 0.3)

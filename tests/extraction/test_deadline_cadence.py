@@ -84,3 +84,15 @@ trước ngày 15/11/20253.
     assert "deadline" in first["low_confidence_fields"]
     assert first["confidence"] < second["confidence"]
     assert any("15/11/20253" in p and "chú thích" in p for p in result["problems"])
+
+
+def test_a_cadence_read_from_a_clause_lowers_confidence(registry):
+    text = """Ủy ban nhân dân tỉnh yêu cầu:
+1. Sở Y tế kiểm tra an toàn thực phẩm tại các bếp ăn tập thể. Thời gian thực hiện: thường xuyên.
+2. Sở Công Thương kiểm tra thị trường hàng Tết; hằng tuần tổng hợp kết quả, báo cáo Ủy ban nhân dân tỉnh.
+"""
+    first, second = extract_text(text, registry)["tasks"]
+    assert first["deadline"]["kind"] == second["deadline"]["kind"] == "recurring"
+    assert "deadline" not in first.get("low_confidence_fields", [])
+    assert "deadline" in second["low_confidence_fields"]
+    assert second["confidence"] < first["confidence"]
