@@ -199,6 +199,8 @@ class AgencyIndex:
 
     def _mention(self, text, tokens, i, j, found, score, kind) -> Mention:
         start, end = tokens[i].start, tokens[j - 1].end
+        if text.count("(", start, end) > text.count(")", start, end) and text[end:end + 1] == ")":
+            end += 1                 # "UBND cấp xã (mới)": the bracket closes inside the name
         candidates = found if kind == "ambiguous" else ()
         return Mention(tuple(found) if kind != "ambiguous" else (), start, end, i, j, score,
                        kind, text[start:end], candidates)

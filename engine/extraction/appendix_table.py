@@ -120,6 +120,13 @@ class TableReader:
             cells.coord = tail[coord[0].start:coord[-1].end]
             cells.coord_cut = coord[-1].truncated or coord[-1].kind == "unknown"
         pos = agencies.end if agencies.mentions else 0
+        note = re.match(r"\s*\([^()]{1,30}\)", tail[pos:]) if agencies.mentions else None
+        if note:              # "UBND cấp xã (mới)": a remark that stays with its agency's cell
+            if coord:
+                cells.coord += note.group()
+            elif lead:
+                cells.lead += note.group()
+            pos += note.end()
         k = self.matcher.key(tail)
         while True:
             m = _TIME.match(k, pos)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from engine.extraction.layout import Line
 from engine.extraction.ocr_normalize import repair_number
-from engine.extraction.table_finder import TableSpan, column_header_at
+from engine.extraction.table_finder import TableSpan, column_header_at, same_header
 from engine.extraction.table_rows import Piece, RawRow, expected_labels
 
 _ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
@@ -85,7 +85,7 @@ def read_columns(lines: list[Line], span: TableSpan) -> ColumnRead:
     i = span.body
     while i < span.end:
         again = column_header_at(lines, i)
-        if again and again.kinds == span.kinds:
+        if again and same_header(again, span):
             i = again.body                         # the header printed again on a new page
             continue
         if not lines[i].blank and not _PAGE_NO.match(lines[i].text):
@@ -109,7 +109,7 @@ def read_columns(lines: list[Line], span: TableSpan) -> ColumnRead:
             current = None
             continue
         if tt is not None and re.fullmatch(r"\d{1,2}(?:\.\d{1,2}){0,2}", label) and \
-                label in expected_labels(last, carried):
+                (label in expected_labels(last, carried) or not result.rows):
             starts_row, last = True, label
         elif tt is None and current is None:
             starts_row = True

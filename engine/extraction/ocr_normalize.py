@@ -107,7 +107,8 @@ KEY_BIGRAMS = {tuple(p.split()) for p in (
     "de nghi", "yeu cau", "thuc hien", "bao cao", "cac so", "so noi", "noi vu", "tai chinh",
     "cong an", "van phong", "cap xa", "cap huyen", "dac khu", "thi xa", "thanh pho",
     "giao so", "giao cong", "giao van", "giao uy", "giao ban", "giao trung", "lien quan",
-    "tiep theo", "nam tiep",
+    "tiep theo", "nam tiep", "chu tich", "pho chu", "thu truong", "giam doc", "lanh dao", "tong hop",
+    "theo doi", "don doc", "trien khai", "chu dong", "thi hanh", "trach nhiem",
 )}
 _BIGRAM_FIRSTS: dict[str, set[str]] = {}
 _BIGRAM_SECONDS: dict[str, set[str]] = {}

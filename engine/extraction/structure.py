@@ -123,6 +123,8 @@ class _Parser:
         marker_first = re.match(r"^([^.)\]}]*)([.)\]}]?)$", first)
         if marker_first and len(first) <= 5:      # OCR: "l." for "1.", "Il." for "II."
             first = repair_number(marker_first.group(1)) + marker_first.group(2)
+        elif re.fullmatch(r"[0-9lIoO]{1,2}(?:\.[0-9lIoO]{1,2}){1,3}\.?", first) and any(c.isdigit() for c in first):
+            first = repair_number(first)          # "l.1." for "1.1."
         digit = _LETTER_AS_DIGIT.get(first[:1]) if re.fullmatch(r"[A-Z][.)]", first) else None
         if digit and _starts_upper(rest) and self.next_number(digit):
             return "num", digit, 1, lead + len(first) + 1      # OCR: "S." for "5."

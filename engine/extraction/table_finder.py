@@ -139,4 +139,13 @@ def _prose(line: Line, span: TableSpan) -> bool:
 def _repeats(lines: list[Line], i: int, span: TableSpan) -> bool:
     """Whether the header at line i is the same table's header printed again on a new page."""
     other = table_at(lines, i)
-    return other is not None and other.kinds == span.kinds
+    return other is not None and same_header(other, span)
+
+
+def same_header(a: TableSpan, b: TableSpan) -> bool:
+    """Whether two headers are one table's header printed twice (a scan may misread a
+    word of one of them): the same column positions, or mostly the same column kinds."""
+    if a.style == b.style == "columns" and len(a.starts) == len(b.starts):
+        return all(abs(x - y) <= 2 for x, y in zip(a.starts, b.starts))
+    same = sum(x == y for x, y in zip(a.kinds, b.kinds))
+    return same >= 0.6 * max(len(a.kinds), len(b.kinds))

@@ -1,0 +1,68 @@
+"""Structures that must survive a poor scan: roles and formulas with a misread letter,
+nested item numbers read with a letter, a table whose repeated header is garbled, and
+a remark in brackets inside a table cell."""
+from engine.extraction import extract_text
+
+from .ocr_damage import damage, damage_harshly
+from .test_tables_anywhere import DECISION, _appendix_plan
+
+
+def _tasks(text, registry):
+    return {t["ref"]: t for t in extract_text(text, registry)["tasks"]}
+
+
+def test_a_role_with_a_misread_letter_still_stands_before_the_agencies(registry):
+    text = """Ủy ban nhân dân tỉnh yêu cầu:
+1. Cha tich Uy ban nhan dan xa Vinh Hau, xa Nhon Hoi khan truong giai quyet vuong mac
+ve mat bang, hoan thanh truoc ngay 30/11/2025.
+2. Giao So Y te theo doi; dinh ky 6 thang, nam tong bop, bao cao Uy ban nhan dan tinh.
+"""
+    tasks = _tasks(text, registry)
+    assert tasks["1"]["lead"] == ["UBND xã Vĩnh Hậu", "UBND xã Nhơn Hội"]
+    assert tasks["2"]["deadline"]["kind"] == "recurring"
+
+
+def test_nested_numbers_read_with_a_letter(registry):
+    text = """I. TỔ CHỨC THỰC HIỆN
+l. So Noi vu
+l.1. Tham muu Uy ban nhan dan tinh ke hoach tuyen dung, hoan thanh trong thang 12/2025.
+l.2. Huong dan cac co quan xay dung de an vi tri viec lam truoc ngay 15/12/2025.
+2. So Tai chinh bo tri kinh phi tuyen dung nam 2026.
+"""
+    tasks = _tasks(text, registry)
+    assert tasks["I.1.1"]["lead"] == ["Sở Nội vụ"]
+    assert tasks["I.1.2"]["deadline"]["value"] == "2025-12-15"
+    assert tasks["I.2"]["lead"] == ["Sở Tài chính"]
+
+
+def test_column_table_with_a_garbled_repeated_header(registry):
+    text = _appendix_plan().replace("Cơ quan           Cơ quan             Thời hạn     Sản phẩm\n"
+                                    "                                     chủ trì           phối hợp"
+                                    "            hoàn thành\n\n     hậu quả",
+                                    "Co quan           Co quan             Tboi han     San pbam\n"
+                                    "                                     chu tri           phoi bop"
+                                    "            boan thamh\n\n     hậu quả")
+    assert "boan thamh" in text
+    tasks = _tasks(text, registry)
+    assert set(tasks) == {"PL.1", "PL.2", "PL.3", "PL.4", "PL.5"}
+    assert tasks["PL.3"]["content"].endswith("hậu quả thiên tai năm 2025")
+    assert tasks["PL.4"]["lead"] == ["Bộ Chỉ huy Quân sự tỉnh"]
+
+
+def test_damaged_copies_of_the_table_documents(registry):
+    for seed in (1, 2):
+        tasks = _tasks(damage(_appendix_plan(), seed), registry)
+        assert len(tasks) == 5
+        assert tasks["PL.1"]["lead"] == ["Sở Nông nghiệp và Môi trường"]
+        assert tasks["PL.2"]["deadline"]["value"] == "2025-10-30"
+    tasks = _tasks(damage_harshly(DECISION, 1), registry)
+    assert {t["lead"][0] for t in tasks.values() if t["lead"]} >= {"Sở Y tế", "Sở Tài chính", "Công an tỉnh"}
+    assert not any(ref.startswith("Điều") for ref in tasks)
+
+
+def test_a_bracketed_remark_stays_in_its_cell(registry):
+    text = DECISION.replace("Sở Y tế\n\n30/11/2025", "Ủy ban nhân dân cấp xã\n(mới)\n\nQuý IV/2025")
+    tasks = _tasks(text, registry)
+    second = tasks["KH.II.I.2"]
+    assert second["coordinating_groups"] == ["@ubnd_cap_xa"]
+    assert (second["deadline"]["kind"], second["deadline"]["value"]) == ("month", "2025-12")
