@@ -46,8 +46,10 @@ def live_server(tmp_path):
     services.database.dispose()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def chromium():
+    """One chromium for the browser tests of this package; closed after them, so that
+    other tests may start Playwright's sync API again (it refuses to nest)."""
     from playwright.sync_api import sync_playwright
 
     if not CHROMIUM.exists():
