@@ -234,10 +234,8 @@ class AgencyIndex:
                         continue
                     if lenient and any(w in _NEXT_CELL and w not in ws for w in words[i:i + n]):
                         continue
-                    if not places_agree(tuple(words[i:i + n]), ws, plain and plain[i:i + n]):
-                        continue
                     d = Levenshtein.distance(" ".join(words[i:i + n]), target, score_cutoff=allowed)
-                    if d <= allowed:
+                    if d <= allowed and places_agree(tuple(words[i:i + n]), ws, plain and plain[i:i + n]):
                         scored.append((d / len(target), n != len(ws), -n, owner, i + n, d))
         if not scored:
             return None

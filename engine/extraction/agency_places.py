@@ -16,6 +16,7 @@ Châu Đốc", "các xã A, B" — into one mention per unit, known or reported 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from engine.extraction.agency_names import Tok, head_length
 from engine.extraction.ocr_normalize import _CONFUSED, is_syllable
@@ -38,6 +39,7 @@ _UNIT_WRITTEN = {("dac", "khu"): "đặc khu", ("thi", "xa"): "thị xã", ("tha
 _UB = ("uy", "ban", "nhan", "dan")
 
 
+@lru_cache(maxsize=4096)
 def head_of(ws: tuple[str, ...]) -> tuple[str, ...]:
     return ws[:head_length([Tok(w, 0, 0) for w in ws[:4]], 0)]
 

@@ -187,6 +187,11 @@ class Vocabulary:
 
 def key(text: str, vocabulary: Vocabulary | None = None) -> str:
     """The matching key of ``text``: same length, folded and OCR-repaired."""
+    return _key(text, vocabulary) if len(text) < 2000 else _key.__wrapped__(text, vocabulary)
+
+
+@lru_cache(maxsize=8192)
+def _key(text: str, vocabulary: Vocabulary | None) -> str:
     folded = _repair_bigrams(_repair_digits_in_words(_repair_dates(fold_keep_length(text))))
     if vocabulary is None or not vocabulary.words:
         return folded
