@@ -1,8 +1,9 @@
 """What an outline item is, beyond its place in the outline.
 
 * ``holds_own_task``: an item with sub-items that also states a task of its own ("- Sở
-  X: Chủ trì kiểm tra …; hoàn thành trước ngày ….", then "+" items) — a full sentence
-  after its agency, not a heading ("1. Sở Tài chính", "2. Nhiệm vụ cụ thể") nor an
+  X: Chủ trì kiểm tra …; hoàn thành trước ngày ….", then "+" items) — a bullet, or a
+  numbered item that names its agency, with a full sentence; not a heading ("1. Sở Tài
+  chính", "2. Nhiệm vụ cụ thể", "1. Tuyên truyền, nâng cao nhận thức.") nor an
   introduction ending with ":" or "… các nội dung sau.".
 * ``closing_formula``: the standard last item of "Tổ chức thực hiện" ("Trong quá trình
   thực hiện, nếu có khó khăn, vướng mắc, … phản ánh về …") — not a task.
@@ -34,8 +35,8 @@ _REPORT_CLAUSE = re.compile(r"^\W*(?:(?:dinh\s+ky|hang|moi|truoc|cham\s+nhat|va|
 
 def holds_own_task(item, text: str, key: str, content_start: int) -> bool:
     """Whether an item with sub-items states a task of its own (see module doc)."""
-    if item.kind in ("roman", "article") or item.is_background():
-        return False
+    if item.is_background() or not (item.kind in ("dash", "plus", "letter") or content_start > 0):
+        return False          # a numbered heading states a task only after its agency
     rest, rest_key = text[content_start:].strip(), key[content_start:].strip()
     if not rest or rest.endswith(":") or not rest.endswith((".", ";")):
         return False

@@ -117,3 +117,13 @@ xây dựng kế hoạch mở rộng, trình Ủy ban nhân dân tỉnh trong th
     tasks, _ = _tasks(text, registry)
     assert tasks["1"]["lead"] == ["Sở Nội vụ"]
     assert tasks["1"]["summary"].startswith("Đồng ý chủ trương mở rộng mô hình")
+
+
+def test_a_numbered_heading_written_as_a_sentence_is_not_a_task(registry):
+    text = """II. NHIỆM VỤ, GIẢI PHÁP
+1. Tuyên truyền, nâng cao nhận thức của người dân về an toàn giao thông đường thủy.
+1.1. Sở Xây dựng tổ chức tuyên truyền trên phương tiện thông tin đại chúng, thực hiện thường xuyên.
+1.2. Công an tỉnh kiểm tra phương tiện chở khách ngang sông, hoàn thành trong tháng 12/2025.
+"""
+    tasks, _ = _tasks(text, registry)
+    assert set(tasks) == {"II.1.1", "II.1.2"}
