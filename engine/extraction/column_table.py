@@ -82,14 +82,20 @@ def _join(parts: list[str]) -> str:
 def read_columns(lines: list[Line], span: TableSpan) -> ColumnRead:
     """The rows of a column-positioned table (cells filled, in header order)."""
     body: list[Line] = []
-    i = span.body
+    after_gap: set[int] = set()                    # lines that follow a blank line
+    i, gap = span.body, True
     while i < span.end:
         again = column_header_at(lines, i)
         if again and same_header(again, span):
             i = again.body                         # the header printed again on a new page
             continue
-        if not lines[i].blank and not _PAGE_NO.match(lines[i].text):
+        if lines[i].blank:
+            gap = True
+        elif not _PAGE_NO.match(lines[i].text):
+            if gap:
+                after_gap.add(lines[i].no)
             body.append(lines[i])
+            gap = False
         i += 1
     bounds, clean = boundaries(body, span)
     result = ColumnRead(unsure=not clean)
@@ -111,8 +117,8 @@ def read_columns(lines: list[Line], span: TableSpan) -> ColumnRead:
         if tt is not None and re.fullmatch(r"\d{1,2}(?:\.\d{1,2}){0,2}", label) and \
                 (label in expected_labels(last, carried) or not result.rows):
             starts_row, last = True, label
-        elif tt is None and current is None:
-            starts_row = True
+        elif tt is None and line.no in after_gap and cells[span.kinds.index("content")]:
+            starts_row = True                      # no TT column: rows stand apart by blank lines
         if starts_row:
             current = [[] for _ in bounds]
             row = RawRow(label, "", section=section, cells=[], line=line, pieces=[Piece([])])

@@ -274,3 +274,16 @@ def test_columns_that_run_together_are_flagged(registry):
     assert len(tasks) == 3
     assert any("các cột không tách bạch" in p for p in result["problems"])
     assert tasks["B.1"]["lead"] == ["Sở Xây dựng"]
+
+
+def test_column_table_without_a_number_column(registry):
+    header = [["Tên nhiệm vụ"], ["Đơn vị thực hiện"], ["Thời hạn"], ["Ghi chú"]]
+    rows = [[["Rà soát quy hoạch các", "khu dân cư ven sông"], ["Sở Xây dựng"], ["Quý I/2026"], []],
+            [["Di dời hộ dân khỏi vùng", "sạt lở nguy hiểm"], ["UBND các xã,", "phường, đặc khu"],
+             ["Trước ngày", "31/3/2026"], ["Ưu tiên"]]]
+    text = ("An Giang, ngày 20 tháng 11 năm 2025\nKính gửi: Các sở, ngành.\n"
+            "Ủy ban nhân dân tỉnh giao nhiệm vụ như sau:\n\n" + "\n".join(render(header, rows, [26, 18, 12, 10]))
+            + "\nYêu cầu các cơ quan thực hiện./.\n")
+    tasks, result = _tasks(text, registry)
+    assert [t["lead"] for t in tasks.values()] == [["Sở Xây dựng"], ["@ubnd_cap_xa"]]
+    assert [_dl(t) for t in tasks.values()] == [("month", "2026-03"), ("date", "2026-03-31")]
