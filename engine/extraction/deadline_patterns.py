@@ -3,7 +3,7 @@
 Strong phrases state when the task is done ("hoàn thành trước ngày 25/6/2025", "thời hạn:
 cuối tháng 10/2025", "từ ngày 15/6 đến ngày 30/6/2025", "đến hết ngày 31/12/2025"); weak
 ones are time references without a completion verb ("trong tháng 9/2025", "trong năm
-2026", "trong 6 tháng cuối năm 2025"); conditional ones wait for an event ("khi có Quyết
+2026", "đến hết năm 2026", "trong 6 tháng cuối năm 2025"); conditional ones wait for an event ("khi có Quyết
 định …", "tại kỳ họp gần nhất", "sau khi được UBND tỉnh phê duyệt"); recurring ones give
 a cadence instead of a date.
 
@@ -64,6 +64,7 @@ PATTERNS = [
     ("quarter_w", "weak", re.compile(rf"(?:trong|cuoi)\s+{_QUARTER}")),
     ("half_w", "weak", re.compile(rf"trong\s+{_HALF}")),
     ("year_w", "weak", re.compile(rf"(?P<q>trong)\s+{_YEAR}")),
+    ("year_until", "weak", re.compile(rf"(?<!tinh\s)den\s+het\s+{_YEAR}")),
     ("from_w", "weak", re.compile(
         rf"(?:dap\s+ung|bao\s+dam|dam\s+bao|kip\s+thoi|san\s+sang)[^.;]{{0,80}}?tu\s+ngay\s+{_DATE}")),
 ]
@@ -88,7 +89,7 @@ RECURRING = re.compile(
     r"|dinh\s+ky\s+(?:hang\s+)?(?:\d+\s+thang|thang|quy|nam|tuan)(?:\s*,\s*(?:\d+\s+thang|thang|quy|nam))*"
     r"(?=\s*,?\s*(?:tong\s+hop|bao\s+cao))"
     # a day of each period
-    rf"|(?:truoc|cham\s+nhat|vao|den)\s+(?:ngay\s+)?\d{{1,2}}\s+(?:hang|moi)\s+{_PERIOD}"
+    rf"|(?:(?:truoc|cham\s+nhat|vao|den)\s+(?:ngay\s+)?|ngay\s+)\d{{1,2}}\s+(?:hang|moi)\s+{_PERIOD}"
     r"|(?:truoc|cham\s+nhat|vao)\s+ngay\s+\d{1,2}\s+(?:cua\s+)?(?:thang|quy)\s+(?:cuoi|dau|tiep\s+theo)"
     r"(?:\s+(?:quy|nam))?"
     # a cadence opening a clause, or closing one

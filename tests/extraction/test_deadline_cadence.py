@@ -14,6 +14,8 @@ def _chosen(text):
 @pytest.mark.parametrize("text", [
     "Cập nhật số liệu tiêm chủng lên hệ thống chậm nhất ngày 05 hằng tháng.",
     "Gửi báo cáo tình hình vào ngày 20 hàng tháng để tổng hợp.",
+    "Định kỳ ngày 25 hằng tháng gửi số liệu về Sở Tài chính.",
+    "Cập nhật dữ liệu ngày 10 mỗi tháng lên hệ thống.",
     "Tổng hợp kết quả, báo cáo Sở Tài chính trước ngày 10 của tháng cuối quý.",
     "Theo dõi tiến độ các công trình; hằng tuần tổng hợp khó khăn, báo cáo Chủ tịch.",
     "Tổ chức kiểm tra vệ sinh an toàn thực phẩm tại các bếp ăn tập thể định kỳ hằng quý.",
@@ -48,6 +50,7 @@ def test_a_stated_date_beats_a_cadence():
     ("Mở đợt hỗ trợ người dân từ 5/10 đến hết ngày 20/10/2025.", "date", "2025-10-20"),
     ("Duy trì bộ phận trực tuyến đến hết ngày 31/12/2025.", "date", "2025-12-31"),
     ("Hoàn thiện hồ sơ đề nghị công nhận trong năm 2026.", "year", "2026"),
+    ("Duy trì đường dây nóng tiếp nhận phản ánh đến hết năm 2026.", "year", "2026"),
     ("Triển khai thí điểm tại ba phường trong 6 tháng cuối năm 2025.", "month", "2025-12"),
     ("Sơ kết mô hình trong 6 tháng đầu năm 2026.", "month", "2026-06"),
     ("Tổ chức thực hiện sau khi được Ủy ban nhân dân tỉnh phê duyệt chủ trương.", "conditional", None),
