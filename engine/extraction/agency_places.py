@@ -51,11 +51,12 @@ def heads_agree(query: tuple[str, ...], target: tuple[str, ...]) -> bool:
 
 
 def place_of(ws: tuple[str, ...]) -> tuple[str, ...]:
-    """The place-name words after the last unit type word ("xa my hoa" → "my hoa")."""
+    """The unit type and place-name words after the last unit type word ("xa my hoa" →
+    "xa my hoa", "uy ban nhan dan thi xa tan chau" → "thi xa tan chau")."""
     for k in range(len(ws) - 1, -1, -1):
         for unit in _UNIT_TYPES:
             if tuple(ws[k:k + len(unit)]) == unit and k + len(unit) < len(ws):
-                return tuple(ws[k + len(unit):])
+                return tuple(ws[k:])
     return ()
 
 
