@@ -4,9 +4,11 @@ Every name and alias of the registry is indexed as folded, abbreviation-expanded
 ``AgencyIndex.mention_at`` reads what is written from one token on: a generic group
 phrase (resolved to a group token by the kinds of the group's members), a phrase naming
 no agency ("các cơ quan có liên quan"), an exact spelling, a spelling with OCR noise
-(edit distance on the folded words), the unfinished beginning of a name cut by a page
-break (only where the caller allows it), or — where the caller asks — a name that looks
-like an agency's (Sở …, Ban …, Trung tâm …) but that the registry does not know.
+(edit distance on the folded words — never across a head word or a place name, see
+agency_places), the unfinished beginning of a name cut by a page break (only where the
+caller allows it), or — where the caller asks — a name that looks like an agency's (Sở …,
+Ban …, Trung tâm …) but that the registry does not know (agency_unknown). A known name
+followed by another province ("Sở Tài chính tỉnh Kiên Giang") is read as unknown.
 """
 from __future__ import annotations
 

@@ -7,8 +7,10 @@
 * ``find_all(text)`` → ``[(name_or_group_token, (start, end), score), …]`` for every
   known agency or group mentioned in a text;
 * ``parse_list(text, pos)`` reads the list of agencies written at ``pos`` ("Sở Tư pháp;
-  Sở Tài chính và các Sở ngành liên quan") for the task builder and the table reader,
-  reporting names the registry does not know instead of inventing them.
+  Sở Tài chính và các Sở ngành liên quan", "UBND các phường A, B và C") for the task
+  builder and the table reader, reporting names the registry does not know instead of
+  inventing them; a unit in brackets after an agency ("Văn phòng UBND tỉnh (Trung tâm …)")
+  specifies that agency and is kept apart.
 
 Matching is exact on folded, abbreviation-expanded words first, then tolerant of OCR
 noise (edit distance on the accent-folded words, rapidfuzz), and — only where a table

@@ -1,8 +1,9 @@
 """extract_text: a directive's text → its document facts and proposed tasks.
 
-Wires the parts together: layout (regions, footnotes, closing formula), document facts,
-the outline of the body, task tables (appendix text layers and bar-rendered tables), the
-task fields, and the problems a reviewer should look at. The result follows the
+Wires the parts together: layout (regions, footnotes, closing formula, tables cut out of
+the body), document facts, the outline of the body, task tables wherever they stand and
+however they were rendered (task_tables), the task fields, which tasks are kept
+(task_selection), the reporting rule, and the problems a reviewer should look at. The result follows the
 annotation schema (keys "source", "document", "tasks") plus "problems"; every task also
 carries "confidence" and "source_lines".
 """

@@ -4,7 +4,9 @@ Owns the ``Line`` model (1-based number, original text, OCR-tolerant key) and th
 decisions that come before any reading of tasks: where the body ends ("Nơi nhận"), where
 appendices start ("PHỤ LỤC 01"), which lines are the "Kính gửi" addressees, page numbers,
 footnotes printed at the foot of a page (they interrupt the body text in extracted PDFs
-and must not become tasks) and the closing formula ("… biết và triển khai thực hiện./.").
+and must not become tasks), the task tables standing in a body (cut out before page
+numbers and footnotes are looked for, see table_finder) and the closing paragraph ("…
+biết và triển khai thực hiện./.", or one addressed to every agency after the last item).
 """
 from __future__ import annotations
 
