@@ -154,7 +154,8 @@ def _closing_start(body: list[Line]) -> int | None:
         first = line.stripped[:1]
         if first.isupper() and (prev is None or prev.stripped.endswith((".", ":", ";"))):
             tail = " ".join(b.key for b in body[start:idx + 1])
-            if _CLOSING.search(tail) or _TO_EVERY_AGENCY.match(line.skey):
+            after_items = any(_ITEM_MARK.match(b.text) for b in body[:start])
+            if _CLOSING.search(tail) or (after_items and _TO_EVERY_AGENCY.match(line.skey)):
                 return start
             return None
     return None

@@ -221,6 +221,28 @@ def parse_outline(lines: list[Line]) -> Item:
     return parser.root
 
 
+def paragraphs(root: Item) -> tuple[Item, str, str]:
+    """A body without numbered items read as paragraphs ("P1", "P2" …): those after the
+    sentence that introduces them ("… có ý kiến như sau:"), or every paragraph when
+    there is none. Also returns that introduction's text and key."""
+    paras: list[list[Line]] = []
+    prev: Line | None = None
+    for line in root.lines:
+        if line.blank:
+            prev = None
+            continue
+        if prev is None or (prev.stripped.endswith((".", ":", ";")) and _starts_upper(line.stripped)):
+            paras.append([])
+        paras[-1].append(line)
+        prev = line
+    intro = max((n for n, p in enumerate(paras) if p[-1].stripped.endswith(":")), default=-1)
+    out = Item("root", lines=[ln for p in paras[:intro + 1] for ln in p])
+    for n, lines in enumerate(paras[intro + 1:], start=1):
+        out.children.append(Item("para", f"P{n}", 8, lines, lines[0].text, 0, parent=out, ref=f"P{n}"))
+    text, key = out.own_text()
+    return out, text, key
+
+
 def _assign_refs(node: Item, prefix: str, used: set[str], roman: str = "") -> None:
     counters = {"dash": 0, "plus": 0}
     for child in node.children:

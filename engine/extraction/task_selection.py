@@ -33,9 +33,9 @@ def _junk(task: dict) -> str | None:
     words = task["content"].split()
     if len(words) < 4:
         return "nội dung chỉ có vài chữ"
-    if len(words) > 220:
+    if len(words) > (150 if task.get("_table") else 450):
         return "nội dung rất dài, có thể gộp nhiều mục hoặc các ô của bảng"
-    first = task["content"].lstrip("“\"'(")[:1]
+    first = (task.get("_item_text") or task["content"]).lstrip("“\"'(")[:1]
     if first and first.islower() and not task.get("_table"):
         return "nội dung bắt đầu giữa câu"
     return None

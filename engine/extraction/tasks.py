@@ -15,7 +15,7 @@ from engine.extraction.agency_matcher import AgencyMatcher, Mention
 from engine.extraction.appendix_table import TableTask
 from engine.extraction.deadline_phrases import Deadline, choose_deadline, find_deadlines
 from engine.extraction.ocr_normalize import apply_repairs
-from engine.extraction.structure import Item
+from engine.extraction.structure import Item, paragraphs
 from engine.extraction.item_kinds import closing_formula, holds_own_task, only_implements_and_reports
 from engine.extraction.task_fields import (LABEL_LEAD, FieldReader, Fields, Lead, is_formula,
                                            refers_to_appendix, starts_at, topic_of)
@@ -51,9 +51,14 @@ class TaskAssembler:
 
     def body_tasks(self, root: Item, addressees: Lead | None) -> list[dict]:
         tasks: list[dict] = []
-        text, key = root.own_text()
+        if root.children:
+            text, key = root.own_text()
+            self._walk(root, self._intro_lead(text, key), addressees, tasks)
+            return tasks
+        # no numbered items: each paragraph that assigns something is a task
+        root, text, key = paragraphs(root)
         self._walk(root, self._intro_lead(text, key), addressees, tasks)
-        return tasks
+        return [t for t in tasks if t["lead"] or t.get("unresolved_agencies")]
 
     def _walk(self, node: Item, inherited: Lead | None, addressees: Lead | None, out: list[dict],
               deadline: Deadline | None = None):

@@ -127,3 +127,24 @@ def test_a_numbered_heading_written_as_a_sentence_is_not_a_task(registry):
 """
     tasks, _ = _tasks(text, registry)
     assert set(tasks) == {"II.1.1", "II.1.2"}
+
+
+def test_a_letter_without_numbered_items_gives_one_task_per_assigning_paragraph(registry):
+    text = """An Giang, ngày 10 tháng 9 năm 2025
+Kính gửi: Các sở, ban, ngành tỉnh.
+
+Thực hiện Công văn số 12/BNV ngày 02/9/2025 của Bộ Nội vụ, Ủy ban nhân dân tỉnh có ý kiến
+như sau:
+
+Các sở, ban, ngành tỉnh khẩn trương rà soát danh mục thủ tục hành chính thuộc lĩnh vực
+quản lý, báo cáo kết quả về Văn phòng Ủy ban nhân dân tỉnh trước ngày 30/9/2025.
+
+Giao Sở Nội vụ tổng hợp, tham mưu Ủy ban nhân dân tỉnh trong tháng 10/2025./.
+
+Nơi nhận:
+- Như trên;
+"""
+    tasks, result = _tasks(text, registry)
+    assert [(t["lead"], t["deadline"]["value"]) for t in tasks.values()] == [
+        (["@so_ban_nganh"], "2025-09-30"), (["Sở Nội vụ"], "2025-10")]
+    assert not any("kiểm tra xem" in p for p in result["problems"])
