@@ -42,6 +42,8 @@ class TableSpan:
 
 
 def _is_header_line(line: Line) -> bool:
+    if "|" in line.text:
+        return False          # a row rendered between bars: the bar-table reader's
     words = re.findall(r"[a-z0-9]+", line.key)
     return bool(words) and all(header_word(w) for w in words)
 

@@ -287,3 +287,19 @@ def test_column_table_without_a_number_column(registry):
     tasks, result = _tasks(text, registry)
     assert [t["lead"] for t in tasks.values()] == [["Sở Xây dựng"], ["@ubnd_cap_xa"]]
     assert [_dl(t) for t in tasks.values()] == [("month", "2026-03"), ("date", "2026-03-31")]
+
+
+def test_rows_between_bars_are_left_to_the_bar_reader(registry):
+    text = """Nơi nhận:
+- Lưu: VT.
+PHỤ LỤC
+DANH MỤC NHIỆM VỤ
+
+| TT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành | Sản phẩm |
+| 1 | Rà soát điểm sạt lở ven sông | Sở Nông nghiệp và Môi trường | Sở Xây dựng | Tháng 12/2025 | Báo cáo |
+| 2 | Di dời hộ dân vùng nguy hiểm | UBND các xã, phường, đặc khu | Sở Tài chính | Quý I/2026 | Danh sách |
+"""
+    result = extract_text("An Giang, ngày 01 tháng 11 năm 2025\n" + text, registry)
+    assert [(t["ref"], t["lead"]) for t in result["tasks"]] == [
+        ("PL.1", ["Sở Nông nghiệp và Môi trường"]), ("PL.2", ["@ubnd_cap_xa"])]
+    assert not any("tách bạch" in p for p in result["problems"])
