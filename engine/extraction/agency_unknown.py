@@ -18,6 +18,7 @@ from engine.extraction.agency_names import Tok
 _COMPLETE_HEADS = {("tinh", "doan"), ("tinh", "uy"), ("kho", "bac")}
 # Lower-case words that may end a name ("… tỉnh", "… Trung ương").
 _TAIL_WORDS = {"tinh", "trung", "uong", "quoc", "gia", "viet", "nam"}
+_TAIL_WRITTEN = {"tỉnh", "trung", "ương", "quốc", "gia", "việt", "nam"}
 _ROMAN = re.compile(r"^[IVXLC]+$")
 
 
@@ -53,10 +54,13 @@ def unknown_at(text: str, tokens: list[Tok], i: int):
             if (names_mod.head_length(tokens, j) and end > i + n_head) or \
                     written.lower() in names_mod.NAME_STOP:
                 break
-            j, end, capitals = j + 1, j + 1, capitals + 1
+            numeral = bool(_ROMAN.match(written)) or written[:1].isdigit()
+            j, end = j + 1, j + 1
+            capitals = 2 if numeral else capitals + 1     # "… khu vực XV" ends the name
             continue
         run = _lower_run(text, tokens, j)
-        tail = next((k for k in range(j, run) if tokens[k].word in _TAIL_WORDS), None)
+        reach = j + 2 if capitals == 1 else j + 1       # "Nông dân tỉnh"; "Cần Thơ tỉnh"
+        tail = next((k for k in range(j, min(run, reach)) if _tail_word(text, tokens[k])), None)
         if tail is not None and (end > i + n_head or head in _COMPLETE_HEADS):
             end = tail + 1               # "… Phụ nữ tỉnh", "Ban Dân tộc tỉnh"
             break
@@ -77,6 +81,12 @@ def unknown_at(text: str, tokens: list[Tok], i: int):
         end -= 1
     start, stop = tokens[i].start, tokens[end - 1].end
     return Mention((), start, stop, i, end, 0.0, "unknown", text[start:stop])
+
+
+def _tail_word(text: str, tok: Tok) -> bool:
+    """A word that may end a name: "tỉnh" (not "tình"), "trung ương" …, as written."""
+    written = _written(text, tok).lower()
+    return tok.word in _TAIL_WORDS and (written.isascii() or written in _TAIL_WRITTEN)
 
 
 def _lower_run(text: str, tokens: list[Tok], j: int) -> int:

@@ -166,7 +166,7 @@ def extract_text(text: str, registry, *, source: str | None = None) -> dict:
     body_tasks = assembler.body_tasks(root, addressees)
     for prefix, lines in layout.attachments:
         roots.append(parse_outline(lines))
-        for task in assembler.body_tasks(roots[-1], None):
+        for task in assembler.body_tasks(roots[-1], None, f"{prefix}."):
             task["ref"] = f"{prefix}.{task['ref']}"
             body_tasks.append(task)
     table_rows, notes = [], []

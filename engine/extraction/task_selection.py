@@ -43,13 +43,12 @@ def _junk(task: dict) -> str | None:
 
 def select_tasks(body: list[dict], table: list[dict], matcher, problems: Problems) -> list[dict]:
     if table:
-        kept = []
-        for task in body:
-            if task["lead"] or task.get("unresolved_agencies"):
-                kept.append(task)
-            else:
-                problems.add(f"Mục {task['ref']} ({_where(task)}) không nêu cơ quan chủ trì; văn bản giao "
-                             f"nhiệm vụ qua bảng: chưa đưa vào danh sách nhiệm vụ")
+        kept = [t for t in body if t["lead"] or t.get("unresolved_agencies")]
+        left = [t["ref"] for t in body if t not in kept]
+        if left:
+            named = ", ".join(left[:6]) + (f" và {len(left) - 6} mục khác" if len(left) > 6 else "")
+            problems.add(f"Mục {named} không nêu cơ quan chủ trì; văn bản giao nhiệm vụ qua bảng nên "
+                         f"{'các mục này' if len(left) > 1 else 'mục này'} chưa được đưa vào danh sách nhiệm vụ")
         restating = drop_restated(kept, table, matcher)
         for task in kept:
             if task not in restating:

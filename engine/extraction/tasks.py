@@ -37,6 +37,7 @@ class TaskAssembler:
         self.problems = problems
         self.ocr_noise = ocr_noise
         self.skipped_unassigned: list[dict] = []
+        self._prefix = ""
 
     # -- body --------------------------------------------------------------------------
     def _intro_lead(self, text: str, key: str) -> Lead | None:
@@ -49,7 +50,9 @@ class TaskAssembler:
                 return Lead(found, "intro", 0)
         return None
 
-    def body_tasks(self, root: Item, addressees: Lead | None) -> list[dict]:
+    def body_tasks(self, root: Item, addressees: Lead | None, prefix: str = "") -> list[dict]:
+        """Tasks of an outline; ``prefix`` ("KH.") names the part in messages."""
+        self._prefix = prefix
         tasks: list[dict] = []
         if root.children:
             text, key = root.own_text()
@@ -81,11 +84,13 @@ class TaskAssembler:
                     below = found if found.strength == "strong" else deadline
                 self._walk(child, passed, addressees, out, below)
                 continue
+            if child.kind == "roman" and len([ln for ln in child.lines if not ln.blank]) == 1:
+                continue          # a section heading alone (its table was read apart)
             if child.is_background() or refers_to_appendix(key) or \
                     (child.kind == "article" and is_formula(key)) or closing_formula(key):
                 continue
             if only_implements_and_reports(key):
-                self.problems.add(f"Mục {child.ref} chỉ giao triển khai chung và chế độ báo cáo: không tách "
+                self.problems.add(f"Mục {self._prefix}{child.ref} chỉ giao triển khai chung và chế độ báo cáo: không tách "
                                   f"thành nhiệm vụ riêng (xem chế độ báo cáo của văn bản)")
                 continue
             self._emit(child, text, key, own, inherited, addressees, deadline, out)

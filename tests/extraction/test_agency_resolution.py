@@ -88,6 +88,9 @@ def test_unknown_names_are_named_in_full(matcher):
     text = "Chủ trì, phối hợp với Kho bạc Nhà nước khu vực XV và Điện lực Cần Thơ theo dõi"
     found = matcher.parse_list(text, text.index("Kho"), stop_on_space=False)
     assert [m.text for m in found.unknown] == ["Kho bạc Nhà nước khu vực XV", "Điện lực Cần Thơ"]
+    text = "Chủ trì, phối hợp với Kho bạc Nhà nước khu vực XV theo dõi tình hình giải ngân"
+    found = matcher.parse_list(text, text.index("Kho"))
+    assert [m.text for m in found.unknown] == ["Kho bạc Nhà nước khu vực XV"]
 
 
 def test_a_bare_head_name_is_reported(matcher):
