@@ -177,3 +177,13 @@ class Browser:
 @pytest.fixture
 def browser(app):
     return Browser(app.test_client())
+
+
+@pytest.fixture
+def smtp():
+    """A real SMTP server on a free port: (controller, mailbox)."""
+    from tests.smtp_server import start_smtp
+
+    controller, mailbox = start_smtp()
+    yield controller, mailbox
+    controller.stop()

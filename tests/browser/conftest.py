@@ -10,10 +10,9 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
+from tests.chromium import launch
 from tests.conftest import PASSWORD, make_services
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
 
 
@@ -52,10 +51,8 @@ def chromium():
     other tests may start Playwright's sync API again (it refuses to nest)."""
     from playwright.sync_api import sync_playwright
 
-    if not CHROMIUM.exists():
-        pytest.fail("Debian chromium is missing: run tests/browser/ensure_chromium.sh (as root)")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         yield browser
         browser.close()
 

@@ -2,41 +2,12 @@
 exchange (aiosmtpd on a local port): sent once, retried when the server is down."""
 from __future__ import annotations
 
-import email
-import email.policy
-import socket
 from datetime import timedelta
-
-import pytest
-from aiosmtpd.controller import Controller
 
 from engine.usecases.mail import queue_digests, send_outbox
 from persistence.smtp_mailer import SmtpMailer
 from tests.persistence.helpers import act, at, launch, live_until
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append((envelope.rcpt_tos, envelope.content.decode("utf-8", "replace")))
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def smtp():
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield controller, handler
-    controller.stop()
+from tests.smtp_server import free_port
 
 
 def test_outbox_mail_is_sent_once(services, smtp):
@@ -46,9 +17,8 @@ def test_outbox_mail_is_sent_once(services, smtp):
     first = send_outbox(services)
     again = send_outbox(services)
     assert (first.sent, again.sent) == (1, 0)
-    (rcpt, content), = inbox.messages
+    (rcpt, message), = inbox.messages
     assert rcpt == ["ld.khcn@chidao.test"]
-    message = email.message_from_string(content, policy=email.policy.default)
     assert message["Subject"].startswith("Nhiệm vụ mới cần tiếp nhận")
     assert "http://127.0.0.1:5000/tasks/1" in message.get_content()
 
@@ -82,5 +52,4 @@ def test_digest_users_get_one_mail_a_day(services, smtp):
     assert queue_digests(services) == 1
     assert queue_digests(services) == 0                            # once a day
     send_outbox(services)
-    to_officer = [c for r, c in inbox.messages if r == ["cv.khcn@chidao.test"]]
-    assert len(to_officer) == 1
+    assert len(inbox.to("cv.khcn@chidao.test")) == 1

@@ -229,6 +229,8 @@ def test_inbox_on_postgresql(any_services):
 @pytest.mark.browser
 def test_filtering_in_chromium_swaps_results_without_reloading(app, work, tmp_path):
     from playwright.sync_api import expect, sync_playwright
+
+    from tests.chromium import launch
     from werkzeug.serving import make_server
 
     server = make_server("127.0.0.1", 0, app, threaded=True)
@@ -237,7 +239,7 @@ def test_filtering_in_chromium_swaps_results_without_reloading(app, work, tmp_pa
     base = f"http://127.0.0.1:{server.server_port}"
     try:
         with sync_playwright() as pw:
-            chromium = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+            chromium = launch(pw)
             page = chromium.new_page()
             errors = []
             page.on("pageerror", lambda exc: errors.append(str(exc)))

@@ -3,14 +3,10 @@ read (POST with CSRF, one's own only), and e-mail: per-event mails for most peop
 daily digest for those who chose it on their account page — over a real SMTP server."""
 from __future__ import annotations
 
-import email
-import email.policy
 import re
-import socket
 from datetime import timedelta
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from engine.domain.users import SYSTEM
 from engine.usecases.directives import import_directive
@@ -88,34 +84,6 @@ def test_marking_needs_csrf_and_touches_only_ones_own(browser, two_tasks):
 def test_notifications_need_sign_in(browser):
     assert browser.get("/notifications").status_code == 302
     assert browser.client.post("/notifications/read-all").status_code in (302, 400)
-
-
-class Mailbox:
-    def __init__(self):
-        self.messages: list[tuple[list[str], email.message.EmailMessage]] = []
-
-    async def handle_DATA(self, server, session, envelope):
-        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        self.messages.append((envelope.rcpt_tos, message))
-        return "250 OK"
-
-    def to(self, address: str) -> list:
-        return [m for rcpt, m in self.messages if address in rcpt]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def smtp():
-    mailbox = Mailbox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    yield controller, mailbox
-    controller.stop()
 
 
 def test_digest_user_gets_one_daily_mail_others_one_per_event(browser, services, smtp):
