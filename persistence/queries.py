@@ -179,7 +179,30 @@ class SqlQueries:
 
         return list(self.session.scalars(select(ProcessVersionRow.id).order_by(ProcessVersionRow.id)))
 
-    def directive_counts(self, today: date, visible_agency: str | None) -> list[dict]:
+    def _visibility(self, visible_agency: str):
+        """Directives an agency sees: those it monitors or signs off, and those giving
+        it a task."""
+        own = self._agency_id(visible_agency)
+        with_tasks = (select(TaskRow.directive_id).join(InstanceRow, InstanceRow.task_id == TaskRow.id)
+                      .where(InstanceRow.agency_id == own))
+        return or_(DirectiveRow.monitor_agency == visible_agency, DirectiveRow.authority_agency == visible_agency,
+                   DirectiveRow.id.in_(with_tasks))
+
+    def visible_directives(self, visible_agency: str | None, limit: int | None = None,
+                           offset: int = 0) -> tuple[list[dict], int]:
+        """Directives (newest first) without counts: for pages and filter choices."""
+        stmt = select(DirectiveRow.id, DirectiveRow.number, DirectiveRow.doc_type, DirectiveRow.title,
+                      DirectiveRow.issued_on, DirectiveRow.issuer)
+        if visible_agency is not None:
+            stmt = stmt.where(self._visibility(visible_agency))
+        total = self.session.scalar(select(func.count()).select_from(stmt.subquery()))
+        stmt = stmt.order_by(DirectiveRow.issued_on.desc(), DirectiveRow.id.desc())
+        if limit is not None:
+            stmt = stmt.limit(limit).offset(offset)
+        return [dict(r) for r in self.session.execute(stmt).mappings().all()], total
+
+    def directive_counts(self, today: date, visible_agency: str | None,
+                         directive_ids: list[int] | None = None) -> list[dict]:
         counts = _bucket_conditions(today)
         columns = [func.sum(case((cond, 1), else_=0)).label(name) for name, cond in counts.items()]
         stmt = (select(DirectiveRow.id, DirectiveRow.number, DirectiveRow.doc_type, DirectiveRow.title,
@@ -192,6 +215,8 @@ class SqlQueries:
             own = self._agency_id(visible_agency)
             stmt = stmt.where(or_(InstanceRow.agency_id == own, DirectiveRow.monitor_agency == visible_agency,
                                   DirectiveRow.authority_agency == visible_agency))
+        if directive_ids is not None:
+            stmt = stmt.where(DirectiveRow.id.in_(directive_ids))
         return [{k: (v or 0) if k in counts else v for k, v in dict(r).items()}
                 for r in self.session.execute(stmt).mappings().all()]
 

@@ -18,7 +18,7 @@ from engine.domain.users import User
 from engine.ports import TaskQuery
 from engine.usecases.context import Services
 from engine.usecases.directives import DEFAULT_PROCESS
-from engine.usecases.queries import list_directives, list_tasks
+from engine.usecases.queries import directive_choices, list_tasks
 
 ALL_ROWS = 1_000_000
 AUTHORITY_LIST_LIMIT = 200
@@ -63,8 +63,7 @@ def directive_page(services: Services, actor: User, directive_id: int, lang: str
         resolver = NameResolver(services.registry(uow))
         codes = {c for t in tasks for c in t.coordinating} | {directive.monitor_agency, directive.authority_agency}
         names = uow.queries.agency_names(codes)
-        counts = next((c for c in uow.queries.directive_counts(today, _visible_scope(actor))
-                       if c["id"] == directive_id), None)
+        counts = next(iter(uow.queries.directive_counts(today, _visible_scope(actor), [directive_id])), None)
     assignments: dict[int, list[dict]] = defaultdict(list)
     for row in visible:
         assignments[row["task_id"]].append(row)
@@ -131,7 +130,7 @@ def task_list_view(services: Services, actor: User, *, agency: str | None = None
     agencies, the directives the actor sees, statuses."""
     rows, total = list_tasks(services, actor, agency=agency, statuses=statuses, directive_id=directive_id,
                              search=search, bucket=bucket, limit=limit, offset=offset, lang=lang)
-    directives = list_directives(services, actor)
+    directives = directive_choices(services, actor)
     with services.uow(write=False) as uow:
         agencies = sorted((a for a in uow.agencies.all() if not a.is_group), key=lambda a: a.name)
     return {

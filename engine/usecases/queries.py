@@ -140,8 +140,28 @@ def verify_audit(services: Services) -> tuple[int, list[int]]:
         return len(rows), find_broken(rows)
 
 
+def _scope(actor: User) -> str | None:
+    return None if actor.sees_everything else actor.agency_code
+
+
 def list_directives(services: Services, actor: User) -> list[dict]:
-    """Directives with per-directive counts in the form leaders use."""
+    """Every directive the actor sees, with per-directive counts in the form leaders use."""
     with services.uow(write=False) as uow:
-        return uow.queries.directive_counts(today_of(services),
-                                            None if actor.sees_everything else actor.agency_code)
+        return uow.queries.directive_counts(today_of(services), _scope(actor))
+
+
+def directives_page(services: Services, actor: User, limit: int = 50, offset: int = 0) -> tuple[list[dict], int]:
+    """One page of directives (newest first) with their counts, and how many there are."""
+    with services.uow(write=False) as uow:
+        page, total = uow.queries.visible_directives(_scope(actor), limit, offset)
+        counts = {c["id"]: c for c in uow.queries.directive_counts(
+            today_of(services), _scope(actor), [d["id"] for d in page])}
+    empty = {"total": 0, "done_on_time": 0, "done_late": 0, "open_on_time": 0, "open_late": 0,
+             "recurring": 0, "not_accepted": 0, "cancelled": 0}
+    return [counts.get(d["id"]) or (d | empty) for d in page], total
+
+
+def directive_choices(services: Services, actor: User) -> list[dict]:
+    """The directives the actor sees, newest first, for filter choices (no counts)."""
+    with services.uow(write=False) as uow:
+        return uow.queries.visible_directives(_scope(actor))[0]

@@ -11,7 +11,7 @@ from engine.domain.status import BUCKETS, STATUSES, bucket_label
 from engine.domain.users import ROLES
 from engine.usecases.directive_entry import may_enter
 from engine.usecases.directive_view import directive_page, task_list_view
-from engine.usecases.queries import list_directives
+from engine.usecases.queries import directives_page
 from web.auth import requires_role
 from web.blueprints.directive_labels import LABELS
 from web.context import actor, lang, services
@@ -28,8 +28,10 @@ def labels():
 @bp.get("/directives")
 @requires_role(*ROLES)
 def index():
-    rows = list_directives(services(), actor())
-    return render_template("directives/index.html", rows=rows, can_enter=may_enter(actor()))
+    page_no = max(request.args.get("page", 1, type=int) or 1, 1)
+    rows, total = directives_page(services(), actor(), PAGE_SIZE, (page_no - 1) * PAGE_SIZE)
+    return render_template("directives/index.html", rows=rows, can_enter=may_enter(actor()), page=page_no,
+                           total=total, pages=max(1, -(-total // PAGE_SIZE)))
 
 
 @bp.get("/directives/<int:directive_id>")
