@@ -28,6 +28,8 @@ CATALOG: dict[str, tuple[str, str]] = {
                           "Step «{element}» uses an unknown form «{form}»"),
     "bpmn.unknown_lane": ("Bước «{element}» nằm ngoài làn vai trò đã biết (làn «{lane}»)",
                           "Step «{element}» is not in a lane of a known role (lane «{lane}»)"),
+    "bpmn.unknown_parameter": ("Bước «{element}» dùng tham số thời gian không có: «{name}»",
+                                "Step «{element}» uses an unknown time parameter «{name}»"),
     "bpmn.unknown_helper": ("Phần tử «{element}» gọi hàm không có: «{name}»",
                             "Element «{element}» calls an unknown function «{name}»"),
     "bpmn.uncaught_error": ("Quy trình gặp lỗi BPMN không được xử lý: {name}",

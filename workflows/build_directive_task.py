@@ -33,7 +33,7 @@ node("start", "startEvent", "Nhiệm vụ được giao", "leader", 0)
 user("accept", "Tiếp nhận và phân công chuyên viên", "leader", 1,
      phase="awaiting_acceptance", due='case.get("accept_due")')
 node("gw_accept", "exclusiveGateway", "Tiếp nhận?", "leader", 2)
-user("review_refusal", "Xem xét đề nghị từ chối", "monitor", 3, form="refusal_review",
+user("review_refusal", "Xem xét đề nghị từ chối", "monitor", 3, form="refusal_review", due_within="review_within",
      phase="awaiting_acceptance")
 node("gw_refusal", "exclusiveGateway", "Chấp thuận từ chối?", "monitor", 4)
 script("finish_refused", "Kết thúc: từ chối", "monitor", 5, 0, 'finish("refused")')
@@ -54,14 +54,16 @@ flow("record_acceptance", "fork")
 user("completion_report", "Báo cáo hoàn thành", "officer", 5, 0,
      phase="in_progress", due='case.get("due_date")', assignee='case.get("officer")')
 user("approve_completion", "Lãnh đạo duyệt kết quả", "leader", 6, 0, form="completion_approval",
+     due_within="review_within",
      phase="awaiting_confirmation")
 node("gw_leader", "exclusiveGateway", "Duyệt?", "leader", 7)
 user("rework", "Thực hiện lại", "officer", 7, 0, form="completion_report",
      phase="returned", due='case.get("due_date")', assignee='case.get("officer")')
 user("review_completion", "Thẩm định kết quả", "monitor", 8, 0, form="completion_review",
+     due_within="review_within",
      phase="awaiting_confirmation")
 node("gw_monitor", "exclusiveGateway", "Đạt?", "monitor", 9)
-user("sign_off", "Xác nhận hoàn thành", "authority", 10, 0, form="sign_off",
+user("sign_off", "Xác nhận hoàn thành", "authority", 10, 0, form="sign_off", due_within="review_within",
      phase="awaiting_confirmation")
 node("gw_sign_off", "exclusiveGateway", "Xác nhận?", "authority", 11)
 script("finish_completed", "Kết thúc: hoàn thành", "authority", 12, 0, 'finish("completed")')
@@ -95,7 +97,7 @@ timer("report_late_leader", "Quá hạn báo cáo: báo lãnh đạo", "officer"
 script("notify_report_leader", "Báo lãnh đạo đơn vị", "leader", 8, 1,
        'notify("report_missed_leader")')
 node("end_report_leader", "endEvent", "", "leader", 9, 1)
-user("review_report", "Duyệt báo cáo tháng", "leader", 10, 1, form="report_review")
+user("review_report", "Duyệt báo cáo tháng", "leader", 10, 1, form="report_review", due_within="review_within")
 node("gw_report", "exclusiveGateway", "Duyệt?", "leader", 11, 1)
 user("revise_report", "Sửa báo cáo bị trả lại", "officer", 11, 1, form="monthly_report",
      due='case["report"]["due"]', assignee='case.get("officer")')
@@ -159,7 +161,8 @@ flow("wait_change", "merge_watch", id="f_rearm_after_end")
 # ---- extension ----------------------------------------------------------------------
 user("request_extension", "Đề nghị gia hạn", "officer", 5, 3, form="extension_request",
      optional="true", assignee='case.get("officer")')
-user("decide_extension", "Quyết định gia hạn", "authority", 6, 1, form="extension_decision")
+user("decide_extension", "Quyết định gia hạn", "authority", 6, 1, form="extension_decision",
+     due_within="review_within")
 node("gw_extension", "exclusiveGateway", "Đồng ý?", "authority", 7, 1)
 script("apply_extension", "Dời hạn, lập lại lịch nhắc", "authority", 8, 1, "apply_extension()")
 node("throw_changed", "intermediateThrowEvent", "Hạn đã thay đổi", "authority", 9, 1,

@@ -140,6 +140,8 @@ def _user_tasks(spec, subprocess_specs) -> dict:
             form = props.get("form")
             if form not in FORMS:
                 raise ProcessDefinitionError("bpmn.unknown_form", element=name, form=form)
+            if props.get("due_within") and props["due_within"] not in DEFAULT_PARAMETERS:
+                raise ProcessDefinitionError("bpmn.unknown_parameter", element=name, name=props["due_within"])
             role = role_of_lane(task_spec.lane)
             if role is None:
                 raise ProcessDefinitionError("bpmn.unknown_lane", element=name, lane=task_spec.lane)

@@ -186,6 +186,7 @@ class BpmnRuntime:
                 due=_as_date(self._expression(task, props.get("due"))),
                 optional=str(props.get("optional", "")).lower() == "true",
                 phase=props.get("phase"),
+                due_within=props.get("due_within"),
             ))
         return steps
 

@@ -19,6 +19,7 @@ class ReadyStep:
     due: date | None
     optional: bool
     phase: str | None
+    due_within: str | None = None   # a process parameter: due that long after the step opens
 
     def to_dict(self) -> dict:
         return {

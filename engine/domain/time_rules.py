@@ -20,6 +20,7 @@ DEFAULT_PARAMETERS = {
     "report_leader_day": "20",
     "accept_within": "3 working_days",
     "input_within": "5 working_days",
+    "review_within": "5 working_days",
     "due_soon": "3 working_days",
 }
 RUNGS = ("reminder", "leader", "monitor", "authority")
@@ -61,7 +62,7 @@ class TimeRules:
         except ValueError:
             raise DomainError("parameter.bad_time", name="fire_time", value=merged["fire_time"]) from None
         self.offsets = {name: Offset.parse(merged[f"deadline_{name}"], f"deadline_{name}") for name in RUNGS}
-        for name in ("accept_within", "input_within", "due_soon"):
+        for name in ("accept_within", "input_within", "review_within", "due_soon"):
             self.offsets[name] = Offset.parse(merged[name], name)
         self.report_due_day = _day_of_month(merged, "report_due_day")
         self.report_leader_day = _day_of_month(merged, "report_leader_day")

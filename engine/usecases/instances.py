@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from engine.bpmn.runtime import BpmnRuntime, Run
+from engine.domain.calendar import local_date
 from engine.domain.records import AuditEntry, Instance, PendingStep
 from engine.domain.status import CLOSED_PHASES, completed_on_time
 from engine.domain.users import User
@@ -83,9 +84,12 @@ def write_back(uow: UnitOfWork, runtime: BpmnRuntime, run: Run, instance: Instan
         if previous is None:
             previous = uow.steps.of_instance(instance.id)
         uow.instances.save(instance, instance.version)
-    previous_ids = {s.id for s in previous}
+    previous_by_id = {s.id: s for s in previous}
+    previous_ids = set(previous_by_id)
+    rules = runtime.rules(run.process)
     steps = [PendingStep(id=s.task_id, instance_id=instance.id, name=s.name, title=s.title, form=s.form,
-                         role=s.role, agency_code=s.agency_code, assignee=s.assignee, due=s.due,
+                         role=s.role, agency_code=s.agency_code, assignee=s.assignee,
+                         due=_due(s, previous_by_id.get(s.task_id), rules, now),
                          optional=s.optional, created_at=now) for s in ready]
     uow.steps.replace(instance.id, steps, previous)
     new_steps = [s for s in steps if s.id not in previous_ids]
@@ -103,6 +107,16 @@ def write_back(uow: UnitOfWork, runtime: BpmnRuntime, run: Run, instance: Instan
         task_id=subject.task.id, directive_id=subject.directive.id, step_id=change.step_id,
         before=before, after=after))
     return steps
+
+
+def _due(step, previous: PendingStep | None, rules, now: datetime) -> date | None:
+    """A step's due day: what the diagram says, or — for a step given a time to answer
+    (``due_within``) — that long after the day it opened, kept while it stays open."""
+    if step.due is not None or not step.due_within or step.optional:
+        return step.due
+    if previous is not None:
+        return previous.due
+    return rules.after(local_date(now), step.due_within)
 
 
 def subject_of(uow: UnitOfWork, instance: Instance, base_url: str = "", task=None, directive=None) -> Subject:

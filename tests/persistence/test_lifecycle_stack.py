@@ -231,3 +231,15 @@ def test_ceased_agency_tasks_are_handed_to_its_successor_with_history(any_servic
     assert actions[:3] == ["instance.started", "step.completed", "agency.transferred"]
     assert agency.successor == "ubnd-phuong-long-xuyen"
     assert instance(any_services, 1).agency_code == "ubnd-phuong-long-xuyen"
+
+
+def test_review_steps_are_due_five_working_days_after_they_open(any_services):
+    launch(any_services)
+    accept(any_services)
+    any_services.clock.set(at(2025, 6, 5))            # Thursday
+    act(any_services, "cv.khcn", "monthly_report", percent=20, done="Khảo sát")
+    review = step_named(any_services, "ld.khcn", "review_report")
+    assert review["due_date"] == date(2025, 6, 12)    # Thu + 5 working days
+    live_until(any_services, at(2025, 6, 20))
+    review = step_named(any_services, "ld.khcn", "review_report")
+    assert review["due_date"] == date(2025, 6, 12) and review["urgency"] == "overdue"
