@@ -192,7 +192,7 @@ class SqlQueries:
                            offset: int = 0) -> tuple[list[dict], int]:
         """Directives (newest first) without counts: for pages and filter choices."""
         stmt = select(DirectiveRow.id, DirectiveRow.number, DirectiveRow.doc_type, DirectiveRow.title,
-                      DirectiveRow.issued_on, DirectiveRow.issuer)
+                      DirectiveRow.issued_on, DirectiveRow.issued_month, DirectiveRow.issuer)
         if visible_agency is not None:
             stmt = stmt.where(self._visibility(visible_agency))
         total = self.session.scalar(select(func.count()).select_from(stmt.subquery()))
@@ -206,7 +206,8 @@ class SqlQueries:
         counts = _bucket_conditions(today)
         columns = [func.sum(case((cond, 1), else_=0)).label(name) for name, cond in counts.items()]
         stmt = (select(DirectiveRow.id, DirectiveRow.number, DirectiveRow.doc_type, DirectiveRow.title,
-                       DirectiveRow.issued_on, DirectiveRow.issuer, func.count(InstanceRow.id).label("total"),
+                       DirectiveRow.issued_on, DirectiveRow.issued_month, DirectiveRow.issuer,
+                       func.count(InstanceRow.id).label("total"),
                        *columns)
                 .join(TaskRow, TaskRow.directive_id == DirectiveRow.id)
                 .join(InstanceRow, InstanceRow.task_id == TaskRow.id)

@@ -70,6 +70,7 @@ class DirectiveRowSchema(Schema):
     title = fields.String()
     issuer = fields.String()
     issued_on = fields.Date(allow_none=True)
+    issued_month = fields.String(allow_none=True)   # "YYYY-MM" when the directive prints no day
     total = fields.Integer()
     done_on_time = fields.Integer()
     done_late = fields.Integer()
