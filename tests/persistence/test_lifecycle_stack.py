@@ -243,3 +243,14 @@ def test_review_steps_are_due_five_working_days_after_they_open(any_services):
     live_until(any_services, at(2025, 6, 20))
     review = step_named(any_services, "ld.khcn", "review_report")
     assert review["due_date"] == date(2025, 6, 12) and review["urgency"] == "overdue"
+
+
+def test_admin_calendar_overrides_move_due_days(any_services):
+    from engine.usecases.setup import set_calendar_day
+
+    admin = user(any_services, "admin")
+    set_calendar_day(any_services, admin, date(2025, 8, 15), False, "Nghỉ bù theo quyết định của tỉnh")
+    launch(any_services)                                    # "chậm nhất 15/8/2025"
+    assert instance(any_services, 1).due_date == date(2025, 8, 18)
+    with pytest.raises(Forbidden):
+        set_calendar_day(any_services, user(any_services, "cv.khcn"), date(2025, 8, 16), True)
