@@ -35,7 +35,7 @@ from engine.domain.users import User  # noqa: E402
 from engine.usecases.directives import import_directive  # noqa: E402
 from engine.usecases.steps import complete_step  # noqa: E402
 from engine.usecases.timers import sweep_timers  # noqa: E402
-from persistence.models import InstanceRow, PendingStepRow  # noqa: E402
+from persistence.models import InstanceRow  # noqa: E402
 from persistence.repositories.tracking import pack_state, unpack_state  # noqa: E402
 from tests.conftest import make_services, small_directive  # noqa: E402
 
@@ -146,7 +146,7 @@ def clone_instances(services, total: int, due: int) -> None:
         task_ids = list(json.loads(state)["tasks"].keys())
         columns = {c.name: getattr(source, c.name) for c in InstanceRow.__table__.columns if c.name != "id"}
         existing = session.scalar(select(InstanceRow.id).order_by(InstanceRow.id.desc()).limit(1))
-        rows, steps = [], []
+        rows = []
         for i in range(total - existing):
             mapping = {old: str(uuid.uuid4()) for old in task_ids}
             text = state

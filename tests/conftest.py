@@ -7,7 +7,7 @@ import json
 import os
 import re
 import uuid
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pytest

@@ -14,7 +14,7 @@ from engine.clock import FixedClock
 from engine.domain.calendar import LOCAL_TZ
 from engine.domain.errors import DomainError
 from engine.domain.passwords import hash_password
-from engine.domain.users import SYSTEM, User
+from engine.domain.users import User
 from engine.usecases.agencies import transfer_open_tasks
 from engine.usecases.directives import import_directive
 from engine.usecases.steps import complete_step

@@ -5,16 +5,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from engine.domain.access import can_act_on_step, can_view_instance
+from engine.domain.access import can_act_on_step
 from engine.domain.audit import find_broken
 from engine.domain.calendar import local_date
-from engine.domain.errors import Forbidden, NotFound
-from engine.domain.forms import FORMS
+from engine.domain.errors import NotFound
 from engine.domain.status import BUCKETS, STATUSES, derive_status, status_criteria
 from engine.domain.users import User
 from engine.ports import StepQuery, TaskQuery
 from engine.usecases.context import Services
-from engine.usecases.steps import already_completed, form_context
+from engine.usecases.step_view import form_description
+from engine.usecases.task_view import load_visible
+from engine.usecases.steps import already_completed
 
 
 def today_of(services: Services) -> date:
@@ -99,19 +100,12 @@ def step_detail(services: Services, actor: User, step_id: str, lang: str = "vi")
         step = uow.steps.pending(step_id)
         if step is None:
             raise already_completed(uow, step_id)
-        instance = uow.instances.get(step.instance_id)
-        task = uow.directives.task(instance.task_id)
-        directive = uow.directives.get(task.directive_id)
-        pending = uow.steps.of_instance(instance.id)
-        if not (can_act_on_step(actor, step) or can_view_instance(actor, instance, task, directive, pending)):
-            raise Forbidden("step.forbidden")
-        form = FORMS[step.form].describe(lang)
-        ctx = form_context(uow, instance, task, today_of(services))
-        for field in form["fields"]:
-            if field["kind"] == "officer":
-                field["choices"] = [{"value": k, "label": v} for k, v in ctx.officers.items()]
-            if field["kind"] == "multichoice":
-                field["choices"] = [{"value": k, "label": v} for k, v in ctx.coordinating.items()]
+        if can_act_on_step(actor, step):
+            instance = uow.instances.get(step.instance_id)
+            task, directive = uow.directives.task_and_directive(instance.task_id)
+        else:
+            instance, task, directive, _ = load_visible(uow, actor, step.instance_id)
+        form = form_description(uow, step, instance, task, today_of(services), lang)
         return {
             "id": step.id, "name": step.name, "title": step.title, "role": step.role, "agency": step.agency_code,
             "assignee": step.assignee, "due": step.due.isoformat() if step.due else None, "optional": step.optional,
@@ -123,13 +117,7 @@ def step_detail(services: Services, actor: User, step_id: str, lang: str = "vi")
 
 def audit_trail(services: Services, actor: User, instance_id: int) -> list:
     with services.uow(write=False) as uow:
-        instance = uow.instances.get(instance_id)
-        if instance is None:
-            raise NotFound("task.not_found", task=instance_id)
-        task = uow.directives.task(instance.task_id)
-        directive = uow.directives.get(task.directive_id)
-        if not can_view_instance(actor, instance, task, directive, uow.steps.of_instance(instance_id)):
-            raise Forbidden("task.forbidden")
+        load_visible(uow, actor, instance_id)
         return uow.audit.of_instance(instance_id)
 
 

@@ -13,7 +13,7 @@ from engine.domain.status import derive_status
 from engine.domain.users import User
 from engine.usecases.context import Services
 from engine.usecases.steps import already_completed, form_context
-from engine.usecases.task_view import blocked_reason, process_facts, role_label
+from engine.usecases.task_view import blocked_reason, load_visible, process_facts, role_label
 from engine.usecases.timeline import Names, display_values, report_view
 
 # the report a step reviews, or revises when it was returned
@@ -31,17 +31,14 @@ def _completed(uow, actor: User, step_id: str, lang: str) -> dict:
     done = uow.steps.completion(step_id)
     if done is None:
         raise NotFound("step.not_found", step=step_id)
-    instance = uow.instances.get(done.instance_id)
-    task = uow.directives.task(instance.task_id)
-    directive = uow.directives.get(task.directive_id)
-    if not can_view_instance(actor, instance, task, directive, uow.steps.of_instance(instance.id)):
-        raise Forbidden("step.forbidden")
+    instance, task, _, _ = load_visible(uow, actor, done.instance_id)
     return {"id": step_id, "name": done.name, "instance_id": instance.id, "task": task.summary,
             "completed": {"by": done.completed_by, "by_name": done.completed_by_name, "at": done.completed_at,
                           "message": already_completed(uow, step_id).message(lang)}}
 
 
-def _form(uow, step, instance, task, today, lang: str) -> dict:
+def form_description(uow, step, instance, task, today, lang: str) -> dict:
+    """The step's form in ``lang`` with the choices of this task filled in."""
     form = FORMS[step.form].describe(lang)
     ctx = form_context(uow, instance, task, today, FORMS[step.form])
     for field in form["fields"]:
@@ -75,7 +72,7 @@ def step_page(services: Services, actor: User, step_id: str, lang: str = "vi") -
         can_act = can_act_on_step(actor, step)
         if not (can_act or can_view_instance(actor, instance, task, directive, uow.steps.of_instance(instance.id))):
             raise Forbidden("step.forbidden")
-        form = _form(uow, step, instance, task, today, lang)
+        form = form_description(uow, step, instance, task, today, lang)
         titles, step_forms, _ = process_facts(services, uow, instance.process_version_id)
         kind = CONTEXT_KIND.get(step.form)
         report = uow.reports.open_of(instance.id, kind) if kind else None

@@ -20,8 +20,7 @@ def load_visible(uow, actor: User, instance_id: int):
     instance = uow.instances.get(instance_id)
     if instance is None:
         raise NotFound("task.not_found", task=instance_id)
-    task = uow.directives.task(instance.task_id)
-    directive = uow.directives.get(task.directive_id)
+    task, directive = uow.directives.task_and_directive(instance.task_id)
     pending = uow.steps.of_instance(instance.id)
     if not can_view_instance(actor, instance, task, directive, pending):
         raise Forbidden("task.forbidden")

@@ -3,7 +3,7 @@ reports with their versions, and evidence file records."""
 from __future__ import annotations
 
 import zlib
-from datetime import datetime, timezone
+from datetime import datetime
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError

@@ -4,7 +4,6 @@ daily digest for those who chose it on their account page — over a real SMTP s
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 
 import pytest
 

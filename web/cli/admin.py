@@ -2,7 +2,6 @@
 hand-over of a ceased agency's tasks."""
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import click
