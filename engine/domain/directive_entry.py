@@ -37,12 +37,8 @@ class TaskIssues:
     gaps: list[DomainError] = field(default_factory=list)
 
 
-@dataclass
-class Normalized:
-    payload: dict
-    errors: list[DomainError] = field(default_factory=list)     # about the document
-    gaps: list[DomainError] = field(default_factory=list)
-    tasks: list[TaskIssues] = field(default_factory=list)
+class IssueTotals:
+    """The document's errors and gaps together with every task's."""
 
     @property
     def all_errors(self) -> list[DomainError]:
@@ -51,6 +47,14 @@ class Normalized:
     @property
     def all_gaps(self) -> list[DomainError]:
         return self.gaps + [g for t in self.tasks for g in t.gaps]
+
+
+@dataclass
+class Normalized(IssueTotals):
+    payload: dict
+    errors: list[DomainError] = field(default_factory=list)     # about the document
+    gaps: list[DomainError] = field(default_factory=list)
+    tasks: list[TaskIssues] = field(default_factory=list)
 
 
 def split_names(raw) -> list[str]:

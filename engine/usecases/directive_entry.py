@@ -13,7 +13,7 @@ from pathlib import Path
 from marshmallow import ValidationError
 
 from engine.domain.deadlines import Deadline
-from engine.domain.directive_entry import NameResolver, Normalized, normalize
+from engine.domain.directive_entry import IssueTotals, NameResolver, Normalized, normalize
 from engine.domain.errors import DomainError, Forbidden
 from engine.domain.users import User
 from engine.schemas.directive_import import DirectiveImportSchema, flatten_errors
@@ -63,7 +63,7 @@ class TaskPlan:
 
 
 @dataclass
-class DirectiveCheck:
+class DirectiveCheck(IssueTotals):
     payload: dict
     errors: list[DomainError]
     gaps: list[DomainError]
@@ -72,14 +72,6 @@ class DirectiveCheck:
     monitor_label: str = ""
     authority_label: str = ""
     choices: list[AgencyChoice] = field(default_factory=list)
-
-    @property
-    def all_errors(self) -> list[DomainError]:
-        return self.errors + [e for t in self.tasks for e in t.errors]
-
-    @property
-    def all_gaps(self) -> list[DomainError]:
-        return self.gaps + [g for t in self.tasks for g in t.gaps]
 
     @property
     def ok(self) -> bool:
