@@ -8,7 +8,6 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from typing import Iterator, Protocol
 
-from engine.domain.calendar import LOCAL_TZ
 
 
 class Clock(Protocol):
@@ -42,10 +41,6 @@ class FixedClock:
     def advance(self, **delta) -> datetime:
         self._now = self._now + timedelta(**delta)
         return self._now
-
-
-def local_now(clock: Clock) -> datetime:
-    return clock.now().astimezone(LOCAL_TZ)
 
 
 _active: contextvars.ContextVar[Clock | None] = contextvars.ContextVar("chidao_clock", default=None)

@@ -9,9 +9,6 @@ from datetime import date, datetime, time
 from engine.bpmn.script_engine import Effect, case_of, current_scope
 from engine.domain.calendar import LOCAL_TZ, local_date
 
-DEADLINE_RUNGS = ("reminder", "leader", "monitor", "authority")
-
-
 def _task():
     return current_scope().task
 

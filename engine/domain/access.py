@@ -30,9 +30,3 @@ def can_view_instance(user: User, instance: Instance, task: TaskDef, directive: 
         return True
     return any(s.agency_code == agency for s in pending)
 
-
-def visible_agencies(user: User) -> set[str] | None:
-    """Agencies whose tasks a user's lists show (None = all of them)."""
-    if user.sees_everything:
-        return None
-    return {user.agency_code}

@@ -116,24 +116,5 @@ class AgencyRegistry:
             if group in a.groups and not a.is_group and (on is None or a.exists_on(on))
         ]
 
-    def expand(self, names: Iterable[str], on: date | None = None) -> list[Agency]:
-        """Canonical names and group tokens → the distinct agencies they address.
-
-        Raises ``KeyError`` naming the first name that is neither.
-        """
-        seen: dict[str, Agency] = {}
-        for name in names:
-            if name.startswith(GROUP_PREFIX):
-                if name not in {g for a in self.agencies for g in a.groups} and not self.get(name):
-                    raise KeyError(name)
-                for member in self.members(name, on):
-                    seen.setdefault(member.name, member)
-            else:
-                agency = self.lookup(name)
-                if agency is None:
-                    raise KeyError(name)
-                seen.setdefault(agency.name, agency)
-        return list(seen.values())
-
     def groups(self) -> list[Agency]:
         return [a for a in self.agencies if a.is_group]

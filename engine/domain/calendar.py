@@ -28,9 +28,6 @@ class WorkingCalendar:
             return self.overrides[day]
         return bool(self._vn.is_working_day(day))
 
-    def holiday_name(self, day: date) -> str | None:
-        return self._vn.get(day)
-
     def next_working_day(self, day: date, include_self: bool = True) -> date:
         """``day`` itself when it is a working day (if include_self), else the next one."""
         current = day if include_self else day + timedelta(days=1)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from engine.domain.errors import DomainError
 
 
 @dataclass(frozen=True)
@@ -128,13 +127,6 @@ FORMS: dict[str, Form] = {f.key: f for f in (
         Field("note", "textarea", "Ghi chú", "Note"),
     )),
 )}
-
-
-def get_form(key: str) -> Form:
-    form = FORMS.get(key)
-    if form is None:
-        raise DomainError("bpmn.unknown_form", element="?", form=key)
-    return form
 
 
 def parse_day(raw) -> date:

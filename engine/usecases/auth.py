@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from engine.domain.errors import DomainError
-from engine.domain.passwords import check_password, hash_password
+from engine.domain.passwords import check_password
 from engine.domain.users import User
 from engine.usecases.context import Services
 
@@ -37,12 +37,3 @@ def authenticate(services: Services, login: str, password: str, client: str = ""
         uow.commit()
         return user
 
-
-def change_password(services: Services, actor: User, current: str, new: str) -> None:
-    if len(new) < 8:
-        raise DomainError("auth.weak_password")
-    with services.uow() as uow:
-        if not check_password(current, uow.users.password_hash(actor.login)):
-            raise DomainError("auth.wrong_password")
-        uow.users.set_password_hash(actor.login, hash_password(new))
-        uow.commit()
