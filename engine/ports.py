@@ -56,6 +56,8 @@ class DirectiveRepository(Protocol):
 class InstanceRepository(Protocol):
     def add(self, instance: Instance) -> Instance: ...
     def get(self, instance_id: int) -> Instance | None: ...
+    def with_context(self, instance_id: int) -> tuple[Instance, TaskDef, Directive, str] | None:
+        """The instance with its task, directive and agency name, in one read."""
     def save(self, instance: Instance, expected_version: int) -> None:
         """Write the instance if its version is still ``expected_version``; raise
         StaleInstance otherwise. Increments the version."""

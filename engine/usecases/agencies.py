@@ -29,10 +29,9 @@ def transfer_open_tasks(services: Services, actor: User, from_code: str, to_code
             raise DomainError("agency.not_found", name=to_code)
         if source.valid_to is None:
             raise DomainError("agency.still_exists", name=source.name)
-        moved = 0
+        moved, runs = 0, []
         for instance in uow.instances.of_agency(from_code, open_only=True):
-            process = services.processes.get(uow, instance.process_version_id)
-            run = services.runtime.restore(process, instance.state)
+            run = services.load_run(uow, instance)
             before = snapshot(instance, uow.steps.of_instance(instance.id))
             run.case["lead_agency"] = to_code
             run.case["officer"] = None
@@ -41,8 +40,11 @@ def transfer_open_tasks(services: Services, actor: User, from_code: str, to_code
             write_back(uow, services.runtime, run, instance, subject_of(uow, instance, services.base_url),
                        Change(actor, "agency.transferred", details={"from": from_code, "to": to_code}),
                        now, before)
+            runs.append((instance, run))
             moved += 1
         source_updated = type(source)(**{**source.__dict__, "successor": to_code})
         uow.agencies.update(source_updated)
         uow.commit()
+        for instance, run in runs:
+            services.keep_run(instance, run)
         return TransferResult(moved)

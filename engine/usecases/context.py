@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from engine.bpmn.definitions import CompiledProcess, compile_process
-from engine.bpmn.runtime import BpmnRuntime
+from engine.bpmn.run_cache import RunCache
+from engine.bpmn.runtime import BpmnRuntime, Run
 from engine.clock import Clock
 from engine.domain.agencies import AgencyRegistry
 from engine.domain.calendar import WorkingCalendar
@@ -52,6 +53,7 @@ class Services:
     evidence_max_bytes: int = 20 * 1024 * 1024
     base_url: str = "http://127.0.0.1:5000"
     processes: ProcessCache = field(default_factory=ProcessCache)
+    runs: RunCache = field(default_factory=RunCache)
     defaults: dict = field(default_factory=dict)   # monitor / authority a directive gets by default
     database: object = None                         # kept by the composition root for its own use
     settings: object = None
@@ -71,6 +73,18 @@ class Services:
         if mark != self._calendar_mark:
             self.runtime.set_calendar(WorkingCalendar(uow.calendar.overrides()))
             self._calendar_mark = mark
+
+    def load_run(self, uow: UnitOfWork, instance) -> Run:
+        """The instance's workflow: from memory when it is still this version's, else
+        restored from its stored state."""
+        run = self.runs.take(instance.id, instance.version)
+        if run is None:
+            run = self.runtime.restore(self.processes.get(uow, instance.process_version_id), instance.state)
+        return run
+
+    def keep_run(self, instance, run: Run) -> None:
+        """Call after the commit that saved ``run`` as the instance's current version."""
+        self.runs.put(instance.id, instance.version, run)
 
     def rules_for(self, uow: UnitOfWork, version_id: int):
         return self.runtime.rules(self.processes.get(uow, version_id))

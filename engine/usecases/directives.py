@@ -139,7 +139,7 @@ def start_instance(services: Services, uow, process: CompiledProcess, task: Task
     subject = subject_of(uow, instance, services.base_url, task, directive)
     write_back(uow, services.runtime, run, instance, subject, Change(actor, "instance.started"), now,
                before=None, is_new=True)
-    return instance
+    return instance, run
 
 
 def import_directive(services: Services, actor: User, payload: dict, *, issued_on: date | None = None,
@@ -178,12 +178,14 @@ def import_directive(services: Services, actor: User, payload: dict, *, issued_o
             at=now, actor_login=actor.login, actor_name=actor.name, agency_code=actor.agency_code or "",
             action="directive.imported", directive_id=directive.id,
             after={"number": directive.number, "title": directive.title, "tasks": len(planned)}))
-        instances = 0
+        started = []
         for item in planned:
             item.task.directive_id = directive.id
             uow.directives.add_task(item.task)
             for agency_code in item.agencies:
-                start_instance(services, uow, process, item.task, directive, agency_code, actor, now)
-                instances += 1
+                started.append(start_instance(services, uow, process, item.task, directive, agency_code, actor, now))
         uow.commit()
+        for instance, run in started:
+            services.keep_run(instance, run)
+        instances = len(started)
         return ImportResult(directive.id, len(planned), instances, warnings)

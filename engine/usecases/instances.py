@@ -119,6 +119,13 @@ def _due(step, previous: PendingStep | None, rules, now: datetime) -> date | Non
     return rules.after(local_date(now), step.due_within)
 
 
+def load_subject(uow: UnitOfWork, instance_id: int, base_url: str = "") -> tuple[Instance, Subject]:
+    """An instance and what notifications need to describe it, read in one go."""
+    instance, task, directive, agency_name = uow.instances.with_context(instance_id)
+    return instance, Subject(instance=instance, task=task, directive=directive, agency_name=agency_name,
+                             base_url=base_url)
+
+
 def subject_of(uow: UnitOfWork, instance: Instance, base_url: str = "", task=None, directive=None) -> Subject:
     """What notifications about ``instance`` need to describe it."""
     if task is None or directive is None:

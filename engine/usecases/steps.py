@@ -17,7 +17,7 @@ from engine.domain.status import CLOSED_PHASES
 from engine.domain.users import User
 from engine.ports import StaleInstance, UnitOfWork
 from engine.usecases.context import Services
-from engine.usecases.instances import Change, snapshot, subject_of, write_back
+from engine.usecases.instances import Change, load_subject, snapshot, write_back
 from engine.usecases.submissions import record_submission
 
 MAX_ATTEMPTS = 5
@@ -111,19 +111,17 @@ def _complete_once(services: Services, actor: User, step_id: str, values: dict,
     with services.uow() as uow:
         services.refresh_calendar(uow)
         step = load_step(uow, actor, step_id)
-        instance = uow.instances.get(step.instance_id)
+        instance, subject = load_subject(uow, step.instance_id, services.base_url)
         if instance.phase in CLOSED_PHASES:
             raise DomainError("step.closed")
         if instance.phase == "suspended" and step.form not in ALWAYS_ALLOWED_WHEN_SUSPENDED:
             raise DomainError("step.suspended")
-        subject = subject_of(uow, instance, services.base_url)
         form = FORMS[step.form]
         cleaned = clean(form, values, form_context(uow, instance, subject.task, local_date(now), form), lang)
         if uploads:
             cleaned["evidence"] = (cleaned.get("evidence") or []) + _store_uploads(
                 services, uow, actor, instance.id, uploads, now)
-        process = services.processes.get(uow, instance.process_version_id)
-        run = services.runtime.restore(process, instance.state)
+        run = services.load_run(uow, instance)
         previous = uow.steps.of_instance(instance.id)
         before = snapshot(instance, previous)
         services.runtime.complete(run, step_id, cleaned)
@@ -136,6 +134,7 @@ def _complete_once(services: Services, actor: User, step_id: str, values: dict,
                            Change(actor, "step.completed", step_id, details, cleaned.get("comment")),
                            now, before, previous=previous)
         uow.commit()
+        services.keep_run(instance, run)
         return StepOutcome(instance.id, step_id, instance.phase, [s.name for s in steps])
 
 

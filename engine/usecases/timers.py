@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from engine.domain.users import SYSTEM
 from engine.usecases.context import Services
-from engine.usecases.instances import Change, snapshot, subject_of, write_back
+from engine.usecases.instances import Change, load_subject, snapshot, write_back
 
 
 @dataclass
@@ -28,16 +28,16 @@ def sweep_timers(services: Services, limit: int = 10_000) -> SweepResult:
                 break
             instance_id = ids[0]
             seen.add(instance_id)
-            instance = uow.instances.get(instance_id)
-            process = services.processes.get(uow, instance.process_version_id)
-            run = services.runtime.restore(process, instance.state)
+            instance, subject = load_subject(uow, instance_id, services.base_url)
+            run = services.load_run(uow, instance)
             previous = uow.steps.of_instance(instance.id)
             before = snapshot(instance, previous)
             services.runtime.fire_due_timers(run)
             details = {"effects": [e.kind for e in run.effects]} if run.effects else None
-            write_back(uow, services.runtime, run, instance, subject_of(uow, instance, services.base_url),
+            write_back(uow, services.runtime, run, instance, subject,
                        Change(SYSTEM, "timer.fired", None, details), now, before, previous=previous)
             uow.commit()
             result.instances += 1
             result.fired += len(run.effects)
+            services.keep_run(instance, run)
     return result

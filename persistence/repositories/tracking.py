@@ -49,6 +49,22 @@ class SqlInstances:
         instance.id, instance.version = row.id, 0
         return instance
 
+    def with_context(self, instance_id: int):
+        """(instance, its task, its directive, its agency's name) in one statement."""
+        from persistence.models import AgencyRow, DirectiveRow, TaskRow
+        from persistence.repositories.directives import directive_from_row, task_from_row
+
+        found = self.session.execute(
+            select(InstanceRow, TaskRow, DirectiveRow, AgencyRow.name)
+            .join(TaskRow, TaskRow.id == InstanceRow.task_id)
+            .join(DirectiveRow, DirectiveRow.id == TaskRow.directive_id)
+            .join(AgencyRow, AgencyRow.id == InstanceRow.agency_id)
+            .where(InstanceRow.id == instance_id)).first()
+        if found is None:
+            return None
+        row, task, directive, agency_name = found
+        return self._record(row), task_from_row(task), directive_from_row(directive), agency_name
+
     def get(self, instance_id: int) -> Instance | None:
         row = self.session.get(InstanceRow, instance_id)
         return self._record(row) if row else None
