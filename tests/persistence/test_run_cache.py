@@ -6,7 +6,6 @@ import pytest
 
 from engine.bpmn.run_cache import RunCache
 from engine.domain.errors import DomainError
-
 from tests.persistence.helpers import act, launch, step_named
 from web.bootstrap import build_services
 
@@ -30,7 +29,7 @@ def test_take_gives_the_entry_of_that_version_once():
     assert cache.take(1, 0) is None            # the least recently used went first
 
 
-def test_two_workers_on_one_database_never_use_a_stale_workflow(services, tmp_path):
+def test_two_workers_on_one_database_never_use_a_stale_workflow(services):
     other = build_services(services.settings, services.database, clock=services.clock)
     launch(services)
     act(services, "ld.khcn", "accept", decision="accept", officer="cv.khcn")        # worker 1 keeps v1
