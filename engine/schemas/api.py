@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields
 
+from engine.schemas.output import DirectiveFactsSchema
+
 
 class StatusSchema(Schema):
     code = fields.String()
@@ -35,13 +37,7 @@ class TaskDefSchema(Schema):
     deadline_kind = fields.String()
 
 
-class DirectiveBriefSchema(Schema):
-    id = fields.Integer()
-    number = fields.String(allow_none=True)
-    title = fields.String()
-    doc_type = fields.String()
-    issuer = fields.String()
-    issued_on = fields.Date(allow_none=True)
+class DirectiveBriefSchema(DirectiveFactsSchema):
     signer = fields.String(allow_none=True)
 
 

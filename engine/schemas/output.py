@@ -63,7 +63,9 @@ class AuditEntrySchema(Schema):
     hash = fields.String()
 
 
-class DirectiveRowSchema(Schema):
+class DirectiveFactsSchema(Schema):
+    """What identifies a directive in any listing."""
+
     id = fields.Integer()
     number = fields.String(allow_none=True)
     doc_type = fields.String()
@@ -71,6 +73,9 @@ class DirectiveRowSchema(Schema):
     issuer = fields.String()
     issued_on = fields.Date(allow_none=True)
     issued_month = fields.String(allow_none=True)   # "YYYY-MM" when the directive prints no day
+
+
+class DirectiveRowSchema(DirectiveFactsSchema):
     total = fields.Integer()
     done_on_time = fields.Integer()
     done_late = fields.Integer()
