@@ -8,7 +8,7 @@ from typing import Iterable, Iterator, Protocol
 from engine.domain.agencies import Agency
 from engine.domain.records import (
     AuditEntry, CompletedStep, Directive, EvidenceFile, Instance, Notification, OutgoingMail,
-    PendingStep, ProcessVersion, Report, ReportVersion, TaskDef)
+    PendingStep, ProcessVersion, Report, ReportVersion, StepSurroundings, TaskDef)
 from engine.domain.users import User
 
 
@@ -57,10 +57,14 @@ class InstanceRepository(Protocol):
     def add(self, instance: Instance) -> Instance: ...
     def get(self, instance_id: int) -> Instance | None: ...
     def with_context(self, instance_id: int) -> tuple[Instance, TaskDef, Directive, str] | None:
-        """The instance with its task, directive and agency name, in one read."""
+        """The instance with its task, directive and agency name, in one read; its
+        ``state`` may be left None, to be read with ``state_of`` when needed."""
+    def state_of(self, instance_id: int, version: int) -> str:
+        """The state saved as ``version``; StaleInstance if it has moved on since."""
     def save(self, instance: Instance, expected_version: int) -> None:
         """Write the instance if its version is still ``expected_version``; raise
-        StaleInstance otherwise. Increments the version."""
+        StaleInstance otherwise (at the latest when the unit of work commits).
+        Increments the version."""
     def claim_due(self, now: datetime, limit: int, exclude: set[int] = frozenset()) -> list[int]:
         """Ids of instances whose next timer is due, locked for this transaction
         (SKIP LOCKED where the database has it)."""
@@ -73,6 +77,11 @@ class StepRepository(Protocol):
                 previous: list[PendingStep] | None = None) -> None: ...
     def pending(self, step_id: str) -> PendingStep | None: ...
     def of_instance(self, instance_id: int) -> list[PendingStep]: ...
+    def surroundings(self, step_id: str) -> StepSurroundings:
+        """The step's instance and context, then its pending steps, then its open
+        reports, in that order (so the instance's version is never newer than the
+        rest), read together; the users of the instance's agency are read with them
+        and answer the unit of work's user lookups for that agency."""
     def record_completion(self, done: CompletedStep) -> None: ...
     def completion(self, step_id: str) -> CompletedStep | None: ...
     def completions_of(self, instance_id: int) -> list[CompletedStep]: ...

@@ -11,7 +11,7 @@ from engine.domain.records import Report
 from engine.ports import StepQuery, TaskQuery
 from persistence.models import AgencyRow, DirectiveRow, InstanceRow, PendingStepRow, TaskRow
 from persistence.models import ReportRow, ReportVersionRow, UserRow
-from persistence.repositories.tracking import _version as report_version
+from persistence.repositories.reports import _version as report_version
 
 _INSTANCE_COLUMNS = (
     InstanceRow.id, InstanceRow.phase, InstanceRow.due_date, InstanceRow.original_due_date,

@@ -1,13 +1,17 @@
 """The unit of work: one database transaction holding every repository. A use case
-opens one, does its work and commits once; leaving without commit rolls back."""
+opens one, does its work and commits once; leaving without commit rolls back. Writes
+the hot path queues (persistence/fast_sql.py) are sent before the commit."""
 from __future__ import annotations
 
 from persistence.database import Database
+from persistence.fast_sql import FastSql
 from persistence.queries import SqlQueries
 from persistence.repositories.directives import SqlDirectives, SqlProcesses
 from persistence.repositories.journal import SqlAudit, SqlNotifications, SqlOutbox
 from persistence.repositories.people import AgencyIds, SqlAgencies, SqlCalendar, SqlLoginAttempts, SqlMarkers, SqlUsers
-from persistence.repositories.tracking import SqlEvidence, SqlInstances, SqlReports, SqlSteps
+from persistence.repositories.reports import SqlEvidence, SqlReports
+from persistence.repositories.steps import SqlSteps
+from persistence.repositories.tracking import SqlInstances
 
 
 class SqlUnitOfWork:
@@ -19,36 +23,42 @@ class SqlUnitOfWork:
     def __enter__(self) -> "SqlUnitOfWork":
         self.session = self.database.session(write=self.write)
         dialect = self.database.dialect
+        self.fast = fast = FastSql(self.session, self.database.engine.dialect)
         ids = AgencyIds(self.session, self.database.agency_ids)
         self.agencies = SqlAgencies(self.session, ids)
-        self.users = SqlUsers(self.session, ids)
+        self.users = SqlUsers(self.session, ids, fast)
         self.calendar = SqlCalendar(self.session)
         self.markers = SqlMarkers(self.session)
         self.login_attempts = SqlLoginAttempts(self.session)
         self.processes = SqlProcesses(self.session)
         self.directives = SqlDirectives(self.session)
-        self.instances = SqlInstances(self.session, ids, dialect)
-        self.steps = SqlSteps(self.session, ids)
-        self.reports = SqlReports(self.session)
+        self.instances = SqlInstances(self.session, ids, dialect, fast)
+        self.steps = SqlSteps(self.session, ids, fast, self.instances, self.users)
+        self.reports = SqlReports(self.session, fast)
         self.evidence = SqlEvidence(self.session)
-        self.audit = SqlAudit(self.session, dialect)
-        self.notifications = SqlNotifications(self.session)
-        self.outbox = SqlOutbox(self.session, dialect)
+        self.audit = SqlAudit(self.session, dialect, fast)
+        self.notifications = SqlNotifications(self.session, fast)
+        self.outbox = SqlOutbox(self.session, dialect, fast)
         self.queries = SqlQueries(self.session)
         return self
 
     def __exit__(self, *exc) -> None:
         try:
+            self.fast.release()
             self.session.rollback()
         finally:
             self.session.close()
 
     def commit(self) -> None:
-        self.notifications.flush()
-        self.outbox.flush()
-        self.session.commit()
-        self.audit._last_hash = None
+        """Send what is still queued (row counts and unique keys checked) and commit; on
+        PostgreSQL the last writes, the audit entries and the COMMIT go in one round trip."""
+        self.session.flush()
+        self.audit.seal()
+        self.fast.send_and_commit()
+        self.fast.release()
+        self.session.commit()      # on PostgreSQL the COMMIT is already sent: nothing left to do
 
     def rollback(self) -> None:
+        self.fast.release()
         self.session.rollback()
-        self.audit._last_hash = None
+        self.audit.forget()

@@ -143,6 +143,14 @@ class BpmnRuntime:
             raise NotFound("step.not_found", step=task_id)
         return task
 
+    def is_ready(self, run: Run, task_id: str) -> bool:
+        """Whether ``task_id`` is a ready user task of this run."""
+        try:
+            task = run.workflow.get_task_from_id(UUID(str(task_id)))
+        except (ValueError, KeyError):
+            return False
+        return task is not None and task.task_spec.manual and task.state == TaskState.READY
+
     def complete(self, run: Run, task_id: str, values: dict) -> None:
         """Complete the ready user task ``task_id`` with already-validated ``values``."""
         task = self.find_step(run, task_id)

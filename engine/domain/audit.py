@@ -21,13 +21,23 @@ def _instant(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def entry_hash(entry: AuditEntry, prev_hash: str, before_json: str, after_json: str) -> str:
+HASH_SEPARATOR = "\x1f"
+
+
+def entry_hash_tail(entry: AuditEntry, before_json: str, after_json: str) -> str:
+    """What an entry's hash covers after the previous hash and the separator (so a
+    database can chain an entry itself: sha256 of prev_hash, separator, this)."""
     parts = [
-        prev_hash, _instant(entry.at), entry.actor_login, entry.actor_name, entry.agency_code,
+        _instant(entry.at), entry.actor_login, entry.actor_name, entry.agency_code,
         entry.action, str(entry.instance_id or ""), str(entry.task_id or ""),
         str(entry.directive_id or ""), entry.step_id or "", before_json, after_json,
     ]
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return HASH_SEPARATOR.join(parts)
+
+
+def entry_hash(entry: AuditEntry, prev_hash: str, before_json: str, after_json: str) -> str:
+    text = prev_hash + HASH_SEPARATOR + entry_hash_tail(entry, before_json, after_json)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def find_broken(rows) -> list[int]:

@@ -133,6 +133,24 @@ class Report:
 
 
 @dataclass
+class StepSurroundings:
+    """A pending step with what completing it needs, read together: its instance (the
+    state left out) with task, directive and agency name, every pending step of the
+    instance (itself included) and the instance's open reports. When the step is not
+    pending, ``instance`` is None and ``pending`` empty."""
+
+    instance: "Instance | None"
+    task: "TaskDef | None"
+    directive: "Directive | None"
+    agency_name: str
+    pending: list[PendingStep]
+    open_reports: list[Report]
+
+    def step(self, step_id: str) -> PendingStep | None:
+        return next((s for s in self.pending if s.id == step_id), None)
+
+
+@dataclass
 class EvidenceFile:
     sha256: str
     filename: str

@@ -79,6 +79,8 @@ class Services:
         restored from its stored state."""
         run = self.runs.take(instance.id, instance.version)
         if run is None:
+            if instance.state is None:
+                instance.state = uow.instances.state_of(instance.id, instance.version)
             run = self.runtime.restore(self.processes.get(uow, instance.process_version_id), instance.state)
         return run
 

@@ -12,12 +12,13 @@ from engine.domain.errors import Conflict, DomainError, Forbidden, NotFound
 from engine.domain.form_validation import FormContext, clean
 from engine.domain.formatting import fmt_moment
 from engine.domain.forms import FORMS
-from engine.domain.records import CompletedStep, EvidenceFile, PendingStep
+from engine.domain.records import CompletedStep, EvidenceFile, PendingStep, StepSurroundings
 from engine.domain.status import CLOSED_PHASES
 from engine.domain.users import User
 from engine.ports import StaleInstance, UnitOfWork
 from engine.usecases.context import Services
-from engine.usecases.instances import Change, load_subject, snapshot, write_back
+from engine.usecases.instances import Change, snapshot, write_back
+from engine.usecases.notify import Subject
 from engine.usecases.submissions import record_submission
 
 MAX_ATTEMPTS = 5
@@ -66,7 +67,16 @@ def form_context(uow: UnitOfWork, instance, task, today: date, form=None) -> For
 
 def load_step(uow: UnitOfWork, actor: User, step_id: str) -> PendingStep:
     """The pending step ``step_id`` if ``actor`` may act on it."""
-    step = uow.steps.pending(step_id)
+    return _allowed(uow, actor, step_id, uow.steps.pending(step_id))
+
+
+def load_step_surroundings(uow: UnitOfWork, actor: User, step_id: str) -> tuple[PendingStep, StepSurroundings]:
+    """Like ``load_step``, with what completing it needs (see StepSurroundings)."""
+    around = uow.steps.surroundings(step_id)
+    return _allowed(uow, actor, step_id, around.step(step_id)), around
+
+
+def _allowed(uow: UnitOfWork, actor: User, step_id: str, step: PendingStep | None) -> PendingStep:
     if step is None:
         raise already_completed(uow, step_id)
     if not can_act_on_step(actor, step):
@@ -110,8 +120,10 @@ def _complete_once(services: Services, actor: User, step_id: str, values: dict,
     now = services.clock.now()
     with services.uow() as uow:
         services.refresh_calendar(uow)
-        step = load_step(uow, actor, step_id)
-        instance, subject = load_subject(uow, step.instance_id, services.base_url)
+        step, around = load_step_surroundings(uow, actor, step_id)
+        instance, previous = around.instance, around.pending
+        subject = Subject(instance=instance, task=around.task, directive=around.directive,
+                          agency_name=around.agency_name, base_url=services.base_url)
         if instance.phase in CLOSED_PHASES:
             raise DomainError("step.closed")
         if instance.phase == "suspended" and step.form not in ALWAYS_ALLOWED_WHEN_SUSPENDED:
@@ -122,10 +134,11 @@ def _complete_once(services: Services, actor: User, step_id: str, values: dict,
             cleaned["evidence"] = (cleaned.get("evidence") or []) + _store_uploads(
                 services, uow, actor, instance.id, uploads, now)
         run = services.load_run(uow, instance)
-        previous = uow.steps.of_instance(instance.id)
+        if not services.runtime.is_ready(run, step_id):
+            raise StaleInstance(instance.id)     # the step list was read just before another commit
         before = snapshot(instance, previous)
         services.runtime.complete(run, step_id, cleaned)
-        record_submission(uow, instance, run.case, step.form, step.name, cleaned, actor, now)
+        record_submission(uow, instance, run.case, step.form, step.name, cleaned, actor, now, around.open_reports)
         uow.steps.record_completion(CompletedStep(
             id=step_id, instance_id=instance.id, name=step.name, form=step.form, completed_by=actor.login,
             completed_by_name=actor.name, agency_code=actor.agency_code, completed_at=now))

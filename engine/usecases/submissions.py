@@ -20,9 +20,27 @@ _STATUS = {"approve": "approved", "accept": "submitted", "confirm": "approved", 
            "refuse": "refused"}
 
 
-def _submit(uow: UnitOfWork, instance: Instance, kind: str, period: str | None, values: dict,
-            actor: User, now: datetime) -> Report:
-    report = uow.reports.open_of(instance.id, kind) if period is None else uow.reports.find(instance.id, kind, period)
+class KnownReports:
+    """The instance's reports as a step finds them: its open reports, when they were
+    read with the step, answer without asking the database again."""
+
+    def __init__(self, uow: UnitOfWork, instance_id: int, open_reports: list[Report] | None = None):
+        self.uow, self.instance_id, self.open = uow, instance_id, open_reports
+
+    def open_of(self, kind: str) -> Report | None:
+        if self.open is None:
+            return self.uow.reports.open_of(self.instance_id, kind)
+        return next((r for r in reversed(self.open) if r.kind == kind), None)    # the newest
+
+    def find(self, kind: str, period: str) -> Report | None:
+        """The report of ``kind`` for ``period`` (there is one at most), open or not."""
+        known = next((r for r in self.open or [] if r.kind == kind and r.period == period), None)
+        return known or self.uow.reports.find(self.instance_id, kind, period)
+
+
+def _submit(uow: UnitOfWork, reports: KnownReports, instance: Instance, kind: str, period: str | None,
+            values: dict, actor: User, now: datetime) -> Report:
+    report = reports.open_of(kind) if period is None else reports.find(kind, period)
     if report is None or (period is None and report.status not in ("submitted", "returned")):
         report = uow.reports.add(Report(instance_id=instance.id, kind=kind, period=period, status="submitted"))
     number = len(report.versions) + 1
@@ -34,9 +52,9 @@ def _submit(uow: UnitOfWork, instance: Instance, kind: str, period: str | None, 
     return report
 
 
-def _review(uow: UnitOfWork, instance: Instance, kind: str, step_name: str, values: dict,
+def _review(uow: UnitOfWork, reports: KnownReports, kind: str, step_name: str, values: dict,
             actor: User, now: datetime) -> None:
-    report = uow.reports.open_of(instance.id, kind)
+    report = reports.open_of(kind)
     if report is None or report.latest is None:
         return
     version = report.latest
@@ -56,22 +74,23 @@ def _review(uow: UnitOfWork, instance: Instance, kind: str, step_name: str, valu
 
 
 def record_submission(uow: UnitOfWork, instance: Instance, case: dict, form: str, step_name: str,
-                      values: dict, actor: User, now: datetime) -> None:
+                      values: dict, actor: User, now: datetime, open_reports: list[Report] | None = None) -> None:
+    """``open_reports``: the instance's open reports, when they were read with the step."""
     values = dict(values)
+    reports = KnownReports(uow, instance.id, open_reports)
     if form == "monthly_report":
         period = (case.get("report") or {}).get("month")
-        _submit(uow, instance, "monthly", period, values, actor, now)
+        _submit(uow, reports, instance, "monthly", period, values, actor, now)
         instance.percent = values.get("percent")
     elif form == "completion_report":
-        _submit(uow, instance, "completion", None, values, actor, now)
+        _submit(uow, reports, instance, "completion", None, values, actor, now)
         instance.percent = 100
     elif form == "extension_request":
         values["previous_due_date"] = case.get("due_date")
-        _submit(uow, instance, "extension", None, values, actor, now)
+        _submit(uow, reports, instance, "extension", None, values, actor, now)
     elif form == "input_answer":
-        _submit(uow, instance, "input", None, values | {"agency": actor.agency_code}, actor, now)
-        report = uow.reports.open_of(instance.id, "input")
+        report = _submit(uow, reports, instance, "input", None, values | {"agency": actor.agency_code}, actor, now)
         report.status = "approved"
         uow.reports.update(report)
     elif form in _REVIEW_FORMS:
-        _review(uow, instance, _REVIEW_FORMS[form], step_name, values, actor, now)
+        _review(uow, reports, _REVIEW_FORMS[form], step_name, values, actor, now)

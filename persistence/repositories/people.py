@@ -3,11 +3,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import delete, select
+from types import SimpleNamespace
+
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from engine.domain.agencies import Agency
 from engine.domain.users import User
+from persistence.fast_sql import FastSql, Statement
 from persistence.models import AgencyRow, CalendarOverrideRow, LoginAttemptRow, MarkerRow, UserRow
 
 
@@ -87,9 +90,46 @@ class SqlAgencies:
         row.parent_code, row.successor_code, row.note = agency.parent, agency.successor, agency.note
 
 
+_USER_COLUMNS = ("login", "name", "agency_id", "roles", "email", "language", "digest", "active", "id")
+
+
+def _users_with_agency_name():
+    users, agencies = UserRow.__table__, AgencyRow.__table__
+    return (select(*[users.c[n] for n in _USER_COLUMNS], agencies.c.name.label("agency_name"))
+            .join(agencies, agencies.c.id == users.c.agency_id))
+
+
+USER_BY_LOGIN = Statement(lambda: _users_with_agency_name().where(UserRow.__table__.c.login == bindparam("login")))
+USERS_OF_AGENCY = Statement(lambda: _users_with_agency_name().where(AgencyRow.__table__.c.code == bindparam("code"))
+                            .order_by(UserRow.__table__.c.login))
+
+
+def _users_of_step_agency():
+    """The users of the agency whose instance a pending step belongs to."""
+    from persistence.models import InstanceRow, PendingStepRow
+    steps, instances = PendingStepRow.__table__, InstanceRow.__table__
+    instance = select(steps.c.instance_id).where(steps.c.id == bindparam("step_id")).scalar_subquery()
+    agency = select(instances.c.agency_id).where(instances.c.id == instance).scalar_subquery()
+    return _users_with_agency_name().where(UserRow.__table__.c.agency_id == agency).order_by(UserRow.__table__.c.login)
+
+
+USERS_OF_STEP_AGENCY = Statement(_users_of_step_agency)
+
+
 class SqlUsers:
-    def __init__(self, session: Session, ids: AgencyIds):
-        self.session, self.ids = session, ids
+    """Users. An agency's users read once in a unit of work (``remember_agency``) answer
+    its later lookups there, until a user is added or changed."""
+
+    def __init__(self, session: Session, ids: AgencyIds, fast: FastSql):
+        self.session, self.ids, self.fast = session, ids, fast
+        self._agencies: dict[str, list[User]] = {}
+
+    def remember_agency(self, agency_code: str, rows: list[tuple]) -> None:
+        """Keep the users of ``agency_code`` (rows of USERS_OF_AGENCY's shape) for this unit of work."""
+        self._agencies[agency_code] = [self._from_tuple(r) for r in rows]
+
+    def _from_tuple(self, row: tuple) -> User:
+        return self._user(SimpleNamespace(**dict(zip(_USER_COLUMNS, row))), row[-1])
 
     def _user(self, row: UserRow, agency_name: str = "") -> User:
         return User(login=row.login, name=row.name, agency_code=self.ids.code_of(row.agency_id),
@@ -100,12 +140,17 @@ class SqlUsers:
         return select(UserRow, AgencyRow.name).join(AgencyRow, AgencyRow.id == UserRow.agency_id)
 
     def by_login(self, login: str) -> User | None:
-        found = self.session.execute(self._query().where(UserRow.login == login)).first()
-        return self._user(*found) if found else None
+        for users in self._agencies.values():
+            known = next((u for u in users if u.login == login), None)
+            if known is not None:
+                return known
+        found = self.fast.first(USER_BY_LOGIN, login=login)
+        return self._from_tuple(found) if found else None
 
     def in_agency(self, agency_code: str) -> list[User]:
-        rows = self.session.execute(self._query().where(AgencyRow.code == agency_code).order_by(UserRow.login))
-        return [self._user(*r) for r in rows]
+        if agency_code in self._agencies:
+            return list(self._agencies[agency_code])
+        return [self._from_tuple(r) for r in self.fast.rows(USERS_OF_AGENCY, code=agency_code)]
 
     def with_role(self, agency_code: str, role: str) -> list[User]:
         return [u for u in self.in_agency(agency_code) if role in u.roles and u.active]
@@ -114,6 +159,7 @@ class SqlUsers:
         return [self._user(*r) for r in self.session.execute(self._query().order_by(UserRow.login))]
 
     def add(self, user: User, password_hash: str | None = None) -> User:
+        self._agencies.clear()
         row = UserRow(login=user.login, name=user.name, email=user.email,
                       agency_id=self.ids.id_of(user.agency_code), roles=sorted(user.roles),
                       password_hash=password_hash, language=user.language, digest=user.digest, active=user.active)
@@ -122,6 +168,7 @@ class SqlUsers:
         return self._user(row)
 
     def update(self, user: User) -> None:
+        self._agencies.clear()
         row = self.session.scalar(select(UserRow).where(UserRow.login == user.login))
         row.name, row.email, row.roles = user.name, user.email, sorted(user.roles)
         row.agency_id = self.ids.id_of(user.agency_code)

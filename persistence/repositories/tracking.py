@@ -1,41 +1,79 @@
-"""Instances (with optimistic locking and timer claims), pending and completed steps,
-reports with their versions, and evidence file records."""
+"""Instances: their state (compressed), the projected columns lists and inboxes read,
+optimistic locking and timer claims. Pending steps live in repositories/steps.py,
+reports and evidence in repositories/reports.py."""
 from __future__ import annotations
 
 import zlib
 from datetime import datetime
+from types import SimpleNamespace
 
-from sqlalchemy import delete, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
-from engine.domain.records import (CompletedStep, EvidenceFile, Instance, PendingStep, Report,
-                                   ReportVersion)
+from engine.domain.records import Instance
 from engine.ports import StaleInstance
-from persistence.models import (CompletedStepRow, EvidenceRow, InstanceRow, PendingStepRow, ReportRow,
-                                ReportVersionRow)
+from persistence.fast_sql import FastSql, Statement
+from persistence.models import AgencyRow, DirectiveRow, InstanceRow, PendingStepRow, TaskRow
+from persistence.repositories.directives import directive_from_row, task_from_row
 from persistence.repositories.people import AgencyIds
 
 _PROJECTED = ("next_timer_at", "phase", "deadline_kind", "due_date", "original_due_date", "officer_login",
               "submitted_at", "due_at_submission", "closed_at", "completed_on_time", "outcome", "escalation", "percent")
 
 
+STATE_COMPRESSION = 1     # zlib's fastest level: a step's state is written on every completion
+
+
 def pack_state(state: str) -> bytes:
-    return zlib.compress(state.encode("utf-8"), 6)
+    return zlib.compress(state.encode("utf-8"), STATE_COMPRESSION)
 
 
 def unpack_state(blob: bytes) -> str:
     return zlib.decompress(blob).decode("utf-8")
 
 
-class SqlInstances:
-    def __init__(self, session: Session, ids: AgencyIds, dialect: str):
-        self.session, self.ids, self.dialect = session, ids, dialect
+def _context_columns():
+    instance = [c for c in InstanceRow.__table__.c if c.name != "state"]
+    return instance, list(TaskRow.__table__.c), list(DirectiveRow.__table__.c)
 
-    def _record(self, row: InstanceRow) -> Instance:
+
+def _with_context(instance_id):
+    instance, task, directive = _context_columns()
+    tables = InstanceRow.__table__, TaskRow.__table__, DirectiveRow.__table__, AgencyRow.__table__
+    return (select(*instance, *task, *directive, tables[3].c.name)
+            .join(tables[1], tables[1].c.id == tables[0].c.task_id)
+            .join(tables[2], tables[2].c.id == tables[1].c.directive_id)
+            .join(tables[3], tables[3].c.id == tables[0].c.agency_id)
+            .where(tables[0].c.id == instance_id))
+
+
+def _instance_of_step():
+    steps = PendingStepRow.__table__
+    return select(steps.c.instance_id).where(steps.c.id == bindparam("step_id")).scalar_subquery()
+
+
+WITH_CONTEXT = Statement(lambda: _with_context(bindparam("instance_id")))
+WITH_CONTEXT_OF_STEP = Statement(lambda: _with_context(_instance_of_step()))
+STATE_OF = Statement(lambda: select(InstanceRow.__table__.c.state)
+                     .where(InstanceRow.__table__.c.id == bindparam("instance_id"),
+                            InstanceRow.__table__.c.version == bindparam("version")))
+_SAVED = ("state", "version", "updated_at", "agency_id", "process_version_id") + _PROJECTED
+SAVE = Statement(lambda: update(InstanceRow.__table__).where(
+    InstanceRow.__table__.c.id == bindparam("instance_id"),
+    InstanceRow.__table__.c.version == bindparam("expected_version"))
+    .values(**{name: bindparam(f"new_{name}") for name in _SAVED}))
+
+
+class SqlInstances:
+    def __init__(self, session: Session, ids: AgencyIds, dialect: str, fast: FastSql):
+        self.session, self.ids, self.dialect, self.fast = session, ids, dialect, fast
+
+    def _record(self, row, state: str | None = None) -> Instance:
         values = {name: getattr(row, name) for name in _PROJECTED}
+        if state is None and getattr(row, "state", None) is not None:
+            state = unpack_state(row.state)
         return Instance(task_id=row.task_id, agency_code=self.ids.code_of(row.agency_id),
-                        process_version_id=row.process_version_id, state=unpack_state(row.state),
+                        process_version_id=row.process_version_id, state=state,
                         version=row.version, created_at=row.created_at, updated_at=row.updated_at,
                         id=row.id, **values)
 
@@ -50,36 +88,38 @@ class SqlInstances:
         return instance
 
     def with_context(self, instance_id: int):
-        """(instance, its task, its directive, its agency's name) in one statement."""
-        from persistence.models import AgencyRow, DirectiveRow, TaskRow
-        from persistence.repositories.directives import directive_from_row, task_from_row
+        """(instance, its task, its directive, its agency's name) in one statement. The
+        state is left out (``state`` None): ``state_of`` reads it when it is needed."""
+        found = self.fast.first(WITH_CONTEXT, instance_id=instance_id)
+        return self.context_from_row(found) if found is not None else None
 
-        found = self.session.execute(
-            select(InstanceRow, TaskRow, DirectiveRow, AgencyRow.name)
-            .join(TaskRow, TaskRow.id == InstanceRow.task_id)
-            .join(DirectiveRow, DirectiveRow.id == TaskRow.directive_id)
-            .join(AgencyRow, AgencyRow.id == InstanceRow.agency_id)
-            .where(InstanceRow.id == instance_id)).first()
+    def context_from_row(self, found: tuple):
+        """(instance, task, directive, agency name) from a row of WITH_CONTEXT(_OF_STEP)."""
+        instance, task, directive = (SimpleNamespace(**{c.name: v for c, v in zip(columns, part)})
+                                     for columns, part in _split(_context_columns(), found))
+        return self._record(instance), task_from_row(task), directive_from_row(directive), found[-1]
+
+    def state_of(self, instance_id: int, version: int) -> str:
+        """The state saved as ``version``; StaleInstance if the instance has moved on
+        since it was read (each statement reads what is committed when it starts)."""
+        found = self.fast.first(STATE_OF, instance_id=instance_id, version=version)
         if found is None:
-            return None
-        row, task, directive, agency_name = found
-        return self._record(row), task_from_row(task), directive_from_row(directive), agency_name
+            raise StaleInstance(instance_id)
+        return unpack_state(found[0])
 
     def get(self, instance_id: int) -> Instance | None:
         row = self.session.get(InstanceRow, instance_id)
         return self._record(row) if row else None
 
     def save(self, instance: Instance, expected_version: int) -> None:
-        values = {name: getattr(instance, name) for name in _PROJECTED}
-        result = self.session.execute(
-            update(InstanceRow)
-            .where(InstanceRow.id == instance.id, InstanceRow.version == expected_version)
-            .values(state=pack_state(instance.state), version=expected_version + 1,
-                    updated_at=instance.updated_at, agency_id=self.ids.id_of(instance.agency_code),
-                    process_version_id=instance.process_version_id, **values)
-            .execution_options(synchronize_session=False))
-        if result.rowcount != 1:
-            raise StaleInstance(instance.id)
+        """Queue the instance's new state; StaleInstance is raised when it is sent if
+        another transaction saved it first (the version no longer matches)."""
+        values = {f"new_{name}": getattr(instance, name) for name in _PROJECTED}
+        values.update(new_state=pack_state(instance.state), new_version=expected_version + 1,
+                      new_updated_at=instance.updated_at, new_agency_id=self.ids.id_of(instance.agency_code),
+                      new_process_version_id=instance.process_version_id,
+                      instance_id=instance.id, expected_version=expected_version)
+        self.fast.queue(SAVE, values, expect_rows=1, on_clash=StaleInstance(instance.id))
         instance.version = expected_version + 1
 
     def claim_due(self, now: datetime, limit: int, exclude: set[int] | frozenset = frozenset()) -> list[int]:
@@ -102,163 +142,10 @@ class SqlInstances:
         return [self._record(r) for r in self.session.scalars(query.order_by(InstanceRow.id))]
 
 
-class SqlSteps:
-    def __init__(self, session: Session, ids: AgencyIds):
-        self.session, self.ids = session, ids
-
-    def _record(self, row: PendingStepRow) -> PendingStep:
-        return PendingStep(id=row.id, instance_id=row.instance_id, name=row.name, title=row.title, form=row.form,
-                           role=row.role, agency_code=self.ids.code_of(row.agency_id),
-                           assignee=row.assignee_login, due=row.due_date, optional=row.optional,
-                           created_at=row.created_at)
-
-    def replace(self, instance_id: int, steps, previous=None) -> None:
-        """Make the instance's pending rows exactly ``steps``. ``previous`` (the rows
-        as loaded earlier in this unit of work) saves reading them again; rows of
-        steps still pending keep their creation time."""
-        if previous is None:
-            previous = self.of_instance(instance_id)
-        existing = {s.id: s for s in previous}
-        wanted = {s.id: s for s in steps}
-        gone = [sid for sid in existing if sid not in wanted]
-        if gone:
-            self.session.execute(delete(PendingStepRow).where(PendingStepRow.id.in_(gone)))
-        new_rows = []
-        for step in wanted.values():
-            old = existing.get(step.id)
-            if old is None:
-                new_rows.append(dict(
-                    id=step.id, instance_id=instance_id, name=step.name, title=step.title, form=step.form,
-                    role=step.role, agency_id=self.ids.id_of(step.agency_code), assignee_login=step.assignee,
-                    due_date=step.due, optional=step.optional, created_at=step.created_at))
-            elif (old.assignee, old.due, old.agency_code) != (step.assignee, step.due, step.agency_code):
-                self.session.execute(update(PendingStepRow).where(PendingStepRow.id == step.id).values(
-                    assignee_login=step.assignee, due_date=step.due,
-                    agency_id=self.ids.id_of(step.agency_code)))
-        if new_rows:
-            self.session.execute(insert(PendingStepRow), new_rows)
-
-    def pending(self, step_id: str) -> PendingStep | None:
-        row = self.session.get(PendingStepRow, step_id)
-        return self._record(row) if row else None
-
-    def of_instance(self, instance_id: int) -> list[PendingStep]:
-        rows = self.session.scalars(select(PendingStepRow).where(PendingStepRow.instance_id == instance_id)
-                                    .order_by(PendingStepRow.optional, PendingStepRow.due_date))
-        return [self._record(r) for r in rows]
-
-    def record_completion(self, done: CompletedStep) -> None:
-        """Record who completed a step; a second completion of the same step (another
-        transaction got there first) surfaces as StaleInstance."""
-        self.session.add(CompletedStepRow(
-            id=done.id, instance_id=done.instance_id, name=done.name, form=done.form,
-            completed_by=done.completed_by, completed_by_name=done.completed_by_name,
-            agency_code=done.agency_code, completed_at=done.completed_at))
-        try:
-            self.session.flush()
-        except IntegrityError:
-            raise StaleInstance(done.instance_id) from None
-
-    def _completed(self, row: CompletedStepRow) -> CompletedStep:
-        return CompletedStep(id=row.id, instance_id=row.instance_id, name=row.name, form=row.form,
-                             completed_by=row.completed_by, completed_by_name=row.completed_by_name,
-                             agency_code=row.agency_code, completed_at=row.completed_at)
-
-    def completion(self, step_id: str) -> CompletedStep | None:
-        row = self.session.get(CompletedStepRow, step_id)
-        return self._completed(row) if row else None
-
-    def completions_of(self, instance_id: int) -> list[CompletedStep]:
-        rows = self.session.scalars(select(CompletedStepRow).where(CompletedStepRow.instance_id == instance_id)
-                                    .order_by(CompletedStepRow.completed_at))
-        return [self._completed(r) for r in rows]
 
 
-def _version(row: ReportVersionRow) -> ReportVersion:
-    return ReportVersion(number=row.number, values=dict(row.values or {}), submitted_by=row.submitted_by,
-                         submitted_at=row.submitted_at, decision=row.decision, comment=row.comment,
-                         decided_by=row.decided_by, decided_at=row.decided_at,
-                         evidence=list(row.evidence or []), id=row.id)
-
-
-class SqlReports:
-    def __init__(self, session: Session):
-        self.session = session
-
-    def _one(self, query) -> Report | None:
-        """The newest report ``query`` selects, with its versions, in one statement."""
-        latest = query.order_by(ReportRow.id.desc()).limit(1).subquery()
-        rows = self.session.execute(
-            select(ReportRow, ReportVersionRow).join(latest, latest.c.id == ReportRow.id)
-            .outerjoin(ReportVersionRow, ReportVersionRow.report_id == ReportRow.id)
-            .order_by(ReportVersionRow.number)).all()
-        if not rows:
-            return None
-        row = rows[0][0]
-        return Report(instance_id=row.instance_id, kind=row.kind, period=row.period, status=row.status,
-                      versions=[_version(v) for _, v in rows if v is not None], id=row.id)
-
-    def _report(self, row: ReportRow) -> Report:
-        versions = self.session.scalars(select(ReportVersionRow).where(ReportVersionRow.report_id == row.id)
-                                        .order_by(ReportVersionRow.number))
-        return Report(instance_id=row.instance_id, kind=row.kind, period=row.period, status=row.status,
-                      versions=[_version(v) for v in versions], id=row.id)
-
-    def find(self, instance_id: int, kind: str, period: str | None) -> Report | None:
-        query = select(ReportRow.id).where(ReportRow.instance_id == instance_id, ReportRow.kind == kind)
-        query = query.where(ReportRow.period == period) if period else query.where(ReportRow.period.is_(None))
-        return self._one(query)
-
-    def open_of(self, instance_id: int, kind: str) -> Report | None:
-        return self._one(select(ReportRow.id).where(
-            ReportRow.instance_id == instance_id, ReportRow.kind == kind,
-            ReportRow.status.in_(("submitted", "returned"))))
-
-    def add(self, report: Report) -> Report:
-        row = ReportRow(instance_id=report.instance_id, kind=report.kind, period=report.period, status=report.status)
-        self.session.add(row)
-        self.session.flush()
-        report.id = row.id
-        return report
-
-    def add_version(self, report: Report, version: ReportVersion) -> ReportVersion:
-        row = ReportVersionRow(report_id=report.id, number=version.number, values=version.values,
-                               evidence=version.evidence, submitted_by=version.submitted_by,
-                               submitted_at=version.submitted_at)
-        self.session.add(row)
-        self.session.flush()
-        version.id = row.id
-        report.versions.append(version)
-        return version
-
-    def update(self, report: Report) -> None:
-        self.session.execute(update(ReportRow).where(ReportRow.id == report.id).values(status=report.status))
-
-    def update_version(self, version: ReportVersion) -> None:
-        self.session.execute(update(ReportVersionRow).where(ReportVersionRow.id == version.id).values(
-            decision=version.decision, comment=version.comment, decided_by=version.decided_by,
-            decided_at=version.decided_at, values=version.values))   # values["reviews"]: every review kept
-
-    def of_instance(self, instance_id: int) -> list[Report]:
-        rows = self.session.scalars(select(ReportRow).where(ReportRow.instance_id == instance_id)
-                                    .order_by(ReportRow.id))
-        return [self._report(r) for r in rows]
-
-
-class SqlEvidence:
-    def __init__(self, session: Session):
-        self.session = session
-
-    def add(self, e: EvidenceFile) -> EvidenceFile:
-        row = EvidenceRow(sha256=e.sha256, filename=e.filename, size=e.size, content_type=e.content_type,
-                          uploaded_by=e.uploaded_by, uploaded_at=e.uploaded_at, instance_id=e.instance_id)
-        self.session.add(row)
-        self.session.flush()
-        e.id = row.id
-        return e
-
-    def by_hash(self, sha256: str) -> list[EvidenceFile]:
-        rows = self.session.scalars(select(EvidenceRow).where(EvidenceRow.sha256 == sha256))
-        return [EvidenceFile(sha256=r.sha256, filename=r.filename, size=r.size, content_type=r.content_type,
-                             uploaded_by=r.uploaded_by, uploaded_at=r.uploaded_at, instance_id=r.instance_id,
-                             id=r.id) for r in rows]
+def _split(groups, row: tuple):
+    start = 0
+    for columns in groups:
+        yield columns, row[start:start + len(columns)]
+        start += len(columns)

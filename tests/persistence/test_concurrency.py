@@ -46,7 +46,7 @@ def test_many_threads_completing_the_same_step(pg_services):
     losers = [r for r in results if isinstance(r, Exception)]
     assert len(winners) == 1
     assert all(isinstance(r, Conflict) for r in losers), losers
-    assert all("Lãnh đạo Sở KH&CN" in r.message() for r in losers)
+    assert all("Lãnh đạo Sở KH&CN" in r.message() for r in losers), [r.message() for r in losers]
     with pg_services.uow(write=False) as uow:
         done = uow.steps.completions_of(1)
         audit = [e for e in uow.audit.of_instance(1) if e.action == "step.completed"]
