@@ -18,7 +18,7 @@ from sqlalchemy import create_engine, event, exc
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from persistence.fast_sql import send_queued_before_sqlalchemy
+from persistence.fast_sql import WROTE_KEY, send_queued_before_sqlalchemy
 
 WRITE_OPTION = "chidao_write"
 PING_AFTER_IDLE_SECONDS = 5.0
@@ -80,6 +80,10 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
+def _mark_wrote(session, _context) -> None:
+    session.info[WROTE_KEY] = True
+
+
 @dataclass
 class Database:
     """An engine with one session factory for writes and one for reads."""
@@ -91,6 +95,7 @@ class Database:
         self.writer = sessionmaker(bind=self.engine.execution_options(**{WRITE_OPTION: True}),
                                    expire_on_commit=False)
         self.reader = sessionmaker(bind=self.engine, expire_on_commit=False)
+        event.listen(self.reader, "after_flush", _mark_wrote)
 
     @property
     def dialect(self) -> str:

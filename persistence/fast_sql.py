@@ -19,6 +19,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 PENDING_KEY = "chidao_pending_writes"
+WROTE_KEY = "chidao_wrote"      # in Session.info: this session wrote something
 
 
 class Statement:
@@ -74,6 +75,14 @@ class _Write:
     params: Any
     expect_rows: int | None = None
     on_clash: Exception | None = None
+    fails_as: str | None = None     # an SQLSTATE the statement raises itself for a clash
+
+    def clashed(self, error: Exception, table: str | None) -> bool:
+        if self.on_clash is None:
+            return False
+        if self.fails_as is not None and getattr(error, "sqlstate", None) == self.fails_as:
+            return True
+        return _is_unique_violation(error) and (table is None or self.compiled.table == table)
 
 
 class FastSql:
@@ -130,12 +139,15 @@ class FastSql:
 
     # ---- writes -----------------------------------------------------------------
     def queue(self, statement: Statement, values: dict, expect_rows: int | None = None,
-              on_clash: Exception | None = None) -> None:
+              on_clash: Exception | None = None, fails_as: str | None = None) -> None:
         """Send with the next read or the commit. ``on_clash`` is raised if the write
-        breaks a unique key or touches other than ``expect_rows`` rows (when given)."""
+        breaks a unique key, touches other than ``expect_rows`` rows (when given; the
+        count is known only after the statement, so the COMMIT then waits for it) or
+        fails with SQLSTATE ``fails_as`` (a statement that checks itself)."""
         compiled = statement.compiled(self.dialect)
         self._dbapi()
-        self._queue.append(_Write(compiled, compiled.params(values), expect_rows, on_clash))
+        self.session.info[WROTE_KEY] = True
+        self._queue.append(_Write(compiled, compiled.params(values), expect_rows, on_clash, fails_as))
 
     def send(self) -> None:
         """Send every queued write now."""
@@ -152,6 +164,9 @@ class FastSql:
         dbapi = self._dbapi()
         if not self._queue and not _in_transaction(dbapi):
             return True
+        if any(write.expect_rows is not None for write in self._queue):
+            self.send()        # its row counts must be checked before anything commits
+            return False
         queued, self._queue = self._queue, []
         self._pipeline(dbapi, queued, [], commit=True)
         return True
@@ -162,7 +177,7 @@ class FastSql:
             try:
                 cursor.execute(write.compiled.sql, write.params)
             except Exception as exc:
-                if write.on_clash is not None and _is_unique_violation(exc):
+                if write.clashed(exc, None):
                     raise write.on_clash from None
                 raise
             _check_count(write, cursor.rowcount)
@@ -186,8 +201,12 @@ class FastSql:
         except Exception as exc:
             table = getattr(getattr(exc, "diag", None), "table_name", None)
             for write in queued:
-                if write.on_clash is not None and _is_unique_violation(exc) and write.compiled.table == table:
+                if write.clashed(exc, table):
                     raise write.on_clash from None
+            if getattr(exc, "sqlstate", None) in _LOST_TO_ANOTHER:
+                clash = next((w.on_clash for w in queued if w.on_clash is not None), None)
+                if clash is not None:    # another transaction won: the writer's retry applies
+                    raise clash from None
             raise
         for write, cursor in zip(queued, cursors):
             _check_count(write, cursor.rowcount)
@@ -203,6 +222,9 @@ class FastSql:
         if self._connection is not None:
             self._connection.info.pop(PENDING_KEY, None)
             self._connection = None
+
+
+_LOST_TO_ANOTHER = ("40P01", "40001")     # deadlock detected, serialization failure
 
 
 def _in_transaction(dbapi) -> bool:

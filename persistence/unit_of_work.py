@@ -3,7 +3,7 @@ opens one, does its work and commits once; leaving without commit rolls back. Wr
 the hot path queues (persistence/fast_sql.py) are sent before the commit."""
 from __future__ import annotations
 
-from persistence.database import Database
+from persistence.database import WROTE_KEY, Database
 from persistence.fast_sql import FastSql
 from persistence.queries import SqlQueries
 from persistence.repositories.directives import SqlDirectives, SqlProcesses
@@ -42,10 +42,13 @@ class SqlUnitOfWork:
         self.queries = SqlQueries(self.session)
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, exc_type, *exc) -> None:
         try:
             self.fast.release()
-            self.session.rollback()
+            if exc_type is None and not self.write and not self.session.info.get(WROTE_KEY):
+                self.session.commit()     # a reader ends as a ROLLBACK would, but psycopg keeps its
+            else:                         # prepared statements (it drops them all on ROLLBACK)
+                self.session.rollback()
         finally:
             self.session.close()
 

@@ -46,6 +46,11 @@ PEOPLE = [
 START = datetime(2025, 6, 2, 9, 0, tzinfo=LOCAL_TZ)   # a Monday
 
 
+def pytest_configure(config):
+    # every state dump in the suite is also made in full and compared (engine/bpmn/state.py)
+    os.environ.setdefault("CHIDAO_CHECK_STATE_MEMO", "1")
+
+
 def make_services(url: str, tmp_path: Path, now: datetime = START):
     database = Database.from_url(url)
     upgrade(database)

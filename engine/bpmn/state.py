@@ -1,9 +1,17 @@
 """Workflow state without its spec. SpiffWorkflow's serializer embeds the whole spec
 in every dump (about two thirds of the bytes); chidao stores each process version
 once, so an instance's state is only its tasks, data and subprocesses. orjson writes
-and reads it: a step's state is dumped on every completion."""
+and reads it: a step's state is dumped on every completion.
+
+A long-running instance keeps every finished task (each month's report, each round
+of review), and all of them were converted again on every dump. A finished task
+(completed or cancelled, under a finished parent that is not a root) no longer changes, so its converted
+form is kept on the workflow object and reused while its state, last state change and
+children are the same. With CHIDAO_CHECK_STATE_MEMO=1 (the test suite sets it) every
+dump is also made in full and the two must be equal."""
 from __future__ import annotations
 
+import os
 from uuid import UUID
 
 import orjson
@@ -13,16 +21,65 @@ from SpiffWorkflow.bpmn.serializer.migration.version_migration import MIGRATIONS
 from SpiffWorkflow.bpmn.serializer.workflow import VERSION, BpmnWorkflowSerializer
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
+from SpiffWorkflow.util.task import TaskState
 
 VERSION_KEY = "serializer_version"
+MEMO_ATTRIBUTE = "_chidao_task_memo"
+_FINISHED = TaskState.COMPLETED | TaskState.CANCELLED
+
+
+def _check_memo() -> bool:
+    return os.environ.get("CHIDAO_CHECK_STATE_MEMO") == "1"
 
 
 class _StateConverter(BpmnWorkflowConverter):
-    def state_to_dict(self, workflow) -> dict:
-        dct = WorkflowConverter.to_dict(self, workflow)
-        dct["subprocesses"] = self.mapping_to_dict(workflow.subprocesses)
+    def state_to_dict(self, workflow, memo: dict | None = None) -> dict:
+        """SpiffWorkflow's own conversion without the spec; with ``memo``, the same
+        dictionary built with finished tasks taken from it."""
+        if memo is None:
+            dct = WorkflowConverter.to_dict(self, workflow)
+            dct["subprocesses"] = self.mapping_to_dict(workflow.subprocesses)
+        else:
+            dct = self._workflow_to_dict(workflow, memo)
+            dct["subprocesses"] = {str(key): self._subworkflow_to_dict(sub, memo)
+                                   for key, sub in workflow.subprocesses.items()}
         dct["bpmn_events"] = self.registry.convert(workflow.bpmn_events)
         return dct
+
+    def _workflow_to_dict(self, workflow, memo: dict) -> dict:
+        """WorkflowConverter.to_dict, with finished tasks taken from ``memo``."""
+        return {
+            "data": self.registry.convert(self.registry.clean(workflow.data)),
+            "correlations": workflow.correlations,
+            "last_task": str(workflow.last_task.id) if workflow.last_task is not None else None,
+            "success": workflow.success,
+            "completed": workflow.completed,
+            "tasks": self._tasks_to_dict(workflow.tasks, memo),
+            "root": str(workflow.task_tree.id),
+        }
+
+    def _subworkflow_to_dict(self, subworkflow, memo: dict) -> dict:
+        """BpmnSubWorkflowConverter.to_dict, with finished tasks taken from ``memo``."""
+        dct = self._workflow_to_dict(subworkflow, memo)
+        dct["parent_task_id"] = str(subworkflow.parent_task_id)
+        dct["spec"] = subworkflow.spec.name
+        dct["typename"] = self.registry.typenames[subworkflow.__class__]
+        return dct
+
+    def _tasks_to_dict(self, tasks: dict, memo: dict) -> dict:
+        converted, convert = {}, self.registry.convert
+        for task_id, task in tasks.items():
+            parent = task.parent     # a root's data can still be set, and its children's deltas with it
+            if task.state & _FINISHED and parent is not None and parent.parent is not None \
+                    and parent.state & _FINISHED:
+                key = (task.state, task.last_state_change, tuple(task._children))
+                kept = memo.get(task_id)
+                if kept is None or kept[0] != key:
+                    kept = memo[task_id] = (key, str(task_id), convert(task))
+                converted[kept[1]] = kept[2]
+            else:
+                converted[str(task_id)] = convert(task)
+        return converted
 
     def state_from_dict(self, dct, spec, subprocess_specs, script_engine) -> BpmnWorkflow:
         workflow = BpmnWorkflow(spec, subprocess_specs, script_engine=script_engine, deserializing=True)
@@ -43,9 +100,21 @@ class StateSerializer:
         self._registry = registry
 
     def dumps(self, workflow: BpmnWorkflow) -> str:
+        memo = getattr(workflow, MEMO_ATTRIBUTE, None)
+        if memo is None:
+            memo = {}
+            setattr(workflow, MEMO_ATTRIBUTE, memo)
+        text = self._dumps(workflow, memo)
+        if _check_memo():
+            full = self._dumps(workflow, None)
+            if full != text:
+                raise AssertionError("a finished task changed after it was kept: the state memo is wrong")
+        return text
+
+    def _dumps(self, workflow: BpmnWorkflow, memo: dict | None) -> str:
         self._registry._encoder_mode = True
         try:
-            dct = self._converter.state_to_dict(workflow)
+            dct = self._converter.state_to_dict(workflow, memo)
         finally:
             self._registry._encoder_mode = False
         dct[VERSION_KEY] = VERSION

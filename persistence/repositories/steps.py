@@ -90,7 +90,8 @@ class SqlSteps:
     def surroundings(self, step_id: str) -> StepSurroundings:
         """Four statements, on PostgreSQL in one round trip. The instance is read
         first: a step list or report read after another transaction's commit then
-        goes with an older version, which the optimistic lock turns away. The users of
+        goes with an older version, which the optimistic lock turns away (a read that no
+        longer finds the step finds nothing: no reports, no users). The users of
         the instance's agency come last and answer this unit of work's user lookups
         (the people most of its steps go to)."""
         context, pending, reports, users = self.fast.rows_many([
@@ -98,7 +99,7 @@ class SqlSteps:
             (OPEN_OF_STEP, {"step_id": step_id}), (USERS_OF_STEP_AGENCY, {"step_id": step_id})])
         instance, task, directive, agency_name = (
             self.instances.context_from_row(context[0]) if context else (None, None, None, ""))
-        if instance is not None:
+        if instance is not None and users:    # none: the step went in between (or the agency has none)
             self.users.remember_agency(instance.agency_code, users)
         steps = [self._record(r) for r in pending] if instance is not None else []
         return StepSurroundings(instance=instance, task=task, directive=directive, agency_name=agency_name,

@@ -7,7 +7,7 @@ import zlib
 from datetime import datetime
 from types import SimpleNamespace
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, func, literal_column, select, update
 from sqlalchemy.orm import Session
 
 from engine.domain.records import Instance
@@ -58,10 +58,26 @@ STATE_OF = Statement(lambda: select(InstanceRow.__table__.c.state)
                      .where(InstanceRow.__table__.c.id == bindparam("instance_id"),
                             InstanceRow.__table__.c.version == bindparam("version")))
 _SAVED = ("state", "version", "updated_at", "agency_id", "process_version_id") + _PROJECTED
-SAVE = Statement(lambda: update(InstanceRow.__table__).where(
-    InstanceRow.__table__.c.id == bindparam("instance_id"),
-    InstanceRow.__table__.c.version == bindparam("expected_version"))
-    .values(**{name: bindparam(f"new_{name}") for name in _SAVED}))
+DIVISION_BY_ZERO = "22012"
+
+
+def _save():
+    return (update(InstanceRow.__table__)
+            .where(InstanceRow.__table__.c.id == bindparam("instance_id"),
+                   InstanceRow.__table__.c.version == bindparam("expected_version"))
+            .values(**{name: bindparam(f"new_{name}") for name in _SAVED}))
+
+
+def _save_or_fail():
+    """PostgreSQL: the UPDATE in a CTE, then 1 / (rows it changed): a version that moved
+    fails the statement itself (division by zero), so a COMMIT sent behind it in the
+    same pipeline never runs."""
+    changed = _save().returning(InstanceRow.__table__.c.id).cte("changed")
+    return select((literal_column("1") / func.count()).label("saved")).select_from(changed)
+
+
+SAVE = Statement(_save)
+SAVE_OR_FAIL = Statement(_save_or_fail)
 
 
 class SqlInstances:
@@ -119,7 +135,10 @@ class SqlInstances:
                       new_updated_at=instance.updated_at, new_agency_id=self.ids.id_of(instance.agency_code),
                       new_process_version_id=instance.process_version_id,
                       instance_id=instance.id, expected_version=expected_version)
-        self.fast.queue(SAVE, values, expect_rows=1, on_clash=StaleInstance(instance.id))
+        if self.dialect == "postgresql":
+            self.fast.queue(SAVE_OR_FAIL, values, on_clash=StaleInstance(instance.id), fails_as=DIVISION_BY_ZERO)
+        else:
+            self.fast.queue(SAVE, values, expect_rows=1, on_clash=StaleInstance(instance.id))
         instance.version = expected_version + 1
 
     def claim_due(self, now: datetime, limit: int, exclude: set[int] | frozenset = frozenset()) -> list[int]:

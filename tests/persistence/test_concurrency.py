@@ -45,7 +45,7 @@ def test_many_threads_completing_the_same_step(pg_services):
     winners = [r for r in results if not isinstance(r, Exception)]
     losers = [r for r in results if isinstance(r, Exception)]
     assert len(winners) == 1
-    assert all(isinstance(r, Conflict) for r in losers), losers
+    assert all(isinstance(r, Conflict) for r in losers), [r for r in losers if not isinstance(r, Conflict)]
     assert all("Lãnh đạo Sở KH&CN" in r.message() for r in losers), [r.message() for r in losers]
     with pg_services.uow(write=False) as uow:
         done = uow.steps.completions_of(1)

@@ -1,0 +1,59 @@
+"""The state memo (engine/bpmn/state.py): finished tasks converted once and reused on
+later dumps of the same workflow give exactly SpiffWorkflow's own dump, and a finished
+task changed behind the memo's back is caught by the check the suite runs with."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import orjson
+import pytest
+from SpiffWorkflow.util.task import TaskState
+
+from engine.bpmn.state import MEMO_ATTRIBUTE
+from engine.domain.calendar import LOCAL_TZ
+from tests.engine.lifecycle_driver import Lifecycle
+
+START = datetime(2025, 6, 2, 9, 0, tzinfo=LOCAL_TZ)
+
+
+def _through_report_rounds() -> Lifecycle:
+    life = Lifecycle(START)
+    life.do("accept", decision="accept", officer="cv.khcn")
+    life.do("monthly_report", percent=10, done="Bắt đầu")
+    for _ in range(3):
+        life.do("review_report", decision="return", comment="Bổ sung")
+        life.do("revise_report", percent=20, done="Cập nhật")
+    return life
+
+
+def _full_dump(life: Lifecycle) -> str:
+    serializer = life.runtime.serializer
+    return serializer._dumps(life.run.workflow, None)
+
+
+def test_memo_dumps_equal_spiffworkflows_own_after_every_step(monkeypatch):
+    monkeypatch.delenv("CHIDAO_CHECK_STATE_MEMO", raising=False)     # compare here, by hand
+    life = Lifecycle(START)
+    steps = [("accept", {"decision": "accept", "officer": "cv.khcn"}),
+             ("monthly_report", {"percent": 10, "done": "Bắt đầu"}),
+             ("review_report", {"decision": "return", "comment": "Bổ sung"}),
+             ("revise_report", {"percent": 20, "done": "Cập nhật"}),
+             ("review_report", {"decision": "approve", "comment": ""})]
+    for name, values in steps:
+        life.do(name, **values)
+        assert life.runtime.dump(life.run) == _full_dump(life)
+    memo = getattr(life.run.workflow, MEMO_ATTRIBUTE)
+    assert memo, "finished tasks were kept"
+    restored = life.runtime.restore(life.run.process, life.runtime.dump(life.run))
+    assert orjson.loads(life.runtime.dump(restored)) == orjson.loads(_full_dump(life))
+
+
+def test_a_kept_task_that_changes_is_caught(monkeypatch):
+    monkeypatch.setenv("CHIDAO_CHECK_STATE_MEMO", "1")
+    life = _through_report_rounds()
+    life.runtime.dump(life.run)
+    memo = getattr(life.run.workflow, MEMO_ATTRIBUTE)
+    kept = next(t for t in life.run.workflow.get_tasks(state=TaskState.COMPLETED) if t.id in memo)
+    kept.data["changed_behind_the_memo"] = True
+    with pytest.raises(AssertionError, match="state memo"):
+        life.runtime.dump(life.run)
