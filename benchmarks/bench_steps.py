@@ -38,7 +38,7 @@ from engine.usecases.directives import import_directive  # noqa: E402
 from engine.usecases.steps import complete_step  # noqa: E402
 from engine.usecases.timers import sweep_timers  # noqa: E402
 from persistence.models import InstanceRow  # noqa: E402
-from persistence.repositories.tracking import pack_state, unpack_state  # noqa: E402
+from persistence.state_blob import pack_state, unpack_state  # noqa: E402
 from tests.conftest import make_services, small_directive  # noqa: E402
 
 START = datetime(2025, 6, 2, 9, 0, tzinfo=LOCAL_TZ)

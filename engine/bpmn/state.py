@@ -7,8 +7,12 @@ A long-running instance keeps every finished task (each month's report, each rou
 of review), and all of them were converted again on every dump. A finished task
 (completed or cancelled, under a finished parent that is not a root) no longer changes, so its converted
 form is kept on the workflow object and reused while its state, last state change and
-children are the same. With CHIDAO_CHECK_STATE_MEMO=1 (the test suite sets it) every
-dump is also made in full and the two must be equal."""
+children are the same. So is a predicted task (future, likely, maybe: most of the
+lifecycle's branches not taken yet), which holds no data of its own: its form depends
+only on its state, last state change, children, trigger flag, parent and the names of
+its parent's data, and is reused while those are the same. With
+CHIDAO_CHECK_STATE_MEMO=1 (the test suite sets it) every dump is also made in full and
+the two must be equal."""
 from __future__ import annotations
 
 import os
@@ -26,10 +30,27 @@ from SpiffWorkflow.util.task import TaskState
 VERSION_KEY = "serializer_version"
 MEMO_ATTRIBUTE = "_chidao_task_memo"
 _FINISHED = TaskState.COMPLETED | TaskState.CANCELLED
+_PREDICTED = TaskState.PREDICTED_MASK
 
 
 def _check_memo() -> bool:
     return os.environ.get("CHIDAO_CHECK_STATE_MEMO") == "1"
+
+
+def _memo_key(task) -> tuple | None:
+    """What a task's converted form depends on, when it can be kept; None when it must
+    be converted again (see the module's docstring)."""
+    parent = task.parent     # a root's data can still be set, and its children's deltas with it
+    if parent is None:
+        return None
+    if task.state & _FINISHED:
+        if parent.parent is not None and parent.state & _FINISHED:
+            return task.state, task.last_state_change, tuple(task._children)
+        return None
+    if task.state & _PREDICTED and not task.data and not task.internal_data:
+        return (task.state, task.last_state_change, tuple(task._children), task.triggered, task._parent,
+                tuple(parent.data))
+    return None
 
 
 class _StateConverter(BpmnWorkflowConverter):
@@ -69,16 +90,14 @@ class _StateConverter(BpmnWorkflowConverter):
     def _tasks_to_dict(self, tasks: dict, memo: dict) -> dict:
         converted, convert = {}, self.registry.convert
         for task_id, task in tasks.items():
-            parent = task.parent     # a root's data can still be set, and its children's deltas with it
-            if task.state & _FINISHED and parent is not None and parent.parent is not None \
-                    and parent.state & _FINISHED:
-                key = (task.state, task.last_state_change, tuple(task._children))
-                kept = memo.get(task_id)
-                if kept is None or kept[0] != key:
-                    kept = memo[task_id] = (key, str(task_id), convert(task))
-                converted[kept[1]] = kept[2]
-            else:
+            key = _memo_key(task)
+            if key is None:
                 converted[str(task_id)] = convert(task)
+                continue
+            kept = memo.get(task_id)
+            if kept is None or kept[0] != key:
+                kept = memo[task_id] = (key, str(task_id), convert(task))
+            converted[kept[1]] = kept[2]
         return converted
 
     def state_from_dict(self, dct, spec, subprocess_specs, script_engine) -> BpmnWorkflow:

@@ -1,9 +1,8 @@
-"""Instances: their state (compressed), the projected columns lists and inboxes read,
+"""Instances: their state (compressed, persistence/state_blob.py), the projected columns lists and inboxes read,
 optimistic locking and timer claims. Pending steps live in repositories/steps.py,
 reports and evidence in repositories/reports.py."""
 from __future__ import annotations
 
-import zlib
 from datetime import datetime
 from types import SimpleNamespace
 
@@ -16,20 +15,10 @@ from persistence.fast_sql import FastSql, Statement
 from persistence.models import AgencyRow, DirectiveRow, InstanceRow, PendingStepRow, TaskRow
 from persistence.repositories.directives import directive_from_row, task_from_row
 from persistence.repositories.people import AgencyIds
+from persistence.state_blob import pack_state, unpack_state
 
 _PROJECTED = ("next_timer_at", "phase", "deadline_kind", "due_date", "original_due_date", "officer_login",
               "submitted_at", "due_at_submission", "closed_at", "completed_on_time", "outcome", "escalation", "percent")
-
-
-STATE_COMPRESSION = 1     # zlib's fastest level: a step's state is written on every completion
-
-
-def pack_state(state: str) -> bytes:
-    return zlib.compress(state.encode("utf-8"), STATE_COMPRESSION)
-
-
-def unpack_state(blob: bytes) -> str:
-    return zlib.decompress(blob).decode("utf-8")
 
 
 def _context_columns():
