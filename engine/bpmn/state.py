@@ -7,8 +7,8 @@ A long-running instance keeps every finished task (each month's report, each rou
 of review), and all of them were converted again on every dump. A finished task
 (completed or cancelled, under a finished parent that is not a root) no longer changes, so its converted
 form is kept on the workflow object and reused while its state, last state change and
-children are the same. So is a predicted task (future, likely, maybe: most of the
-lifecycle's branches not taken yet), which holds no data of its own: its form depends
+children are the same. So is any task that holds no data of its own (most of them:
+the lifecycle's branches not reached yet, joins and gateways waiting): its form depends
 only on its state, last state change, children, trigger flag, parent and the names of
 its parent's data, and is reused while those are the same. With
 CHIDAO_CHECK_STATE_MEMO=1 (the test suite sets it) every dump is also made in full and
@@ -30,7 +30,6 @@ from SpiffWorkflow.util.task import TaskState
 VERSION_KEY = "serializer_version"
 MEMO_ATTRIBUTE = "_chidao_task_memo"
 _FINISHED = TaskState.COMPLETED | TaskState.CANCELLED
-_PREDICTED = TaskState.PREDICTED_MASK
 
 
 def _check_memo() -> bool:
@@ -47,7 +46,7 @@ def _memo_key(task) -> tuple | None:
         if parent.parent is not None and parent.state & _FINISHED:
             return task.state, task.last_state_change, tuple(task._children)
         return None
-    if task.state & _PREDICTED and not task.data and not task.internal_data:
+    if not task.data and not task.internal_data:
         return (task.state, task.last_state_change, tuple(task._children), task.triggered, task._parent,
                 tuple(parent.data))
     return None
