@@ -100,6 +100,8 @@ def test_bad_input_gets_a_clear_message_and_changes_nothing(cli):
     assert json.loads(run("task", "list", "--json").output)["total"] == 0
     result = run("step", "complete", "khong-co", "--as", "admin", "--data", "[1, 2]")
     assert result.exit_code == 1 and "JSON" in result.output
+    result = run("task", "list", "--status", "late")
+    assert result.exit_code == 1 and "Không có trạng thái «late»" in result.output and "overdue" in result.output
 
 
 def test_chidao_now_must_carry_an_offset(cli, monkeypatch):

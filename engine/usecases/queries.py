@@ -8,7 +8,7 @@ from datetime import date
 from engine.domain.access import can_act_on_step
 from engine.domain.audit import find_broken
 from engine.domain.calendar import local_date
-from engine.domain.errors import NotFound
+from engine.domain.errors import DomainError, NotFound
 from engine.domain.status import BUCKETS, STATUSES, derive_status, status_criteria
 from engine.domain.users import User
 from engine.ports import StepQuery, TaskQuery
@@ -37,7 +37,7 @@ def list_tasks(services: Services, actor: User, *, agency: str | None = None, st
     """``bucket``: one of the per-directive counts (engine.domain.status.BUCKETS)."""
     today = today_of(services)
     if bucket is not None and bucket not in BUCKETS:
-        raise NotFound("task.not_found", task=bucket)
+        raise DomainError("task.unknown_bucket", bucket=bucket, choices=", ".join(BUCKETS))
     with services.uow(write=False) as uow:
         services.refresh_calendar(uow)
         criteria = []
@@ -46,7 +46,7 @@ def list_tasks(services: Services, actor: User, *, agency: str | None = None, st
             soon = rules.offsets["due_soon"].apply(today, rules.calendar)
             for code in statuses:
                 if code not in STATUSES:
-                    raise NotFound("task.not_found", task=code)
+                    raise DomainError("task.unknown_status", status=code, choices=", ".join(STATUSES))
                 criteria.append(status_criteria(code, today, soon))
         query = TaskQuery(visible_agency=None if actor.sees_everything else actor.agency_code, agency_code=agency,
                           criteria=criteria, directive_id=directive_id, search=search, officer=officer,

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from engine.domain.errors import DomainError
+from engine.domain.status import STATUSES
 from engine.schemas.output import AuditEntrySchema, DirectiveRowSchema, StepRowSchema, TaskRowSchema
 from engine.usecases.directives import import_directive
 from engine.usecases.queries import (audit_trail, list_directives, list_steps, list_tasks, step_detail,
@@ -114,7 +115,7 @@ def task():
 @task.command("list")
 @click.option("--as", "login", default="admin", show_default=True)
 @click.option("--agency", help="Mã cơ quan chủ trì, ví dụ so-khoa-hoc-va-cong-nghe.")
-@click.option("--status", "statuses", multiple=True, help="overdue, due_soon, on_track, done_on_time, …")
+@click.option("--status", "statuses", multiple=True, help=", ".join(STATUSES))
 @click.option("--directive", "directive_id", type=int)
 @click.option("--limit", default=100, show_default=True)
 @click.option("--json", "as_json", is_flag=True)
