@@ -101,7 +101,7 @@ def test_bad_input_gets_a_clear_message_and_changes_nothing(cli):
     result = run("step", "complete", "khong-co", "--as", "admin", "--data", "[1, 2]")
     assert result.exit_code == 1 and "JSON" in result.output
     result = run("task", "list", "--status", "late")
-    assert result.exit_code == 1 and "Không có trạng thái «late»" in result.output and "overdue" in result.output
+    assert result.exit_code == 1 and "Tình trạng không hợp lệ «late»" in result.output and "overdue" in result.output
 
 
 def test_chidao_now_must_carry_an_offset(cli, monkeypatch):

@@ -38,16 +38,16 @@ def list_tasks(services: Services, actor: User, *, agency: str | None = None, st
     today = today_of(services)
     if bucket is not None and bucket not in BUCKETS:
         raise DomainError("task.unknown_bucket", bucket=bucket, choices=", ".join(BUCKETS))
+    for code in statuses or ():
+        if code not in STATUSES:
+            raise DomainError("task.unknown_status", status=code, choices=", ".join(STATUSES))
     with services.uow(write=False) as uow:
         services.refresh_calendar(uow)
         criteria = []
         if statuses:
             rules = services.runtime.rules(services.processes.latest(uow, "directive_task"))
             soon = rules.offsets["due_soon"].apply(today, rules.calendar)
-            for code in statuses:
-                if code not in STATUSES:
-                    raise DomainError("task.unknown_status", status=code, choices=", ".join(STATUSES))
-                criteria.append(status_criteria(code, today, soon))
+            criteria = [status_criteria(code, today, soon) for code in statuses]
         query = TaskQuery(visible_agency=None if actor.sees_everything else actor.agency_code, agency_code=agency,
                           criteria=criteria, directive_id=directive_id, search=search, officer=officer,
                           limit=limit, offset=offset, bucket=bucket, today=today)

@@ -31,8 +31,6 @@ _TEXTS = {
     "not_json": ("Nội dung yêu cầu phải là JSON (Content-Type: application/json).",
                  "The request body must be JSON (Content-Type: application/json)."),
     "not_object": ("Nội dung JSON phải là một đối tượng.", "The JSON body must be an object."),
-    "bad_status": ("Tình trạng không hợp lệ «{value}»; dùng một trong: {allowed}",
-                   "Unknown status «{value}»; use one of: {allowed}"),
     "bad_number": ("Tham số «{name}» phải là số nguyên", "Parameter «{name}» must be a whole number"),
 }
 
