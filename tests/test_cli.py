@@ -70,6 +70,9 @@ def test_import_list_show_complete_and_audit(cli):
 
     trail = json.loads(run("audit", "show", tasks["tasks"][0]["id"], "--json").output)
     assert [e["action"] for e in trail] == ["instance.started", "step.completed"]
+    lines = run("audit", "show", tasks["tasks"][0]["id"]).output.splitlines()
+    assert lines[1].startswith("09:00 02/06/2025 ld.khcn")          # local time, as people read it
+    assert run("process", "list").output.split()[-2:] == ["09:00", "02/06/2025"]
     assert run("audit", "verify").exit_code == 0
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from engine.domain.formatting import fmt_moment
 from engine.domain.users import ROLES, User
 from engine.usecases.agencies import transfer_open_tasks
 from engine.usecases.setup import create_user, deploy_process, set_calendar_day
@@ -72,7 +73,7 @@ def process_list():
         for key in uow.processes.keys():
             for version in uow.processes.versions(key):
                 click.echo(f"{key} v{version.version} {version.sha256[:12]} {version.deployed_by} "
-                           f"{version.deployed_at:%Y-%m-%d %H:%M}")
+                           f"{fmt_moment(version.deployed_at)}")
 
 
 @click.group()

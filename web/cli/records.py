@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from engine.domain.errors import DomainError
+from engine.domain.formatting import fmt_moment
 from engine.domain.status import STATUSES
 from engine.schemas.output import AuditEntrySchema, DirectiveRowSchema, StepRowSchema, TaskRowSchema
 from engine.usecases.directives import import_directive
@@ -209,7 +210,7 @@ def audit_show(task_id, login, as_json):
         echo_json(AuditEntrySchema().dump(entries, many=True))
         return
     for e in entries:
-        click.echo(f"{e.at:%Y-%m-%d %H:%M} {e.actor_login:<18} {e.action:<18} "
+        click.echo(f"{fmt_moment(e.at)} {e.actor_login:<18} {e.action:<18} "
                    f"{(e.after or {}).get('phase', '')} {(e.after or {}).get('data', '')}")
 
 
