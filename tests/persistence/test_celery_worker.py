@@ -1,6 +1,8 @@
 """The production sweep runs on a real Celery worker with the real Redis broker."""
 from __future__ import annotations
 
+import uuid
+
 import pytest
 import redis
 
@@ -22,7 +24,9 @@ def test_sweep_task_fires_due_timers_on_a_worker(pg_services, redis_url, monkeyp
 
     from web import worker
 
-    worker.celery.conf.update(broker_url=redis_url, result_backend=redis_url)
+    # a queue of this test's own, so test runs sharing the Redis server never take each other's tasks
+    queue = f"chidao-test-{uuid.uuid4().hex[:8]}"
+    worker.celery.conf.update(broker_url=redis_url, result_backend=redis_url, task_default_queue=queue)
     monkeypatch.setattr(worker, "_services", pg_services)
     launch(pg_services)
     act(pg_services, "ld.khcn", "accept", decision="accept", officer="cv.khcn")
