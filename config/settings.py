@@ -15,6 +15,12 @@
 | CHIDAO_REDIS_URL | redis://127.0.0.1:6379/0 | Celery broker (production) |
 | CHIDAO_SECURE_COOKIES | 0 | 1 behind HTTPS: session cookie only over TLS |
 | CHIDAO_BASE_URL | http://127.0.0.1:5000 | links in e-mails |
+| CHIDAO_TRUSTED_PROXIES | 0 | reverse proxies in front whose X-Forwarded-For / -Proto are believed |
+| CHIDAO_RATELIMIT_STORAGE | memory:// (chidao serve); CHIDAO_REDIS_URL (web.wsgi) | where failed sign-ins are counted |
+| CHIDAO_SIGNIN_FAILURES | 5 | failures of one account before it has to wait |
+| CHIDAO_SIGNIN_WAIT_SECONDS | 60 | the first wait; it doubles with each further failure |
+| CHIDAO_SIGNIN_MAX_WAIT_SECONDS | 1920 | the longest wait |
+| CHIDAO_SIGNIN_ADDRESS_LIMIT | 100 per 10 minutes | failures allowed from one client address |
 """
 from __future__ import annotations
 
@@ -64,6 +70,12 @@ class Settings:
     secure_cookies: bool = False
     base_url: str = "http://127.0.0.1:5000"
     secret_key: str = field(default="", repr=False)
+    trusted_proxies: int = 0
+    ratelimit_storage: str = ""      # "" = the entry point's default (memory://, or Redis under gunicorn)
+    signin_failures: int = 5
+    signin_wait_seconds: int = 60
+    signin_max_wait_seconds: int = 1920
+    signin_address_limit: str = "100 per 10 minutes"
 
     @property
     def evidence_dir(self) -> Path:
@@ -89,6 +101,12 @@ class Settings:
             secure_cookies=env.get("CHIDAO_SECURE_COOKIES", "0") in ("1", "true", "yes"),
             base_url=env.get("CHIDAO_BASE_URL", "http://127.0.0.1:5000"),
             secret_key=env.get("CHIDAO_SECRET_KEY", ""),
+            trusted_proxies=_int(env, "CHIDAO_TRUSTED_PROXIES", 0),
+            ratelimit_storage=env.get("CHIDAO_RATELIMIT_STORAGE", ""),
+            signin_failures=_int(env, "CHIDAO_SIGNIN_FAILURES", 5),
+            signin_wait_seconds=_int(env, "CHIDAO_SIGNIN_WAIT_SECONDS", 60),
+            signin_max_wait_seconds=_int(env, "CHIDAO_SIGNIN_MAX_WAIT_SECONDS", 1920),
+            signin_address_limit=env.get("CHIDAO_SIGNIN_ADDRESS_LIMIT", "100 per 10 minutes"),
         )
         return settings
 

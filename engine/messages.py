@@ -119,13 +119,55 @@ CATALOG: dict[str, tuple[str, str]] = {
     "task.unknown_bucket": ("Nhóm thống kê không hợp lệ «{bucket}»; dùng một trong: {choices}",
                             "Unknown count «{bucket}»; use one of: {choices}"),
     "task.forbidden": ("Bạn không có quyền xem nhiệm vụ này", "You may not see this task"),
-    "auth.too_many": ("Đăng nhập sai quá nhiều lần; thử lại sau {minutes} phút", "Too many failed sign-ins; try again in {minutes} minutes"),
-    "auth.weak_password": ("Mật khẩu mới phải có ít nhất 8 ký tự", "The new password needs at least 8 characters"),
     "auth.wrong_password": ("Mật khẩu hiện tại không đúng", "The current password is wrong"),
     "auth.password_mismatch": ("Hai lần nhập mật khẩu mới không khớp", "The two new passwords differ"),
     "auth.same_password": ("Mật khẩu mới phải khác mật khẩu hiện tại",
                            "The new password must differ from the current one"),
     "calendar.bad_day": ("Ngày không hợp lệ: «{value}»", "Invalid day: «{value}»"),
+    # ---- auth hardening (issue 16): sign-in limits, password policy, sessions ----
+    "auth.locked_seconds": ("Nhập sai mật khẩu quá nhiều lần. Hãy thử lại sau {seconds} giây.",
+                            "Too many wrong passwords. Try again in {seconds} seconds."),
+    "auth.locked_minutes": ("Nhập sai mật khẩu quá nhiều lần. Hãy thử lại sau {minutes} phút.",
+                            "Too many wrong passwords. Try again in {minutes} minutes."),
+    "auth.limits_unavailable": ("Tạm thời không kiểm tra được đăng nhập (kho đếm lượt đăng nhập không trả lời). "
+                                "Hãy thử lại sau ít phút.",
+                                "Sign-in cannot be checked right now (the sign-in counter store does not answer). "
+                                "Try again in a few minutes."),
+    "password.too_short": ("Mật khẩu phải có ít nhất {min} ký tự.", "The password needs at least {min} characters."),
+    "password.too_long": ("Mật khẩu dài tối đa {max} ký tự.", "The password may have at most {max} characters."),
+    "password.repeated": ("Mật khẩu chỉ lặp lại một ký tự hoặc một cụm ký tự (như «aaaaaaaa»), rất dễ đoán. "
+                          "Hãy dùng một cụm nhiều từ không liên quan đến nhau.",
+                          "The password only repeats a character or a group of characters (like «aaaaaaaa»): "
+                          "easy to guess. Use a phrase of several unrelated words."),
+    "password.sequence": ("Mật khẩu là một dãy liên tiếp (như «12345678» hoặc «abcdefgh»), rất dễ đoán. "
+                          "Hãy dùng một cụm nhiều từ không liên quan đến nhau.",
+                          "The password is a run of consecutive characters (like «12345678» or «abcdefgh»): "
+                          "easy to guess. Use a phrase of several unrelated words."),
+    "password.keyboard": ("Mật khẩu là các phím liền nhau trên bàn phím (như «qwerty»), rất dễ đoán.",
+                          "The password is a row of neighbouring keys (like «qwerty»): easy to guess."),
+    "password.date": ("Mật khẩu chủ yếu là ngày tháng hoặc năm, rất dễ đoán.",
+                      "The password is mostly a date or a year: easy to guess."),
+    "password.common": ("Đây là một mật khẩu phổ biến (có trong danh sách mật khẩu hay bị dò như «password»). "
+                        "Hãy chọn mật khẩu khác.",
+                        "This is a common password (on the lists attackers try first, like «password»). "
+                        "Choose another."),
+    "password.word": ("Mật khẩu chủ yếu là một từ thông dụng, dễ đoán. Hãy ghép thêm vài từ không liên quan.",
+                      "The password is mostly one common word: easy to guess. Add a few unrelated words."),
+    "password.is_login": ("Mật khẩu không được trùng với tên đăng nhập.",
+                          "The password may not be the login."),
+    "password.is_name": ("Mật khẩu không được là họ tên của người dùng.",
+                         "The password may not be the user's name."),
+    "password.has_personal": ("Mật khẩu chủ yếu là tên đăng nhập hoặc họ tên của người dùng, dễ đoán.",
+                              "The password is mostly the login or the user's name: easy to guess."),
+    "password.demo": ("Mật khẩu không được là mật khẩu dùng chung của bản minh họa.",
+                      "The password may not be the demo's shared password."),
+    "password.product_word": ("Mật khẩu chủ yếu là tên hệ thống, tên tỉnh hoặc từ «mật khẩu», dễ đoán.",
+                              "The password is mostly the product's or the province's name, or the word "
+                              "«password»: easy to guess."),
+    "password.guessable": ("Mật khẩu quá dễ đoán. Hãy dùng mật khẩu dài hơn, ví dụ một cụm ba, bốn từ "
+                           "không liên quan đến nhau.",
+                           "The password is too easy to guess. Use a longer one, e.g. three or four "
+                           "unrelated words."),
 }
 
 

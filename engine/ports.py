@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Iterable, Iterator, Protocol
 
 from engine.domain.agencies import Agency
+from engine.domain.errors import DomainError
 from engine.domain.records import (
     AuditEntry, CompletedStep, Directive, EvidenceFile, Instance, Notification, OutgoingMail,
     PendingStep, ProcessVersion, Report, ReportVersion, StepSurroundings, TaskDef)
@@ -32,6 +33,9 @@ class UserRepository(Protocol):
     def update(self, user: User) -> None: ...
     def password_hash(self, login: str) -> str | None: ...
     def set_password_hash(self, login: str, password_hash: str) -> None: ...
+    def end_sessions(self, login: str) -> int:
+        """Move the user's session version on, so every session signed in before ends;
+        returns the new version."""
 
 
 class ProcessRepository(Protocol):
@@ -137,10 +141,23 @@ class KeyValueRepository(Protocol):
     def put(self, key: str, value: str) -> None: ...
 
 
-class LoginAttemptRepository(Protocol):
-    def count_since(self, key: str, since: datetime) -> int: ...
-    def record(self, key: str, at: datetime) -> None: ...
-    def clear(self, key: str) -> None: ...
+class AttemptsUnavailable(DomainError):
+    """The store that counts failed attempts does not answer (e.g. Redis is down)."""
+
+    http_status = 503
+
+
+class AttemptLimiter(Protocol):
+    """Failed password attempts, counted on real time (never the application clock,
+    which CHIDAO_NOW may fix) per account with a wait that grows, and loosely per client
+    address; one count for every worker of a deployment. Each method may raise
+    AttemptsUnavailable."""
+    def wait_seconds(self, account: str, address: str | None = None) -> float:
+        """How long before ``account`` (tried from ``address``) may try again; 0 = now."""
+    def failed(self, account: str, address: str | None = None) -> None:
+        """Count one failure of ``account`` and of ``address``."""
+    def succeeded(self, account: str) -> None:
+        """Forget the account's failures (the address's are kept)."""
 
 
 class UnitOfWork(Protocol):
@@ -157,7 +174,6 @@ class UnitOfWork(Protocol):
     outbox: OutboxRepository
     calendar: CalendarRepository
     markers: KeyValueRepository
-    login_attempts: LoginAttemptRepository
     queries: "Queries"
 
     def __enter__(self) -> "UnitOfWork": ...

@@ -8,7 +8,7 @@ from persistence.fast_sql import FastSql
 from persistence.queries import SqlQueries
 from persistence.repositories.directives import SqlDirectives, SqlProcesses
 from persistence.repositories.journal import SqlAudit, SqlNotifications, SqlOutbox
-from persistence.repositories.people import AgencyIds, SqlAgencies, SqlCalendar, SqlLoginAttempts, SqlMarkers, SqlUsers
+from persistence.repositories.people import AgencyIds, SqlAgencies, SqlCalendar, SqlMarkers, SqlUsers
 from persistence.repositories.reports import SqlEvidence, SqlReports
 from persistence.repositories.steps import SqlSteps
 from persistence.repositories.tracking import SqlInstances
@@ -29,7 +29,6 @@ class SqlUnitOfWork:
         self.users = SqlUsers(self.session, ids, fast)
         self.calendar = SqlCalendar(self.session)
         self.markers = SqlMarkers(self.session)
-        self.login_attempts = SqlLoginAttempts(self.session)
         self.processes = SqlProcesses(self.session)
         self.directives = SqlDirectives(self.session)
         self.instances = SqlInstances(self.session, ids, dialect, fast)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from web.auth import init_auth
 from web.errors import init_errors
@@ -32,6 +33,10 @@ def create_app(services=None, settings=None, testing: bool = False) -> Flask:
         WTF_CSRF_TIME_LIMIT=None,
     )
     app.extensions["chidao"] = services
+    if settings.trusted_proxies > 0:
+        # only then is X-Forwarded-For believed: the client address the sign-in limits count
+        n = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)
     init_i18n(app)
     init_auth(app)
     init_errors(app)

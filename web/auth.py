@@ -1,5 +1,9 @@
 """Sign-in with Flask-Login and CSRF protection with Flask-WTF; the ``requires_role``
-decorator every route uses to check role."""
+decorator every route uses to check role.
+
+A session names the user and their session version («login#3»); every request loads
+the user and refuses the session when the version has moved on since (sign-out, a new
+password), so a cookie copied before then no longer works."""
 from __future__ import annotations
 
 import functools
@@ -19,11 +23,16 @@ class SessionUser(UserMixin):
         self.user = user
 
     def get_id(self) -> str:
-        return self.user.login
+        return session_id(self.user)
 
     @property
     def is_active(self) -> bool:
         return self.user.active
+
+
+def session_id(user) -> str:
+    """What the session cookie keeps of ``user``: the login and the session version."""
+    return f"{user.login}#{user.session_version}"
 
 
 def init_auth(app) -> None:
@@ -34,11 +43,13 @@ def init_auth(app) -> None:
     login_manager.login_message = None
 
     @login_manager.user_loader
-    def load_user(login: str):
+    def load_user(session_user: str):
+        login, _, version = session_user.rpartition("#")
         services = app.extensions["chidao"]
         with services.uow(write=False) as uow:
-            user = uow.users.by_login(login)
-        return SessionUser(user) if user and user.active else None
+            user = uow.users.by_login(login) if login else None
+        current = user is not None and user.active and version == str(user.session_version)
+        return SessionUser(user) if current else None
 
 
 def requires_role(*roles: str):

@@ -1,8 +1,10 @@
 """The composition root: settings → database → unit of work factory, runtime, clock,
-evidence store and mailer → the engine's Services. The web app, the CLI and the
-Celery worker all build their Services here."""
+evidence store, mailer and the limiter of failed password attempts → the engine's
+Services. The web app, the CLI and the Celery worker all build their Services here."""
 from __future__ import annotations
 
+import hashlib
+import time
 from functools import partial
 
 from config.defaults import load_agency_entries
@@ -11,6 +13,7 @@ from engine.bpmn.runtime import BpmnRuntime
 from engine.clock import FixedClock, SystemClock
 from engine.domain.agencies import AgencyRegistry
 from engine.usecases.context import Services
+from persistence.attempt_limits import AttemptLimits, AttemptPolicy
 from persistence.blobs import FileBlobStore
 from persistence.database import Database
 from persistence.smtp_mailer import SmtpMailer
@@ -25,7 +28,23 @@ def import_defaults() -> dict:
     return {"monitor": DEFAULT_MONITOR, "authority": DEFAULT_AUTHORITY}
 
 
-def build_services(settings: Settings, database: Database | None = None, clock=None) -> Services:
+def attempt_limits(settings: Settings, real_time=time.time) -> AttemptLimits:
+    """Failed password attempts counted in CHIDAO_RATELIMIT_STORAGE (this process's
+    memory by default), on ``real_time``, in a namespace of this database (so two
+    deployments, or two tests, sharing one Redis never mix their counts)."""
+    try:
+        policy = AttemptPolicy(settings.signin_failures, settings.signin_wait_seconds,
+                               settings.signin_max_wait_seconds, settings.signin_address_limit)
+        namespace = "chidao-" + hashlib.sha256(settings.database_url.encode("utf-8")).hexdigest()[:12]
+        return AttemptLimits(settings.ratelimit_storage or "memory://", policy, namespace, real_time)
+    except ValueError as exc:
+        raise SystemExit(f"CHIDAO_RATELIMIT_STORAGE / CHIDAO_SIGNIN_*: {exc}") from exc
+
+
+def build_services(settings: Settings, database: Database | None = None, clock=None,
+                   real_time=time.time) -> Services:
+    """``clock`` is the application's (CHIDAO_NOW may fix it); ``real_time`` (seconds,
+    like time.time) is what waits after failed sign-ins are measured on."""
     database = database or Database.from_url(settings.database_url)
     clock = clock or (FixedClock(settings.now) if settings.now else SystemClock())
     mailer = SmtpMailer(settings.smtp_host, settings.smtp_port, settings.smtp_sender) if settings.mail_enabled else None
@@ -35,6 +54,7 @@ def build_services(settings: Settings, database: Database | None = None, clock=N
         clock=clock,
         blobs=FileBlobStore(settings.evidence_dir),
         mailer=mailer,
+        attempts=attempt_limits(settings, real_time),
         evidence_max_bytes=settings.evidence_max_bytes,
         defaults=import_defaults(),
         base_url=settings.base_url,

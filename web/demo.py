@@ -13,6 +13,7 @@ from config.defaults import DEMO_DIRECTIVES_DIR
 from engine.clock import FixedClock
 from engine.domain.calendar import LOCAL_TZ
 from engine.domain.errors import DomainError
+from engine.domain.password_policy import DEMO_PASSWORD
 from engine.domain.passwords import hash_password
 from engine.domain.users import User
 from engine.usecases.agencies import transfer_open_tasks
@@ -21,7 +22,6 @@ from engine.usecases.steps import complete_step
 from engine.usecases.timers import sweep_timers
 from web.bootstrap import build_services
 
-DEMO_PASSWORD = "chidao2025"
 DEMO_NOW = datetime(2025, 9, 22, 8, 30, tzinfo=LOCAL_TZ)
 SAMPLES = [  # file, issue date when the text leaves it blank
     ("002_91be600319c8ab5d.json", None),
@@ -48,11 +48,16 @@ def _h(*parts) -> int:
     return int(hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()[:8], 16)
 
 
-def _users(svc) -> int:
-    """Named demo users, plus a leader and an officer for every other agency."""
+def _users(svc, seed_admin: bool) -> int:
+    """Named demo users, plus a leader and an officer for every other agency, and (with
+    ``seed_admin``) the admin: all with the demo's shared password. Its hash is seeded
+    here on purpose, bypassing the password policy that every other path applies
+    (engine.usecases.account.set_password), which refuses this very password."""
     password = hash_password(DEMO_PASSWORD)
     created = 0
     with svc.uow() as uow:
+        if seed_admin and uow.users.by_login("admin") is not None:
+            uow.users.set_password_hash("admin", password)
         taken = {u.login for u in uow.users.all()}
         for login, name, agency, roles, digest in NAMED_USERS:
             if login not in taken:
@@ -240,13 +245,14 @@ def _read_old_notifications(svc, before: datetime) -> None:
         uow.commit()
 
 
-def load_demo(base_services, now: datetime | None = None) -> str:
-    """Load the demo into the database of ``base_services``; returns a summary."""
+def load_demo(base_services, now: datetime | None = None, seed_admin: bool = True) -> str:
+    """Load the demo into the database of ``base_services``; returns a summary. With
+    ``seed_admin`` the admin gets the demo password too."""
     end = now or (base_services.settings.now if base_services.settings and base_services.settings.now else DEMO_NOW)
     clock = FixedClock(datetime.combine(date(2025, 4, 4), time(9, 0), LOCAL_TZ))
     svc = build_services(base_services.settings, base_services.database, clock=clock)
     svc.mailer = None                     # the demo's history sends no mail
-    users = _users(svc)
+    users = _users(svc, seed_admin)
     admin = _admin(svc)
     imports = {name: issued for name, issued in SAMPLES}
     issue_days = {}

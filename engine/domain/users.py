@@ -28,6 +28,7 @@ class User:
     active: bool = True
     id: int | None = None
     agency_name: str = ""
+    session_version: int = 0   # moved on by sign-out and password change: older sessions end
 
     def has(self, *roles: str) -> bool:
         return any(role in self.roles for role in roles)

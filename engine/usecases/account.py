@@ -1,22 +1,23 @@
 """A user's own account: their preferences (language, daily digest e-mail instead of
-one mail per event) and their password. Each change is audited; wrong current
-passwords are rate-limited like sign-ins, so a left-open session cannot be used to
-guess the password."""
+one mail per event) and their password; and ``set_password``, the one way any
+password is set (new users, a user's own change, an admin's reset): it applies the
+password policy and ends the user's other sessions. Each change is audited; wrong
+current passwords are limited like sign-ins, so a left-open session cannot be used
+to guess the password."""
 from __future__ import annotations
 
 from dataclasses import replace
 
 from engine.domain.errors import DomainError
 from engine.domain.form_validation import FormInvalid
+from engine.domain.password_policy import password_problem
 from engine.domain.passwords import check_password, hash_password
 from engine.domain.records import AuditEntry
 from engine.domain.users import User
-from engine.usecases.auth import MAX_FAILURES, WINDOW, TooManyAttempts
+from engine.usecases.auth import refuse_if_waiting
 from engine.usecases.context import Services
 
 LANGUAGES = ("vi", "en")
-MIN_PASSWORD = 8
-MAX_PASSWORD = 200
 _LABELS = {"language": ("Ngôn ngữ", "Language"), "current": ("Mật khẩu hiện tại", "Current password"),
            "new": ("Mật khẩu mới", "New password"), "confirm": ("Nhập lại mật khẩu mới", "Repeat the new password")}
 
@@ -50,32 +51,44 @@ def update_preferences(services: Services, actor: User, *, language: str, digest
         return updated
 
 
+def set_password(uow, user: User, password: str) -> User:
+    """Give ``user`` the password ``password`` inside the caller's unit of work (the
+    caller audits and commits): refused with the reason (a DomainError) when the
+    password policy rejects it; every session of the user signed in before ends.
+    Returns the user with their new session version. Only the demo loader seeds
+    hashes without this (its shared password is weak on purpose)."""
+    problem = password_problem(password, login=user.login, name=user.name)
+    if problem is not None:
+        raise problem
+    uow.users.set_password_hash(user.login, hash_password(password))
+    return replace(user, session_version=uow.users.end_sessions(user.login))
+
+
 def change_own_password(services: Services, actor: User, current: str, new: str, confirm: str,
-                        lang: str = "vi") -> None:
+                        lang: str = "vi") -> User:
     """Replace the actor's password after checking the current one; problems are
-    reported per field and change nothing."""
-    errors: dict[str, DomainError] = {}
-    if len(new) < MIN_PASSWORD:
-        errors["new"] = DomainError("auth.weak_password")
-    elif len(new) > MAX_PASSWORD:
-        errors["new"] = DomainError("form.too_long", field=_label("new", lang), max=MAX_PASSWORD)
+    reported per field and change nothing. Returns the actor with their new session
+    version: the caller's own session goes on with it, every other one ends."""
+    account = "password:" + actor.login.lower()
+    refuse_if_waiting(services, account)
+    with services.uow(write=False) as uow:
+        right = check_password(current, uow.users.password_hash(actor.login))
+    if not right:
+        services.attempts.failed(account)
+    errors: dict[str, DomainError] = {} if right else {"current": DomainError("auth.wrong_password")}
+    problem = password_problem(new, login=actor.login, name=actor.name)
+    if problem is not None:
+        errors["new"] = problem
     elif new != confirm:
         errors["confirm"] = DomainError("auth.password_mismatch")
+    elif right and current == new:
+        errors["new"] = DomainError("auth.same_password")
+    if errors:
+        raise FormInvalid(errors)
+    services.attempts.succeeded(account)
     now = services.clock.now()
-    key = f"password:{actor.login.lower()}"
     with services.uow() as uow:
-        if uow.login_attempts.count_since(key, now - WINDOW) >= MAX_FAILURES:
-            raise TooManyAttempts("auth.too_many", minutes=int(WINDOW.total_seconds() // 60))
-        if not check_password(current, uow.users.password_hash(actor.login)):
-            uow.login_attempts.record(key, now)
-            uow.commit()
-            errors = {"current": DomainError("auth.wrong_password")} | errors
-            raise FormInvalid(errors)
-        if errors:
-            raise FormInvalid(errors)
-        if check_password(new, uow.users.password_hash(actor.login)):
-            raise FormInvalid({"new": DomainError("auth.same_password")})
-        uow.users.set_password_hash(actor.login, hash_password(new))
-        uow.login_attempts.clear(key)
+        changed = set_password(uow, uow.users.by_login(actor.login), new)
         _audit(uow, actor, "user.password_changed", now, None, {"login": actor.login})
         uow.commit()
+    return changed

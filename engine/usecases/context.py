@@ -1,5 +1,6 @@
 """What every use case is given: a way to open units of work, the BPMN runtime, the
-clock, the evidence store and the cache of compiled process versions."""
+clock, the evidence store, the limiter of failed password attempts and the cache of
+compiled process versions."""
 from __future__ import annotations
 
 import time
@@ -13,7 +14,7 @@ from engine.clock import Clock
 from engine.domain.agencies import AgencyRegistry
 from engine.domain.calendar import WorkingCalendar
 from engine.domain.errors import NotFound
-from engine.ports import BlobStore, Mailer, UnitOfWork
+from engine.ports import AttemptLimiter, BlobStore, Mailer, UnitOfWork
 
 CALENDAR_MARKER = "calendar_changed_at"
 CALENDAR_CHECK_SECONDS = 10
@@ -50,6 +51,7 @@ class Services:
     clock: Clock
     blobs: BlobStore
     mailer: Mailer | None = None
+    attempts: AttemptLimiter | None = None          # failed sign-ins and password checks, on real time
     evidence_max_bytes: int = 20 * 1024 * 1024
     base_url: str = "http://127.0.0.1:5000"
     processes: ProcessCache = field(default_factory=ProcessCache)

@@ -8,9 +8,9 @@ from datetime import date
 from engine.bpmn.definitions import compile_process
 from engine.domain.agencies import Agency
 from engine.domain.errors import DomainError, Forbidden
-from engine.domain.passwords import hash_password
 from engine.domain.records import AuditEntry, ProcessVersion
 from engine.domain.users import ROLES, User
+from engine.usecases.account import set_password
 from engine.usecases.context import CALENDAR_MARKER, Services
 
 
@@ -66,6 +66,8 @@ def deploy_process(services: Services, actor: User, xml: str, key: str | None = 
 
 
 def create_user(services: Services, actor: User, user: User, password: str | None) -> User:
+    """Add ``user`` (with ``password``, which must pass the password policy; None: no
+    password yet, so no sign-in)."""
     if not actor.has("admin"):
         raise Forbidden("step.forbidden")
     unknown = set(user.roles) - set(ROLES)
@@ -77,7 +79,9 @@ def create_user(services: Services, actor: User, user: User, password: str | Non
             raise DomainError("agency.not_found", name=user.agency_code)
         if uow.users.by_login(user.login):
             raise DomainError("import.invalid", detail=f"người dùng «{user.login}» đã có")
-        created = uow.users.add(user, hash_password(password) if password else None)
+        created = uow.users.add(user)
+        if password is not None:
+            created = set_password(uow, created, password)
         _audit(uow, actor, "user.created", now,
                {"login": user.login, "agency": user.agency_code, "roles": sorted(user.roles)})
         uow.commit()

@@ -1,13 +1,13 @@
 """The tables of chidao. Import this package to register every model on Base."""
 from persistence.models.base import Base
-from persistence.models.people import AgencyRow, CalendarOverrideRow, LoginAttemptRow, UserRow
+from persistence.models.people import AgencyRow, CalendarOverrideRow, UserRow
 from persistence.models.directives import DirectiveRow, ProcessVersionRow, TaskRow
 from persistence.models.tracking import (
     CompletedStepRow, EvidenceRow, InstanceRow, PendingStepRow, ReportRow, ReportVersionRow)
 from persistence.models.journal import AuditRow, MarkerRow, NotificationRow, OutboxRow
 
 __all__ = [
-    "Base", "AgencyRow", "CalendarOverrideRow", "LoginAttemptRow", "UserRow", "DirectiveRow",
+    "Base", "AgencyRow", "CalendarOverrideRow", "UserRow", "DirectiveRow",
     "ProcessVersionRow", "TaskRow", "CompletedStepRow", "EvidenceRow", "InstanceRow",
     "PendingStepRow", "ReportRow", "ReportVersionRow", "AuditRow", "MarkerRow",
     "NotificationRow", "OutboxRow",

@@ -1,13 +1,12 @@
-"""Agencies, users, login attempts and the working-day calendar's overrides."""
+"""Agencies, users and the working-day calendar's overrides."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from persistence.models.base import Base
-from persistence.types import UTCDateTime
 
 
 class AgencyRow(Base):
@@ -37,16 +36,8 @@ class UserRow(Base):
     language: Mapped[str] = mapped_column(String(5), default="vi")
     digest: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-
-
-class LoginAttemptRow(Base):
-    """Failed sign-ins, for rate limiting across every worker."""
-
-    __tablename__ = "login_attempts"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(200))
-    at: Mapped[datetime] = mapped_column(UTCDateTime)
-    __table_args__ = (Index("ix_login_attempts_key_at", "key", "at"),)
+    # a session is valid while it carries this number; sign-out and a new password move it on
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class CalendarOverrideRow(Base):

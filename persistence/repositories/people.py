@@ -5,13 +5,13 @@ from datetime import date
 
 from types import SimpleNamespace
 
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from engine.domain.agencies import Agency
 from engine.domain.users import User
 from persistence.fast_sql import FastSql, Statement
-from persistence.models import AgencyRow, CalendarOverrideRow, LoginAttemptRow, MarkerRow, UserRow
+from persistence.models import AgencyRow, CalendarOverrideRow, MarkerRow, UserRow
 
 
 def agency_from_row(row: AgencyRow) -> Agency:
@@ -90,7 +90,8 @@ class SqlAgencies:
         row.parent_code, row.successor_code, row.note = agency.parent, agency.successor, agency.note
 
 
-_USER_COLUMNS = ("login", "name", "agency_id", "roles", "email", "language", "digest", "active", "id")
+_USER_COLUMNS = ("login", "name", "agency_id", "roles", "email", "language", "digest", "active",
+                 "session_version", "id")
 
 
 def _users_with_agency_name():
@@ -134,7 +135,8 @@ class SqlUsers:
     def _user(self, row: UserRow, agency_name: str = "") -> User:
         return User(login=row.login, name=row.name, agency_code=self.ids.code_of(row.agency_id),
                     roles=frozenset(row.roles or ()), email=row.email, language=row.language,
-                    digest=row.digest, active=row.active, id=row.id, agency_name=agency_name)
+                    digest=row.digest, active=row.active, id=row.id, agency_name=agency_name,
+                    session_version=row.session_version or 0)
 
     def _query(self):
         return select(UserRow, AgencyRow.name).join(AgencyRow, AgencyRow.id == UserRow.agency_id)
@@ -178,8 +180,15 @@ class SqlUsers:
         return self.session.scalar(select(UserRow.password_hash).where(UserRow.login == login))
 
     def set_password_hash(self, login: str, password_hash: str) -> None:
+        self._agencies.clear()
         row = self.session.scalar(select(UserRow).where(UserRow.login == login))
         row.password_hash = password_hash
+
+    def end_sessions(self, login: str) -> int:
+        self._agencies.clear()
+        self.session.execute(update(UserRow).where(UserRow.login == login)
+                             .values(session_version=UserRow.session_version + 1))
+        return self.session.scalar(select(UserRow.session_version).where(UserRow.login == login))
 
 
 class SqlCalendar:
@@ -218,19 +227,3 @@ class SqlMarkers:
         else:
             row.value = value
 
-
-class SqlLoginAttempts:
-    def __init__(self, session: Session):
-        self.session = session
-
-    def count_since(self, key: str, since) -> int:
-        from sqlalchemy import func
-
-        return self.session.scalar(select(func.count(LoginAttemptRow.id)).where(
-            LoginAttemptRow.key == key, LoginAttemptRow.at >= since)) or 0
-
-    def record(self, key: str, at) -> None:
-        self.session.add(LoginAttemptRow(key=key, at=at))
-
-    def clear(self, key: str) -> None:
-        self.session.execute(delete(LoginAttemptRow).where(LoginAttemptRow.key == key))

@@ -1,16 +1,17 @@
 """The signed-in user's own account page: who they are, their preferences (language,
-daily digest e-mail) and changing their password."""
+daily digest e-mail) and changing their password (which ends the user's other
+sessions; this one goes on under the new session version)."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, login_user
 
 from engine.domain.form_validation import FormInvalid
 from engine.domain.users import ROLE_LABELS, ROLES
 from engine.usecases.account import change_own_password, update_preferences
-from web.auth import requires_role
+from web.auth import SessionUser, requires_role
 from web.context import actor, lang, services
 
 bp = Blueprint("account", __name__, url_prefix="/account")
@@ -45,10 +46,11 @@ def preferences():
 @requires_role()
 def password():
     try:
-        change_own_password(services(), actor(), request.form.get("current", ""), request.form.get("new", ""),
-                            request.form.get("confirm", ""), lang=lang())
+        changed = change_own_password(services(), actor(), request.form.get("current", ""),
+                                      request.form.get("new", ""), request.form.get("confirm", ""), lang=lang())
     except FormInvalid as err:
         return _page(400, password_errors=err.field_messages(lang()))
+    login_user(SessionUser(changed))     # this session carries the new version; the others have ended
     flash(_("Đã đổi mật khẩu."), "success")
     return redirect(url_for("account.index"))
 

@@ -2,8 +2,9 @@
 
 Authentication: HTTP Basic (``Authorization: Basic base64(login:password)``) on every
 request, checked by the same use case as the sign-in form — the same scrypt password
-hashes and the same rate limit per login and per client address (too many failures →
-429). Use it over HTTPS only.
+hashes and the same limits on failures per account and per client address (while an
+account or address must wait: 429 with Retry-After and the wait in the message). Use
+it over HTTPS only.
 
 CSRF: the API never reads the browser session cookie, so a page open in a signed-in
 browser cannot make it act (forgery needs credentials the browser adds by itself), and
@@ -20,7 +21,7 @@ import functools
 
 from flask import g, jsonify, request
 
-from engine.usecases.auth import authenticate
+from engine.usecases.auth import TooManyAttempts, authenticate
 from web.context import services
 from web.i18n import LANGUAGES
 
@@ -63,7 +64,12 @@ def api_login_required(view):
         auth = request.authorization
         if auth is None or auth.type != "basic" or not auth.username:
             return error(401, "unauthenticated")
-        user = authenticate(services(), auth.username, auth.password or "", request.remote_addr or "")
+        try:
+            user = authenticate(services(), auth.username, auth.password or "", request.remote_addr or "")
+        except TooManyAttempts as err:
+            answer, status = jsonify({"error": err.message(g.get("lang", "vi")), "status": 429}), 429
+            answer.headers["Retry-After"] = str(err.retry_after)
+            return answer, status
         if user is None:
             return error(401, "bad_credentials")
         g.api_user = user

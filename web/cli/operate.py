@@ -42,19 +42,16 @@ def init(demo: bool):
     """Tạo hoặc nâng cấp cơ sở dữ liệu (Alembic), nạp danh mục cơ quan và quy trình mặc định."""
     svc = services(require_ready=False)
     password = os.environ.get("CHIDAO_ADMIN_PASSWORD")
-    if demo and not password:
-        from web.demo import DEMO_PASSWORD
-
-        password = DEMO_PASSWORD
     generated = initialise(svc, password)
     click.echo(f"Cơ sở dữ liệu sẵn sàng: {svc.settings.database_url}")
-    if generated:
-        click.echo(f"Tài khoản quản trị: admin / {generated}  (đổi ngay sau khi đăng nhập)")
     if demo:
         from web.demo import load_demo
 
-        summary = load_demo(svc)
+        # the demo gives the admin its shared password too, unless CHIDAO_ADMIN_PASSWORD chose one
+        summary = load_demo(svc, seed_admin=generated is not None)
         click.echo(summary)
+    elif generated:
+        click.echo(f"Tài khoản quản trị: admin / {generated}  (đổi ngay sau khi đăng nhập)")
 
 
 @click.command()
