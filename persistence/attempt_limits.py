@@ -3,11 +3,13 @@ real time, in the storage the settings name: ``memory://`` in the one process of
 embedded server, Redis (``redis://…``) wherever several workers must share one count.
 
 Per account, a ladder of windows makes the wait grow: after ``failures`` failures the
-account waits ``first_wait`` seconds; each further failure within the longer windows
-doubles the wait (``failures + 1`` failures per 2 × ``first_wait``, ``failures + 2``
-per 4 ×, …) up to ``longest_wait``. Per client address one loose window
-(``per_address``, e.g. «100 per 10 minutes») stops a sweep over many accounts without
-holding back an office that shares one address. A success clears the account's
+account waits ``first_wait`` seconds; each further failure right after a wait doubles
+it (2 ×, 4 ×, … up to ``longest_wait``): rung k allows ``failures + k`` failures within
+``first_wait × (2^(k+1) − 1)`` seconds, which is the first failure's time plus every
+wait so far. Failures spread out over a long time fall out of the windows, so a
+person who mistypes now and then never waits long. Per client address one loose
+window (``per_address``, e.g. «100 per 10 minutes») stops a sweep over many accounts
+without holding back an office that shares one address. A success clears the account's
 windows, never the address's.
 
 Keys carry a namespace (one per database) and a digest of the account name, never the
@@ -41,10 +43,11 @@ class AttemptPolicy:
             raise ValueError(f"sign-in limit per address is not a rate like «100 per 10 minutes»: "
                              f"{per_address!r}") from exc
         self.account_limits: list[RateLimitItem] = []
-        wait, allowed = first_wait, failures
+        wait, allowed, window = first_wait, failures, first_wait
         while wait <= longest_wait:
-            self.account_limits.append(RateLimitItemPerSecond(allowed, wait))
+            self.account_limits.append(RateLimitItemPerSecond(allowed, window))
             wait, allowed = wait * 2, allowed + 1
+            window += wait
 
 
 class AttemptLimits:

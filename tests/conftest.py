@@ -192,3 +192,11 @@ def smtp():
     controller, mailbox = start_smtp()
     yield controller, mailbox
     controller.stop()
+
+
+@pytest.fixture
+def real_time(services):
+    """The services' failed-attempt limits measured on a ManualTime (tests/real_time.py)."""
+    from tests.real_time import use_manual_time
+
+    return use_manual_time(services)

@@ -1,5 +1,6 @@
-"""Signing in and out, CSRF on the login form, the login rate limit, the session
-cookie's flags and expiry, safe redirects after sign-in, hashed passwords."""
+"""Signing in and out, CSRF on the login form, the login rate limit (more in
+test_sign_in_limits.py), the session cookie's flags and expiry, safe redirects after
+sign-in, hashed passwords."""
 from __future__ import annotations
 
 import time
@@ -172,22 +173,3 @@ def test_unknown_and_inactive_users_cannot_sign_in(browser, services):
         conn.execute(text("UPDATE users SET active = :no WHERE login = 'cv2.khcn'"), {"no": False})
     response = browser.login("cv2.khcn")
     assert response.status_code == 401
-
-
-def test_rate_limit_counts_failures_per_client_address(browser):
-    for login in ("a1", "a2", "a3", "a4", "a5"):            # five different logins from one address
-        assert browser.login(login, "sai").status_code == 401
-    assert browser.login("cv.khcn").status_code == 429       # the address waits now, whoever it claims to be
-    other = browser.client.application.test_client()
-    other.environ_base["REMOTE_ADDR"] = "10.0.0.9"
-    assert Browser(other).login("cv.khcn").status_code == 302   # another address is not held back
-
-
-def test_successful_login_clears_the_failures_of_that_login(browser, services):
-    for _ in range(4):
-        assert browser.login("cv.khcn", "sai").status_code == 401
-    assert browser.login("cv.khcn").status_code == 302
-    browser.post("/logout", token_from="/")
-    with services.database.engine.connect() as conn:
-        left = conn.execute(text("SELECT count(*) FROM login_attempts WHERE key = 'login:cv.khcn'")).scalar()
-    assert left == 0
