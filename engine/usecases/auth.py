@@ -46,8 +46,9 @@ def authenticate(services: Services, login: str, password: str, client: str = ""
     account, address = sign_in_account(login), client or None
     refuse_if_waiting(services, account, address)
     with services.uow(write=False) as uow:
-        user = uow.users.by_login(login.strip()[:MAX_LOGIN])
-        stored = uow.users.password_hash(user.login) if user else None
+        looked_up = login.strip()[:MAX_LOGIN]
+        user = uow.users.by_login(looked_up)
+        stored = uow.users.password_hash(looked_up)   # read for an unknown login too: the same work
     matches = check_password(password, stored)     # the same work for an unknown login
     if user is None or not user.active or not matches:
         services.attempts.failed(account, address)
