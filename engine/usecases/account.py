@@ -18,8 +18,7 @@ from engine.usecases.auth import refuse_if_waiting
 from engine.usecases.context import Services
 
 LANGUAGES = ("vi", "en")
-_LABELS = {"language": ("Ngôn ngữ", "Language"), "current": ("Mật khẩu hiện tại", "Current password"),
-           "new": ("Mật khẩu mới", "New password"), "confirm": ("Nhập lại mật khẩu mới", "Repeat the new password")}
+_LABELS = {"language": ("Ngôn ngữ", "Language")}
 
 
 def _label(name: str, lang: str) -> str:
@@ -64,8 +63,7 @@ def set_password(uow, user: User, password: str) -> User:
     return replace(user, session_version=uow.users.end_sessions(user.login))
 
 
-def change_own_password(services: Services, actor: User, current: str, new: str, confirm: str,
-                        lang: str = "vi") -> User:
+def change_own_password(services: Services, actor: User, current: str, new: str, confirm: str) -> User:
     """Replace the actor's password after checking the current one; problems are
     reported per field and change nothing. Returns the actor with their new session
     version: the caller's own session goes on with it, every other one ends."""

@@ -47,7 +47,7 @@ def preferences():
 def password():
     try:
         changed = change_own_password(services(), actor(), request.form.get("current", ""),
-                                      request.form.get("new", ""), request.form.get("confirm", ""), lang=lang())
+                                      request.form.get("new", ""), request.form.get("confirm", ""))
     except FormInvalid as err:
         return _page(400, password_errors=err.field_messages(lang()))
     login_user(SessionUser(changed))     # this session carries the new version; the others have ended
