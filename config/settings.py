@@ -15,9 +15,11 @@
 | CHIDAO_REDIS_URL | redis://127.0.0.1:6379/0 | Celery broker (production) |
 | CHIDAO_SECURE_COOKIES | 0 | 1 behind HTTPS: session cookie only over TLS |
 | CHIDAO_BASE_URL | http://127.0.0.1:5000 | links in e-mails |
+| CHIDAO_AUDIT_KEY | derived from the secret key | signs the audit chain's checkpoint; the same on every process |
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 from dataclasses import dataclass, field
@@ -64,6 +66,7 @@ class Settings:
     secure_cookies: bool = False
     base_url: str = "http://127.0.0.1:5000"
     secret_key: str = field(default="", repr=False)
+    audit_secret: str = field(default="", repr=False)
 
     @property
     def evidence_dir(self) -> Path:
@@ -89,6 +92,7 @@ class Settings:
             secure_cookies=env.get("CHIDAO_SECURE_COOKIES", "0") in ("1", "true", "yes"),
             base_url=env.get("CHIDAO_BASE_URL", "http://127.0.0.1:5000"),
             secret_key=env.get("CHIDAO_SECRET_KEY", ""),
+            audit_secret=env.get("CHIDAO_AUDIT_KEY", ""),
         )
         return settings
 
@@ -103,3 +107,9 @@ class Settings:
             path.chmod(0o600)
         self.secret_key = path.read_text().strip()
         return self.secret_key
+
+    def audit_key(self) -> bytes:
+        """The key that signs the audit chain's checkpoint: CHIDAO_AUDIT_KEY, else one
+        derived from the secret key (so each is kept outside the database)."""
+        secret = self.audit_secret or self.ensure_secret_key()
+        return hashlib.sha256(b"chidao audit checkpoint\x1f" + secret.encode("utf-8")).digest()

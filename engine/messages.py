@@ -126,6 +126,30 @@ CATALOG: dict[str, tuple[str, str]] = {
     "auth.same_password": ("Mật khẩu mới phải khác mật khẩu hiện tại",
                            "The new password must differ from the current one"),
     "calendar.bad_day": ("Ngày không hợp lệ: «{value}»", "Invalid day: «{value}»"),
+    # ---- audit chain, audit search, administration (branch audit-admin) ----
+    "audit.altered": ("Dòng số {seq} (#{id}) bị sửa: nội dung không khớp mã băm",
+                      "Row {seq} (#{id}) was altered: its content does not match its hash"),
+    "audit.relinked": ("Dòng số {seq} (#{id}) không nối tiếp dòng trước nó (dòng trước bị sửa rồi băm lại, "
+                       "hoặc liên kết của dòng này bị sửa)",
+                       "Row {seq} (#{id}) does not follow the row before it (that row was altered and re-hashed, "
+                       "or this row's link was altered)"),
+    "audit.missing": ("Thiếu {count} dòng ở giữa chuỗi: số {seq}–{last} (đã bị xóa)",
+                      "{count} row(s) missing from the middle of the chain: {seq}–{last} (deleted)"),
+    "audit.cut": ("Thiếu {count} dòng cuối: số {seq}–{last} (mốc kiểm chứng ghi đầu chuỗi là dòng số {last})",
+                  "{count} row(s) missing at the end: {seq}–{last} (the checkpoint records row {last} as the head)"),
+    "audit.unrecorded": ("Có {count} dòng sau đầu chuỗi mà mốc kiểm chứng ghi nhận (số {seq}–{last}): "
+                         "được thêm ngoài chidao",
+                         "{count} row(s) after the head the checkpoint records ({seq}–{last}): added outside chidao"),
+    "audit.head_replaced": ("Dòng cuối (số {seq}) không phải dòng mà mốc kiểm chứng ghi nhận: đã bị thay",
+                            "The last row ({seq}) is not the one the checkpoint records: it was replaced"),
+    "audit.checkpoint_missing": ("Không có mốc kiểm chứng đầu chuỗi: không thể biết các dòng cuối có bị xóa không",
+                                 "The chain's checkpoint is missing: rows cut from the end cannot be ruled out"),
+    "audit.checkpoint_forged": ("Chữ ký của mốc kiểm chứng không đúng: mốc bị sửa (hoặc khóa CHIDAO_AUDIT_KEY đã đổi)",
+                                "The checkpoint's signature is wrong: it was altered (or CHIDAO_AUDIT_KEY changed)"),
+    "audit.checkpoint_broken": ("Khi ghi dòng số {seq}, mốc kiểm chứng đã không hợp lệ (bị sửa, bị xóa hoặc đổi khóa): "
+                                "các dòng cuối trước dòng số {seq} có thể đã bị cắt",
+                                "When row {seq} was written the checkpoint was invalid (altered, removed or a new "
+                                "key): rows at the end before row {seq} may have been cut"),
 }
 
 

@@ -37,6 +37,7 @@ class UserRow(Base):
     language: Mapped[str] = mapped_column(String(5), default="vi")
     digest: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)   # migration 0003
 
 
 class LoginAttemptRow(Base):
