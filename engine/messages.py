@@ -146,6 +146,8 @@ CATALOG: dict[str, tuple[str, str]] = {
                                  "The chain's checkpoint is missing: rows cut from the end cannot be ruled out"),
     "audit.checkpoint_forged": ("Chữ ký của mốc kiểm chứng không đúng: mốc bị sửa (hoặc khóa CHIDAO_AUDIT_KEY đã đổi)",
                                 "The checkpoint's signature is wrong: it was altered (or CHIDAO_AUDIT_KEY changed)"),
+    "audit.forbidden": ("Chỉ thanh tra, cơ quan theo dõi và quản trị hệ thống được xem nhật ký kiểm tra",
+                        "Only auditors, monitors and administrators may read the audit log"),
     "audit.checkpoint_broken": ("Khi ghi dòng số {seq}, mốc kiểm chứng đã không hợp lệ (bị sửa, bị xóa hoặc đổi khóa): "
                                 "các dòng cuối trước dòng số {seq} có thể đã bị cắt",
                                 "When row {seq} was written the checkpoint was invalid (altered, removed or a new "

@@ -2,7 +2,6 @@
 notifications and the transactional mail outbox."""
 from __future__ import annotations
 
-import json
 from datetime import datetime
 
 from sqlalchemy import LargeBinary, Text, bindparam, func, insert, select, text, update
@@ -11,6 +10,7 @@ from sqlalchemy.orm import Session
 from engine.domain.audit import (AuditCheckpoint, canonical_json, continue_from, entry_hash, entry_hash_tail,
                                  hmac_pads, next_checkpoint)
 from engine.domain.records import AuditEntry, Notification, OutgoingMail
+from persistence.audit_search import audit_entry, search_audit
 from persistence.fast_sql import FastSql, Statement
 from persistence.models import AuditHeadRow, AuditRow, NotificationRow, OutboxRow
 
@@ -92,16 +92,6 @@ def _audit_values(entry: AuditEntry, before_json: str, after_json: str) -> dict:
                 agency_code=entry.agency_code, action=entry.action, instance_id=entry.instance_id,
                 task_id=entry.task_id, directive_id=entry.directive_id, step_id=entry.step_id,
                 before_json=before_json, after_json=after_json)
-
-
-def audit_entry(row: AuditRow, parse: bool = True) -> AuditEntry:
-    return AuditEntry(
-        at=row.at, actor_login=row.actor_login, actor_name=row.actor_name, agency_code=row.agency_code,
-        action=row.action, instance_id=row.instance_id, task_id=row.task_id, directive_id=row.directive_id,
-        step_id=row.step_id,
-        before=json.loads(row.before_json) if parse and row.before_json else None,
-        after=json.loads(row.after_json) if parse and row.after_json else None,
-        prev_hash=row.prev_hash, hash=row.hash, id=row.id, seq=row.seq)
 
 
 class SqlAudit:
@@ -202,6 +192,10 @@ class SqlAudit:
     def count(self) -> int:
         self.seal()
         return self.session.scalar(select(func.count(AuditRow.id))) or 0
+
+    def search(self, query):
+        self.seal()
+        return search_audit(self.session, query)
 
 
 def _notification(row: NotificationRow) -> Notification:
