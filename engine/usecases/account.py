@@ -1,22 +1,21 @@
 """A user's own account: their preferences (language, daily digest e-mail instead of
-one mail per event) and their password. Each change is audited; wrong current
-passwords are rate-limited like sign-ins, so a left-open session cannot be used to
-guess the password."""
+one mail per event), their e-mail address and their password. Each change is
+audited; wrong current passwords are rate-limited like sign-ins, so a left-open
+session cannot be used to guess the password."""
 from __future__ import annotations
 
 from dataclasses import replace
 
 from engine.domain.errors import DomainError
 from engine.domain.form_validation import FormInvalid
-from engine.domain.passwords import check_password, hash_password
+from engine.domain.passwords import check_password
 from engine.domain.records import AuditEntry
-from engine.domain.users import User
+from engine.domain.users import User, check_email
 from engine.usecases.auth import MAX_FAILURES, WINDOW, TooManyAttempts
 from engine.usecases.context import Services
+from engine.usecases.passwords import new_password_problem, set_password
 
 LANGUAGES = ("vi", "en")
-MIN_PASSWORD = 8
-MAX_PASSWORD = 200
 _LABELS = {"language": ("Ngôn ngữ", "Language"), "current": ("Mật khẩu hiện tại", "Current password"),
            "new": ("Mật khẩu mới", "New password"), "confirm": ("Nhập lại mật khẩu mới", "Repeat the new password")}
 
@@ -55,10 +54,9 @@ def change_own_password(services: Services, actor: User, current: str, new: str,
     """Replace the actor's password after checking the current one; problems are
     reported per field and change nothing."""
     errors: dict[str, DomainError] = {}
-    if len(new) < MIN_PASSWORD:
-        errors["new"] = DomainError("auth.weak_password")
-    elif len(new) > MAX_PASSWORD:
-        errors["new"] = DomainError("form.too_long", field=_label("new", lang), max=MAX_PASSWORD)
+    problem = new_password_problem(new, lang)
+    if problem is not None:
+        errors["new"] = problem
     elif new != confirm:
         errors["confirm"] = DomainError("auth.password_mismatch")
     now = services.clock.now()
@@ -75,7 +73,26 @@ def change_own_password(services: Services, actor: User, current: str, new: str,
             raise FormInvalid(errors)
         if check_password(new, uow.users.password_hash(actor.login)):
             raise FormInvalid({"new": DomainError("auth.same_password")})
-        uow.users.set_password_hash(actor.login, hash_password(new))
+        set_password(uow, actor.login, new, must_change=False, lang=lang)
         uow.login_attempts.clear(key)
         _audit(uow, actor, "user.password_changed", now, None, {"login": actor.login})
         uow.commit()
+
+
+def update_own_email(services: Services, actor: User, email: str, lang: str = "vi") -> User:
+    """Set (or, empty, remove) the actor's own e-mail address; a malformed one is
+    refused on the field and changes nothing."""
+    email = (email or "").strip() or None
+    problem = check_email(email, lang)
+    if problem is not None:
+        raise FormInvalid({"email": problem})
+    now = services.clock.now()
+    with services.uow() as uow:
+        current = uow.users.by_login(actor.login)
+        if current.email == email:
+            return current
+        updated = replace(current, email=email)
+        uow.users.update(updated)
+        _audit(uow, actor, "user.email_changed", now, {"email": current.email}, {"email": email})
+        uow.commit()
+        return updated
