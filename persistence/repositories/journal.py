@@ -171,9 +171,14 @@ class SqlAudit:
     def rows_for_verification(self):
         """(id, entry, before_json, after_json) of every row, in chain order, streamed."""
         self.seal()
-        query = select(AuditRow).order_by(AuditRow.seq).execution_options(yield_per=2000)
-        for row in self.session.scalars(query):
-            yield row.id, audit_entry(row, parse=False), row.before_json or "", row.after_json or ""
+        table = AuditRow.__table__
+        query = select(table).order_by(table.c.seq).execution_options(yield_per=5000)   # plain rows: no ORM objects
+        for row in self.session.execute(query):
+            entry = AuditEntry(at=row.at, actor_login=row.actor_login, actor_name=row.actor_name,
+                               agency_code=row.agency_code, action=row.action, instance_id=row.instance_id,
+                               task_id=row.task_id, directive_id=row.directive_id, step_id=row.step_id,
+                               prev_hash=row.prev_hash, hash=row.hash, id=row.id, seq=row.seq)
+            yield row.id, entry, row.before_json or "", row.after_json or ""
 
     def at_positions(self, positions: list[int]) -> dict[int, AuditEntry]:
         """The rows at chain positions ``positions`` (those that exist), by position."""
