@@ -7,7 +7,7 @@ from datetime import date
 
 from engine.bpmn.definitions import compile_process
 from engine.domain.agencies import Agency
-from engine.domain.errors import DomainError, Forbidden
+from engine.domain.errors import Forbidden
 from engine.domain.records import AuditEntry, ProcessVersion
 from engine.domain.users import User
 from engine.usecases.context import CALENDAR_MARKER, Services

@@ -11,7 +11,7 @@ from engine.domain.calendar import local_date
 from engine.domain.errors import DomainError, Forbidden, NotFound
 from engine.domain.form_validation import FormInvalid
 from engine.domain.records import AuditEntry
-from engine.domain.users import User, check_login, check_profile, field_label
+from engine.domain.users import User, check_login, check_profile
 from engine.text import fold
 from engine.usecases.context import Services
 from engine.usecases.passwords import new_password_problem, set_password

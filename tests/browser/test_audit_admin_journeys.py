@@ -60,7 +60,7 @@ def test_an_auditor_searches_exports_and_checks_the_chain(person, live_server):
     assert exported == stored and len(stored) == 2
 
     with page.expect_download() as history:
-        page.locator(f"tr:has(a.task-link) .history-links a", has_text="DOCX").first.click()
+        page.locator("tr:has(a.task-link) .history-links a", has_text="DOCX").first.click()
     document = Document(open(history.value.path(), "rb"))
     assert f"Lịch sử xử lý nhiệm vụ số {instance_id}" in "\n".join(p.text for p in document.paragraphs)
 
