@@ -45,9 +45,9 @@ CHUNK = 5_000
 def connect(url: str, data_dir: Path):
     """Services on ``url``, migrated, with the registry and the processes deployed."""
     database = Database.from_url(url)
-    upgrade(database)
     settings = Settings.from_env({"CHIDAO_DATA_DIR": str(data_dir), "CHIDAO_DATABASE_URL": url,
                                   "CHIDAO_MAIL_ENABLED": "0", "CHIDAO_SECRET_KEY": "bench-secret"})
+    upgrade(database, settings.audit_key())
     services = build_services(settings, database, clock=FixedClock(NOW))
     load_registry(services, SYSTEM, load_agency_entries())
     for path in sorted(WORKFLOWS_DIR.glob("*.bpmn")):

@@ -21,9 +21,11 @@
 | CHIDAO_SIGNIN_WAIT_SECONDS | 60 | the first wait; it doubles with each further failure |
 | CHIDAO_SIGNIN_MAX_WAIT_SECONDS | 1920 | the longest wait |
 | CHIDAO_SIGNIN_ADDRESS_LIMIT | 100 per 10 minutes | failures allowed from one client address |
+| CHIDAO_AUDIT_KEY | derived from the secret key | signs the audit chain's checkpoint; the same on every process |
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 from dataclasses import dataclass, field
@@ -76,6 +78,7 @@ class Settings:
     signin_wait_seconds: int = 60
     signin_max_wait_seconds: int = 1920
     signin_address_limit: str = "100 per 10 minutes"
+    audit_secret: str = field(default="", repr=False)
 
     @property
     def evidence_dir(self) -> Path:
@@ -107,6 +110,7 @@ class Settings:
             signin_wait_seconds=_int(env, "CHIDAO_SIGNIN_WAIT_SECONDS", 60),
             signin_max_wait_seconds=_int(env, "CHIDAO_SIGNIN_MAX_WAIT_SECONDS", 1920),
             signin_address_limit=env.get("CHIDAO_SIGNIN_ADDRESS_LIMIT", "100 per 10 minutes"),
+            audit_secret=env.get("CHIDAO_AUDIT_KEY", ""),
         )
         return settings
 
@@ -121,3 +125,9 @@ class Settings:
             path.chmod(0o600)
         self.secret_key = path.read_text().strip()
         return self.secret_key
+
+    def audit_key(self) -> bytes:
+        """The key that signs the audit chain's checkpoint: CHIDAO_AUDIT_KEY, else one
+        derived from the secret key (so each is kept outside the database)."""
+        secret = self.audit_secret or self.ensure_secret_key()
+        return hashlib.sha256(b"chidao audit checkpoint\x1f" + secret.encode("utf-8")).digest()

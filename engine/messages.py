@@ -168,6 +168,59 @@ CATALOG: dict[str, tuple[str, str]] = {
                            "không liên quan đến nhau.",
                            "The password is too easy to guess. Use a longer one, e.g. three or four "
                            "unrelated words."),
+    # ---- audit chain, audit search, administration (branch audit-admin) ----
+    "audit.altered": ("Dòng số {seq} (#{id}) bị sửa: nội dung không khớp mã băm",
+                      "Row {seq} (#{id}) was altered: its content does not match its hash"),
+    "audit.relinked": ("Dòng số {seq} (#{id}) không nối tiếp dòng trước nó (dòng trước bị sửa rồi băm lại, "
+                       "hoặc liên kết của dòng này bị sửa)",
+                       "Row {seq} (#{id}) does not follow the row before it (that row was altered and re-hashed, "
+                       "or this row's link was altered)"),
+    "audit.missing": ("Thiếu {count} dòng ở giữa chuỗi: số {seq}–{last} (đã bị xóa)",
+                      "{count} row(s) missing from the middle of the chain: {seq}–{last} (deleted)"),
+    "audit.cut": ("Thiếu {count} dòng cuối: số {seq}–{last} (mốc kiểm chứng ghi đầu chuỗi là dòng số {last})",
+                  "{count} row(s) missing at the end: {seq}–{last} (the checkpoint records row {last} as the head)"),
+    "audit.unrecorded": ("Có {count} dòng sau đầu chuỗi mà mốc kiểm chứng ghi nhận (số {seq}–{last}): "
+                         "được thêm ngoài chidao",
+                         "{count} row(s) after the head the checkpoint records ({seq}–{last}): added outside chidao"),
+    "audit.head_replaced": ("Dòng cuối (số {seq}) không phải dòng mà mốc kiểm chứng ghi nhận: đã bị thay",
+                            "The last row ({seq}) is not the one the checkpoint records: it was replaced"),
+    "audit.checkpoint_missing": ("Không có mốc kiểm chứng đầu chuỗi: không thể biết các dòng cuối có bị xóa không",
+                                 "The chain's checkpoint is missing: rows cut from the end cannot be ruled out"),
+    "audit.checkpoint_forged": ("Chữ ký của mốc kiểm chứng không đúng: mốc bị sửa (hoặc khóa CHIDAO_AUDIT_KEY đã đổi)",
+                                "The checkpoint's signature is wrong: it was altered (or CHIDAO_AUDIT_KEY changed)"),
+    "admin.forbidden": ("Chỉ quản trị hệ thống được thực hiện việc này", "Only an administrator may do this"),
+    "user.bad_login": ("Tên đăng nhập «{value}» không hợp lệ: 2–80 ký tự thường không dấu, số, dấu chấm, gạch "
+                       "ngang hoặc gạch dưới", "Invalid login «{value}»: 2–80 lower-case letters without accents, "
+                       "digits, dots, hyphens or underscores"),
+    "user.bad_email": ("Địa chỉ thư điện tử không hợp lệ: «{value}»", "Not a valid e-mail address: «{value}»"),
+    "user.no_roles": ("Hãy chọn ít nhất một vai trò", "Choose at least one role"),
+    "user.duplicate": ("Tên đăng nhập «{login}» đã có người dùng", "The login «{login}» is already taken"),
+    "user.agency_ceased": ("Cơ quan «{name}» đã chấm dứt hoạt động", "Agency «{name}» has ceased"),
+    "user.own_admin": ("Không thể tự bỏ vai trò quản trị hệ thống của chính mình",
+                       "You cannot remove your own administrator role"),
+    "user.own_deactivation": ("Không thể tự khóa tài khoản của chính mình", "You cannot deactivate your own account"),
+    "user.must_change_password": ("Mật khẩu của bạn vừa được quản trị hệ thống đặt lại: hãy đăng nhập trên trang web "
+                                  "và đổi mật khẩu trước khi dùng API",
+                                  "Your password was reset by an administrator: sign in on the web site and change "
+                                  "it before using the API"),
+    "agency.bad_name": ("Tên cơ quan không được bắt đầu bằng «@» (dành cho nhóm): «{name}»",
+                        "An agency name may not start with «@» (kept for groups): «{name}»"),
+    "agency.duplicate": ("Đã có cơ quan «{name}» trong danh mục", "The registry already has «{name}»"),
+    "agency.cease_in_future": ("Ngày cuối hoạt động {day} chưa đến: hãy ghi nhận khi cơ quan đã chấm dứt",
+                               "The last day {day} is still to come: record the cessation once it has happened"),
+    "agency.own_successor": ("Cơ quan không thể kế thừa chính nó", "An agency cannot succeed itself"),
+    "agency.successor_gone": ("Cơ quan kế thừa «{name}» không hoạt động vào ngày {day}",
+                              "The successor «{name}» does not exist on {day}"),
+    "calendar.bad_month": ("Tháng không hợp lệ: «{value}»", "Invalid month: «{value}»"),
+    "export.no_font": ("Máy chủ thiếu phông chữ DejaVu Sans để xuất PDF tiếng Việt (gói Debian fonts-dejavu-core)",
+                       "The server lacks the DejaVu Sans font for Vietnamese PDF (Debian package fonts-dejavu-core)"),
+    "export.bad_format": ("Định dạng xuất không hỗ trợ: «{value}»", "Unsupported export format: «{value}»"),
+    "audit.forbidden": ("Chỉ thanh tra, cơ quan theo dõi và quản trị hệ thống được xem nhật ký kiểm tra",
+                        "Only auditors, monitors and administrators may read the audit log"),
+    "audit.checkpoint_broken": ("Khi ghi dòng số {seq}, mốc kiểm chứng đã không hợp lệ (bị sửa, bị xóa hoặc đổi khóa): "
+                                "các dòng cuối trước dòng số {seq} có thể đã bị cắt",
+                                "When row {seq} was written the checkpoint was invalid (altered, removed or a new "
+                                "key): rows at the end before row {seq} may have been cut"),
 }
 
 

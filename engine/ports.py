@@ -2,11 +2,13 @@
 the unit of work and its repositories; the composition root supplies the rest."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Iterable, Iterator, Protocol
 
 from engine.domain.agencies import Agency
 from engine.domain.errors import DomainError
+from engine.domain.audit import AuditCheckpoint
 from engine.domain.records import (
     AuditEntry, CompletedStep, Directive, EvidenceFile, Instance, Notification, OutgoingMail,
     PendingStep, ProcessVersion, Report, ReportVersion, StepSurroundings, TaskDef)
@@ -32,7 +34,9 @@ class UserRepository(Protocol):
     def add(self, user: User, password_hash: str | None = None) -> User: ...
     def update(self, user: User) -> None: ...
     def password_hash(self, login: str) -> str | None: ...
-    def set_password_hash(self, login: str, password_hash: str) -> None: ...
+    def set_password_hash(self, login: str, password_hash: str, must_change: bool = False) -> None:
+        """Store a password's hash (engine/usecases/passwords.py:set_password is the only caller);
+        ``must_change``: the user must change it at the next sign-in."""
     def end_sessions(self, login: str) -> int:
         """Move the user's session version on, so every session signed in before ends;
         returns the new version."""
@@ -110,7 +114,14 @@ class AuditRepository(Protocol):
     def append(self, entry: AuditEntry) -> AuditEntry: ...
     def of_instance(self, instance_id: int) -> list[AuditEntry]: ...
     def of_task(self, task_id: int) -> list[AuditEntry]: ...
-    def rows_for_verification(self) -> Iterator[tuple]: ...
+    def rows_for_verification(self) -> Iterator[tuple]:
+        """(id, entry, before_json, after_json) of every row in chain order, streamed."""
+    def raw_of_instance(self, instance_id: int) -> list[tuple]:
+        """The same for one task's rows."""
+    def at_positions(self, positions: list[int]) -> dict[int, AuditEntry]: ...
+    def checkpoint(self) -> AuditCheckpoint | None: ...
+    def search(self, query: "AuditQuery") -> list[AuditEntry]:
+        """Rows matching ``query``, newest first, at most ``query.limit``."""
 
 
 class NotificationRepository(Protocol):
@@ -131,6 +142,7 @@ class OutboxRepository(Protocol):
 
 class CalendarRepository(Protocol):
     def overrides(self) -> dict[date, bool]: ...
+    def notes(self) -> dict[date, str]: ...
     def set_override(self, day: date, working: bool, note: str) -> None: ...
     def remove_override(self, day: date) -> None: ...
 
@@ -210,6 +222,25 @@ class TaskQuery:
         # bucket: one of the per-directive counts leaders read (done_on_time, done_late, open_on_time,
         # open_late, recurring, not_accepted, cancelled — see Queries.directive_counts), judged on ``today``
         self.bucket, self.today, self.escalation = bucket, today, escalation
+
+
+@dataclass(frozen=True)
+class AuditQuery:
+    """What an audit search asks for (every filter optional). ``since``/``until`` are
+    UTC instants (until excluded); ``before_id``/``after_id`` cut a newest-first page
+    (rows older than / newer than that id)."""
+
+    actor: str | None = None
+    agency: str | None = None            # the agency the actor acted for
+    lead_agency: str | None = None       # rows of the tasks this agency leads
+    directive_id: int | None = None
+    instance_id: int | None = None
+    action: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    before_id: int | None = None
+    after_id: int | None = None
+    limit: int = 50
 
 
 class StepQuery:

@@ -18,10 +18,13 @@ def alembic_config(url: str) -> Config:
     return config
 
 
-def upgrade(database: Database) -> None:
+def upgrade(database: Database, audit_key: bytes | None = None) -> None:
+    """``audit_key`` signs the audit checkpoint a migration creates (0003); without it
+    the checkpoint starts unsigned and the first append marks it broken."""
     config = alembic_config(str(database.engine.url))
     with database.engine.begin() as connection:
         config.attributes["connection"] = connection
+        config.attributes["audit_key"] = audit_key
         command.upgrade(config, "head")
 
 

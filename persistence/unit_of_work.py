@@ -15,9 +15,10 @@ from persistence.repositories.tracking import SqlInstances
 
 
 class SqlUnitOfWork:
-    def __init__(self, database: Database, write: bool = True):
+    def __init__(self, database: Database, write: bool = True, audit_key: bytes = b""):
         self.database = database
         self.write = write
+        self.audit_key = audit_key
         self.session = None
 
     def __enter__(self) -> "SqlUnitOfWork":
@@ -35,7 +36,7 @@ class SqlUnitOfWork:
         self.steps = SqlSteps(self.session, ids, fast, self.instances, self.users)
         self.reports = SqlReports(self.session, fast)
         self.evidence = SqlEvidence(self.session)
-        self.audit = SqlAudit(self.session, dialect, fast)
+        self.audit = SqlAudit(self.session, dialect, fast, self.audit_key)
         self.notifications = SqlNotifications(self.session, fast)
         self.outbox = SqlOutbox(self.session, dialect, fast)
         self.queries = SqlQueries(self.session)

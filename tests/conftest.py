@@ -53,9 +53,9 @@ def pytest_configure(config):
 
 def make_services(url: str, tmp_path: Path, now: datetime = START):
     database = Database.from_url(url)
-    upgrade(database)
     settings = Settings.from_env({"CHIDAO_DATA_DIR": str(tmp_path / "data"), "CHIDAO_DATABASE_URL": url,
                                   "CHIDAO_MAIL_ENABLED": "0", "CHIDAO_SECRET_KEY": "test-secret"})
+    upgrade(database, settings.audit_key())
     services = build_services(settings, database, clock=FixedClock(now))
     load_registry(services, SYSTEM, load_agency_entries())
     for path in sorted(WORKFLOWS_DIR.glob("*.bpmn")):

@@ -48,8 +48,9 @@ def build_services(settings: Settings, database: Database | None = None, clock=N
     database = database or Database.from_url(settings.database_url)
     clock = clock or (FixedClock(settings.now) if settings.now else SystemClock())
     mailer = SmtpMailer(settings.smtp_host, settings.smtp_port, settings.smtp_sender) if settings.mail_enabled else None
+    audit_key = settings.audit_key()
     services = Services(
-        uow_factory=partial(SqlUnitOfWork, database),
+        uow_factory=partial(SqlUnitOfWork, database, audit_key=audit_key),
         runtime=BpmnRuntime(clock),
         clock=clock,
         blobs=FileBlobStore(settings.evidence_dir),
@@ -60,6 +61,7 @@ def build_services(settings: Settings, database: Database | None = None, clock=N
         base_url=settings.base_url,
         database=database,
         settings=settings,
+        audit_key=audit_key,
     )
     return services
 
@@ -68,7 +70,7 @@ def migrate(services: Services) -> None:
     """Create or upgrade the schema of the services' database (Alembic)."""
     from persistence.migrate import upgrade
 
-    upgrade(services.database)
+    upgrade(services.database, services.audit_key)
 
 
 def database_ready(services: Services) -> bool:

@@ -178,6 +178,7 @@ class AuditEntry:
     prev_hash: str = ""
     hash: str = ""
     id: int | None = None
+    seq: int | None = None          # position in the chain (1, 2, 3 …), set when stored
 
 
 @dataclass

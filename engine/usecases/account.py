@@ -1,7 +1,7 @@
 """A user's own account: their preferences (language, daily digest e-mail instead of
-one mail per event) and their password; and ``set_password``, the one way any
-password is set (new users, a user's own change, an admin's reset): it applies the
-password policy and ends the user's other sessions. Each change is audited; wrong
+one mail per event), their e-mail address and their password (set through
+engine/usecases/passwords.py, which applies the password policy and ends the user's
+other sessions). Each change is audited; wrong
 current passwords are limited like sign-ins, so a left-open session cannot be used
 to guess the password."""
 from __future__ import annotations
@@ -10,12 +10,12 @@ from dataclasses import replace
 
 from engine.domain.errors import DomainError
 from engine.domain.form_validation import FormInvalid
-from engine.domain.password_policy import password_problem
-from engine.domain.passwords import check_password, hash_password
+from engine.domain.passwords import check_password
 from engine.domain.records import AuditEntry
-from engine.domain.users import User
+from engine.domain.users import User, check_email
 from engine.usecases.auth import refuse_if_waiting
 from engine.usecases.context import Services
+from engine.usecases.passwords import new_password_problem, set_password
 
 LANGUAGES = ("vi", "en")
 _LABELS = {"language": ("Ngôn ngữ", "Language")}
@@ -50,19 +50,6 @@ def update_preferences(services: Services, actor: User, *, language: str, digest
         return updated
 
 
-def set_password(uow, user: User, password: str) -> User:
-    """Give ``user`` the password ``password`` inside the caller's unit of work (the
-    caller audits and commits): refused with the reason (a DomainError) when the
-    password policy rejects it; every session of the user signed in before ends.
-    Returns the user with their new session version. Only the demo loader seeds
-    hashes without this (its shared password is weak on purpose)."""
-    problem = password_problem(password, login=user.login, name=user.name)
-    if problem is not None:
-        raise problem
-    uow.users.set_password_hash(user.login, hash_password(password))
-    return replace(user, session_version=uow.users.end_sessions(user.login))
-
-
 def change_own_password(services: Services, actor: User, current: str, new: str, confirm: str) -> User:
     """Replace the actor's password after checking the current one; problems are
     reported per field and change nothing. Returns the actor with their new session
@@ -74,7 +61,7 @@ def change_own_password(services: Services, actor: User, current: str, new: str,
     if not right:
         services.attempts.failed(account)
     errors: dict[str, DomainError] = {} if right else {"current": DomainError("auth.wrong_password")}
-    problem = password_problem(new, login=actor.login, name=actor.name)
+    problem = new_password_problem(new, login=actor.login, name=actor.name)
     if problem is not None:
         errors["new"] = problem
     elif new != confirm:
@@ -90,3 +77,22 @@ def change_own_password(services: Services, actor: User, current: str, new: str,
         _audit(uow, actor, "user.password_changed", now, None, {"login": actor.login})
         uow.commit()
     return changed
+
+
+def update_own_email(services: Services, actor: User, email: str, lang: str = "vi") -> User:
+    """Set (or, empty, remove) the actor's own e-mail address; a malformed one is
+    refused on the field and changes nothing."""
+    email = (email or "").strip() or None
+    problem = check_email(email, lang)
+    if problem is not None:
+        raise FormInvalid({"email": problem})
+    now = services.clock.now()
+    with services.uow() as uow:
+        current = uow.users.by_login(actor.login)
+        if current.email == email:
+            return current
+        updated = replace(current, email=email)
+        uow.users.update(updated)
+        _audit(uow, actor, "user.email_changed", now, {"email": current.email}, {"email": email})
+        uow.commit()
+        return updated

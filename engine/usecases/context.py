@@ -59,6 +59,7 @@ class Services:
     defaults: dict = field(default_factory=dict)   # monitor / authority a directive gets by default
     database: object = None                         # kept by the composition root for its own use
     settings: object = None
+    audit_key: bytes = b""                          # signs the audit chain's checkpoint (outside the database)
     _calendar_mark: str | None = None
     _calendar_checked: float = -1e9
 

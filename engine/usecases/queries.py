@@ -1,12 +1,11 @@
 """Read use cases: task lists with their derived status, inboxes with urgency, one
-step's form, a task's audit trail and the audit chain's verification. Each checks
+step's form and a task's audit trail. Each checks
 what the acting user may see."""
 from __future__ import annotations
 
 from datetime import date
 
 from engine.domain.access import can_act_on_step
-from engine.domain.audit import find_broken
 from engine.domain.calendar import local_date
 from engine.domain.errors import DomainError, NotFound
 from engine.domain.status import BUCKETS, STATUSES, derive_status, status_criteria
@@ -119,13 +118,6 @@ def audit_trail(services: Services, actor: User, instance_id: int) -> list:
     with services.uow(write=False) as uow:
         load_visible(uow, actor, instance_id)
         return uow.audit.of_instance(instance_id)
-
-
-def verify_audit(services: Services) -> tuple[int, list[int]]:
-    """(rows checked, ids of rows whose hash chain is broken)."""
-    with services.uow(write=False) as uow:
-        rows = list(uow.audit.rows_for_verification())
-        return len(rows), find_broken(rows)
 
 
 def _scope(actor: User) -> str | None:

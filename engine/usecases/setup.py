@@ -1,5 +1,5 @@
-"""Setting a database up: the agency registry, the default process versions, users,
-calendar overrides and process deployment by process owners."""
+"""Setting a database up: the agency registry, the default process versions, calendar
+overrides and process deployment by process owners (users: engine/usecases/users.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,10 +7,9 @@ from datetime import date
 
 from engine.bpmn.definitions import compile_process
 from engine.domain.agencies import Agency
-from engine.domain.errors import DomainError, Forbidden
+from engine.domain.errors import Forbidden
 from engine.domain.records import AuditEntry, ProcessVersion
-from engine.domain.users import ROLES, User
-from engine.usecases.account import set_password
+from engine.domain.users import User
 from engine.usecases.context import CALENDAR_MARKER, Services
 
 
@@ -63,29 +62,6 @@ def deploy_process(services: Services, actor: User, xml: str, key: str | None = 
                {"key": stored.key, "version": stored.version, "sha256": stored.sha256})
         uow.commit()
         return Deployment(stored.key, stored.version, stored.id, True)
-
-
-def create_user(services: Services, actor: User, user: User, password: str | None) -> User:
-    """Add ``user`` (with ``password``, which must pass the password policy; None: no
-    password yet, so no sign-in)."""
-    if not actor.has("admin"):
-        raise Forbidden("step.forbidden")
-    unknown = set(user.roles) - set(ROLES)
-    if unknown:
-        raise DomainError("user.no_role", login=user.login, role=", ".join(sorted(unknown)))
-    now = services.clock.now()
-    with services.uow() as uow:
-        if uow.agencies.by_code(user.agency_code) is None:
-            raise DomainError("agency.not_found", name=user.agency_code)
-        if uow.users.by_login(user.login):
-            raise DomainError("import.invalid", detail=f"người dùng «{user.login}» đã có")
-        created = uow.users.add(user)
-        if password is not None:
-            created = set_password(uow, created, password)
-        _audit(uow, actor, "user.created", now,
-               {"login": user.login, "agency": user.agency_code, "roles": sorted(user.roles)})
-        uow.commit()
-        return created
 
 
 def set_calendar_day(services: Services, actor: User, day: date, working: bool | None, note: str = "") -> None:

@@ -4,11 +4,11 @@ from persistence.models.people import AgencyRow, CalendarOverrideRow, UserRow
 from persistence.models.directives import DirectiveRow, ProcessVersionRow, TaskRow
 from persistence.models.tracking import (
     CompletedStepRow, EvidenceRow, InstanceRow, PendingStepRow, ReportRow, ReportVersionRow)
-from persistence.models.journal import AuditRow, MarkerRow, NotificationRow, OutboxRow
+from persistence.models.journal import AuditHeadRow, AuditRow, MarkerRow, NotificationRow, OutboxRow
 
 __all__ = [
     "Base", "AgencyRow", "CalendarOverrideRow", "UserRow", "DirectiveRow",
     "ProcessVersionRow", "TaskRow", "CompletedStepRow", "EvidenceRow", "InstanceRow",
-    "PendingStepRow", "ReportRow", "ReportVersionRow", "AuditRow", "MarkerRow",
+    "PendingStepRow", "ReportRow", "ReportVersionRow", "AuditRow", "AuditHeadRow", "MarkerRow",
     "NotificationRow", "OutboxRow",
 ]

@@ -38,6 +38,7 @@ class UserRow(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # a session is valid while it carries this number; sign-out and a new password move it on
     session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)   # migration 0003
 
 
 class CalendarOverrideRow(Base):

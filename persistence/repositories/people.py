@@ -91,7 +91,7 @@ class SqlAgencies:
 
 
 _USER_COLUMNS = ("login", "name", "agency_id", "roles", "email", "language", "digest", "active",
-                 "session_version", "id")
+                 "session_version", "must_change_password", "id")
 
 
 def _users_with_agency_name():
@@ -136,7 +136,8 @@ class SqlUsers:
         return User(login=row.login, name=row.name, agency_code=self.ids.code_of(row.agency_id),
                     roles=frozenset(row.roles or ()), email=row.email, language=row.language,
                     digest=row.digest, active=row.active, id=row.id, agency_name=agency_name,
-                    session_version=row.session_version or 0)
+                    session_version=row.session_version or 0,
+                    must_change_password=bool(row.must_change_password))
 
     def _query(self):
         return select(UserRow, AgencyRow.name).join(AgencyRow, AgencyRow.id == UserRow.agency_id)
@@ -164,7 +165,8 @@ class SqlUsers:
         self._agencies.clear()
         row = UserRow(login=user.login, name=user.name, email=user.email,
                       agency_id=self.ids.id_of(user.agency_code), roles=sorted(user.roles),
-                      password_hash=password_hash, language=user.language, digest=user.digest, active=user.active)
+                      password_hash=password_hash, language=user.language, digest=user.digest, active=user.active,
+                      must_change_password=user.must_change_password)
         self.session.add(row)
         self.session.flush()
         return self._user(row)
@@ -179,10 +181,10 @@ class SqlUsers:
     def password_hash(self, login: str) -> str | None:
         return self.session.scalar(select(UserRow.password_hash).where(UserRow.login == login))
 
-    def set_password_hash(self, login: str, password_hash: str) -> None:
+    def set_password_hash(self, login: str, password_hash: str, must_change: bool = False) -> None:
         self._agencies.clear()
         row = self.session.scalar(select(UserRow).where(UserRow.login == login))
-        row.password_hash = password_hash
+        row.password_hash, row.must_change_password = password_hash, must_change
 
     def end_sessions(self, login: str) -> int:
         self._agencies.clear()

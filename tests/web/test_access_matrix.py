@@ -1,7 +1,8 @@
 """Who gets what: every role (and an officer and a leader of another agency) against
 every kind of page — inbox, notifications, account, task page and its diagram, step
-form, evidence, directives, task list, dashboard, directive entry and import, and the
-REST API — with the status each must get. Acting on someone else's step is refused
+form, evidence, directives, task list, dashboard, directive entry and import, the
+audit log and its exports, administration (users, agencies, calendar), and the REST
+API — with the status each must get. Acting on someone else's step is refused
 and changes nothing. Signed-out visitors go to the login page (the API answers 401).
 
 One task of Sở KH&CN (coordinating: Sở Tài chính) is set up with a monthly report and
@@ -38,6 +39,8 @@ PLAYERS = {
 OUTSIDERS = {"officer of another agency", "leader of another agency"}
 DASHBOARD = {"leader", "leader of another agency", "monitor", "authority", "auditor", "admin"}
 ENTRY = {"monitor", "admin"}
+AUDIT = {"monitor", "auditor", "admin"}          # the audit log's readers
+ADMIN = {"admin"}
 
 
 def expected_pages(role: str) -> dict[str, int]:
@@ -62,6 +65,21 @@ def expected_pages(role: str) -> dict[str, int]:
         "/api/v1/steps": 200,
         "/api/v1/steps/{step}": sees_task,
         "/api/v1/directives": 200,
+        "/account/password": 200,
+        "/audit": 200 if role in AUDIT else 403,
+        "/audit?actor=ld.khcn&from=01/06/2025": 200 if role in AUDIT else 403,
+        "/audit/export.xlsx": 200 if role in AUDIT else 403,
+        "/audit/export.csv?action=step.completed": 200 if role in AUDIT else 403,
+        "/audit/tasks/{instance}/history.pdf": 200 if role in AUDIT else 403,
+        "/audit/tasks/{instance}/history.docx": 200 if role in AUDIT else 403,
+        "/admin": 200 if role in ADMIN else 403,
+        "/admin/users": 200 if role in ADMIN else 403,
+        "/admin/users/new": 200 if role in ADMIN else 403,
+        "/admin/users/cv.khcn": 200 if role in ADMIN else 403,
+        "/admin/agencies": 200 if role in ADMIN else 403,
+        "/admin/agencies/so-khoa-hoc-va-cong-nghe": 200 if role in ADMIN else 403,
+        "/admin/calendar": 200 if role in ADMIN else 403,
+        "/admin/calendar?month=08/2025": 200 if role in ADMIN else 403,
     }
 
 
@@ -183,3 +201,28 @@ def test_every_post_route_refuses_a_missing_csrf_token(app, services, world):
     assert len(checked) >= 8
     with services.uow(write=False) as uow:
         assert uow.steps.pending(world["step"]) is not None
+
+
+@pytest.mark.parametrize("role", list(PLAYERS))
+def test_the_new_post_routes_refuse_whoever_may_not_use_them(app, services, world, role):
+    """The audit and administration POSTs, with a valid token: only their readers
+    (verify) and admins (the rest) get past the role check; nothing changes otherwise."""
+    login = PLAYERS[role]
+    browser = Browser(app.test_client())
+    browser.login(login)
+    rows = _audit_rows(services)
+    posts = {"/audit/verify": AUDIT, "/admin/users/new": ADMIN, "/admin/users/cv.khcn": ADMIN,
+             "/admin/users/cv.khcn/active": ADMIN, "/admin/users/cv.khcn/password": ADMIN,
+             "/admin/agencies": ADMIN, "/admin/agencies/so-noi-vu/rename": ADMIN,
+             "/admin/agencies/so-noi-vu/cease": ADMIN, "/admin/calendar": ADMIN}
+    for path, allowed in posts.items():
+        if role in allowed:
+            continue
+        response = browser.post(path, {"name": "X", "day": "06/09/2025", "kind": "working"}, token_from="/account")
+        assert response.status_code == 403, (role, path, response.status_code)
+    assert _audit_rows(services) == rows
+
+
+def _audit_rows(services) -> int:
+    with services.database.engine.connect() as conn:
+        return conn.execute(text("SELECT count(*) FROM audit_log")).scalar()

@@ -10,9 +10,10 @@ from click.testing import CliRunner
 from sqlalchemy import text
 
 from engine.domain.errors import DomainError
+from engine.domain.form_validation import FormInvalid
 from engine.domain.password_policy import DEMO_PASSWORD
 from engine.domain.users import SYSTEM, User
-from engine.usecases.setup import create_user
+from engine.usecases.users import create_user
 from tests.conftest import PASSWORD
 
 WEAK = {  # new password → words of the Vietnamese reason shown next to the field
@@ -54,9 +55,9 @@ def test_the_account_page_says_why_in_english_too(browser):
 def test_creating_a_user_applies_the_policy(services):
     newcomer = User(login="cv3.khcn", name="Trần Văn Ba", agency_code="so-khoa-hoc-va-cong-nghe",
                     roles=frozenset({"officer"}))
-    with pytest.raises(DomainError) as refused:
+    with pytest.raises(FormInvalid) as refused:
         create_user(services, SYSTEM, newcomer, "cv3.khcn")
-    assert refused.value.key == "password.is_login"
+    assert refused.value.errors["password"].key == "password.is_login"
     with services.uow(write=False) as uow:
         assert uow.users.by_login("cv3.khcn") is None            # nothing stored
     create_user(services, SYSTEM, newcomer, "sao-khuya-dem-trang")

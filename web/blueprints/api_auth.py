@@ -21,6 +21,7 @@ import functools
 
 from flask import g, jsonify, request
 
+from engine.domain.errors import DomainError
 from engine.usecases.auth import TooManyAttempts, authenticate
 from web.context import services
 from web.i18n import LANGUAGES
@@ -72,9 +73,12 @@ def api_login_required(view):
             return answer, status
         if user is None:
             return error(401, "bad_credentials")
-        g.api_user = user
         if not g.get("api_lang_fixed") and user.language in LANGUAGES:
             g.lang = user.language
+        if user.must_change_password:
+            message = DomainError("user.must_change_password").message(g.get("lang", "vi"))
+            return jsonify({"error": message, "status": 403}), 403
+        g.api_user = user
         return view(*args, **kwargs)
     return wrapper
 

@@ -13,22 +13,23 @@ from engine.ports import AttemptsUnavailable
 from engine.usecases.auth import TooManyAttempts, authenticate, sign_out
 from web.auth import SessionUser
 from web.context import lang, services
+from web.landing import landing_url
 
 bp = Blueprint("auth", __name__)
 
 
-def _safe_next(target: str | None) -> str:
-    """``target`` when it is a path of this site, else the inbox (no open redirect)."""
+def _safe_next(target: str | None, user=None) -> str:
+    """``target`` when it is a path of this site, else where ``user`` lands (no open redirect)."""
     if (target and target.startswith("/") and not target.startswith("//") and "\\" not in target
             and not any(ord(ch) < 32 for ch in target)):
         return target
-    return url_for("inbox.index")
+    return landing_url(user) if user is not None else url_for("inbox.index")
 
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     if request.method == "GET" and current_user.is_authenticated:
-        return redirect(_safe_next(request.args.get("next")))
+        return redirect(_safe_next(request.args.get("next"), current_user.user))
     error = None
     status, headers = 200, {}
     if request.method == "POST":
@@ -50,7 +51,9 @@ def login():
                     session["lang"] = chosen
                 session.permanent = True            # expires after CHIDAO_SESSION_MINUTES idle
                 login_user(SessionUser(user))
-                return redirect(_safe_next(request.args.get("next")))
+                if user.must_change_password:
+                    return redirect(url_for("account.password_page"))
+                return redirect(_safe_next(request.args.get("next"), user))
     return render_template("auth/login.html", error=error), status, headers
 
 

@@ -9,7 +9,8 @@ import click
 from engine.domain.formatting import fmt_moment
 from engine.domain.users import ROLES, User
 from engine.usecases.agencies import transfer_open_tasks
-from engine.usecases.setup import create_user, deploy_process, set_calendar_day
+from engine.usecases.setup import deploy_process, set_calendar_day
+from engine.usecases.users import create_user
 from web.cli.common import actor, domain_errors, services
 
 

@@ -62,10 +62,9 @@ def domain_errors(func):
             click.echo(f"Lỗi: {err}", err=True)
             sys.exit(1)
         except DomainError as err:
-            click.echo(f"Lỗi: {err.message()}", err=True)
             details = getattr(err, "field_messages", None)
-            if details:
-                for name, message in details().items():
-                    click.echo(f"  - {name}: {message}", err=True)
+            fields = details() if details else {}
+            line = "; ".join(f"{name}: {message}" for name, message in fields.items()) or err.message()
+            click.echo(f"Lỗi: {line}", err=True)
             sys.exit(1)
     return wrapper

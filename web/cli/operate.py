@@ -10,7 +10,8 @@ import click
 from config.defaults import WORKFLOWS_DIR, load_agency_entries
 from engine.domain.users import SYSTEM, User
 from engine.usecases.mail import queue_digests, send_outbox
-from engine.usecases.setup import create_user, deploy_process, load_registry
+from engine.usecases.setup import deploy_process, load_registry
+from engine.usecases.users import create_user
 from engine.usecases.timers import sweep_timers
 from web.bootstrap import migrate
 from web.cli.common import domain_errors, services

@@ -11,8 +11,9 @@ from engine.domain.formatting import fmt_moment
 from engine.domain.status import STATUSES
 from engine.schemas.output import AuditEntrySchema, DirectiveRowSchema, StepRowSchema, TaskRowSchema
 from engine.usecases.directives import import_directive
-from engine.usecases.queries import (audit_trail, list_directives, list_steps, list_tasks, step_detail,
-                                     verify_audit)
+from engine.domain.users import SYSTEM
+from engine.usecases.audit_chain import verify_chain
+from engine.usecases.queries import audit_trail, list_directives, list_steps, list_tasks, step_detail
 from engine.usecases.steps import Upload, complete_step
 from web.bootstrap import database_ready, default_registry
 from web.cli.common import actor, domain_errors, echo_json, services
@@ -215,9 +216,15 @@ def audit_show(task_id, login, as_json):
 
 
 @audit.command("verify")
+@domain_errors
 def audit_verify():
-    count, broken = verify_audit(services())
-    if broken:
-        click.echo(f"CHUỖI BĂM BỊ PHÁ VỠ tại {len(broken)} dòng: " + ", ".join(f"#{i}" for i in broken), err=True)
+    """Kiểm chứng chuỗi băm và mốc kiểm chứng đầu chuỗi; nêu từng dòng bị sửa, bị xóa."""
+    report = verify_chain(services(), SYSTEM)
+    head = report.checkpoint
+    if not report.intact:
+        click.echo(f"CHUỖI BĂM BỊ PHÁ VỠ: {len(report.problems)} vấn đề ({report.checked} dòng đã đọc)", err=True)
+        for problem in report.problems:
+            click.echo(f"  - {problem.message()}", err=True)
         raise SystemExit(1)
-    click.echo(f"Nhật ký nguyên vẹn: {count} dòng đã kiểm chứng.")
+    click.echo(f"Nhật ký nguyên vẹn: {report.checked} dòng đã kiểm chứng; đầu chuỗi: dòng số {head.seq if head else 0}, "
+               f"mã băm {head.hash if head else '—'}.")
