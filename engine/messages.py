@@ -126,6 +126,27 @@ CATALOG: dict[str, tuple[str, str]] = {
     "auth.same_password": ("Mật khẩu mới phải khác mật khẩu hiện tại",
                            "The new password must differ from the current one"),
     "calendar.bad_day": ("Ngày không hợp lệ: «{value}»", "Invalid day: «{value}»"),
+    # bounded scripts, safe files (sandbox-files)
+    "sandbox.too_much_work": ("phép tính vượt quá {max} bước", "the calculation goes past {max} steps"),
+    "sandbox.too_slow": ("phép tính chạy quá {seconds} giây", "the calculation runs past {seconds} seconds"),
+    "sandbox.too_long": ("kết quả dài {size} phần tử, vượt giới hạn {max}",
+                         "the result would hold {size} items, past the limit of {max}"),
+    "sandbox.too_big_number": ("số nguyên vượt quá {max} bit", "the integer would pass {max} bits"),
+    "sandbox.format_too_wide": ("độ rộng hoặc độ chính xác «{value}» trong định dạng vượt giới hạn {max}",
+                                "the width or precision «{value}» in a format is past the limit of {max}"),
+    "sandbox.star_width": ("định dạng «%» không được dùng độ rộng «*»", "a «%» format may not use a «*» width"),
+    "sandbox.number_text_too_long": ("chuỗi {size} ký tự quá dài để đổi thành số (tối đa {max})",
+                                     "a text of {size} characters is too long to read as a number (at most {max})"),
+    "sandbox.data_too_big": ("dữ liệu kịch bản để lại vượt giới hạn {max} phần tử",
+                             "the data the script leaves behind passes the limit of {max} items"),
+    "bpmn.script_limit": ("Bước tự động «{element}» bị dừng vì {reason}. Không có gì thay đổi; hãy báo người "
+                          "quản trị quy trình sửa sơ đồ.",
+                          "Automatic step «{element}» was stopped: {reason}. Nothing was changed; ask the "
+                          "process owner to fix the diagram."),
+    "bpmn.costly_code": ("Phần tử «{element}» (dòng {line}) có biểu thức vượt giới hạn an toàn: {reason}",
+                         "Element «{element}» (line {line}) has an expression past the safety limits: {reason}"),
+    "parameter.out_of_range": ("Tham số «{name}» phải trong khoảng ±{max} ngày (nhận «{value}»)",
+                               "Parameter «{name}» must be within ±{max} days (got «{value}»)"),
 }
 
 
@@ -133,6 +154,8 @@ def render(key: str, lang: str = "vi", **params) -> str:
     """The message ``key`` in ``lang`` ("vi" or "en") with ``params`` filled in."""
     vi, en = CATALOG.get(key, (key, key))
     template = en if lang == "en" else vi
+    params = {name: value.message(lang) if callable(getattr(value, "message", None)) else value
+              for name, value in params.items()}     # a nested error, in the same language
     try:
         return template.format(**params)
     except (KeyError, IndexError):

@@ -18,6 +18,7 @@ from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
 from engine.bpmn.helpers_catalog import HELPER_NAMES
 from engine.bpmn.lanes import role_of_lane
 from engine.bpmn.sandbox import SAFE_BUILTINS, UnsafeCode, check
+from engine.bpmn.sandbox_fold import costly_constant
 from engine.domain.errors import DomainError
 from engine.domain.forms import FORMS
 from engine.domain.time_rules import DEFAULT_PARAMETERS, TimeRules
@@ -98,6 +99,11 @@ def _check_code(code: str, mode: str, node) -> None:
             name = sub.func.id
             if name not in HELPER_NAMES and name not in SAFE_BUILTINS:
                 raise ProcessDefinitionError("bpmn.unknown_helper", element=_element_label(owner), name=name)
+    costly = costly_constant(tree)
+    if costly is not None:
+        limit, at = costly
+        raise ProcessDefinitionError("bpmn.costly_code", element=_element_label(owner),
+                                     line=node.sourceline + (at or 1) - 1, reason=limit)
 
 
 def check_diagram_code(root) -> None:
