@@ -1,7 +1,8 @@
 """Turns BPMN XML into a checked, executable process definition.
 
-Checks, in order, each with a clear message naming the element and line: well-formed
-XML; SpiffWorkflow's own validation; only supported element kinds; every script,
+Checks, in order, each with a clear message naming the element and line: UTF-8,
+well-formed XML; only BPMN, DI and spiffworkflow markup (engine.bpmn.diagram_markup);
+SpiffWorkflow's own validation; only supported element kinds; every script,
 condition, timer and step expression inside the restricted evaluator; every user
 task in a lane of a known role with a known form; valid time parameters."""
 from __future__ import annotations
@@ -15,6 +16,7 @@ from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
 
+from engine.bpmn.diagram_markup import check_markup
 from engine.bpmn.helpers_catalog import HELPER_NAMES
 from engine.bpmn.lanes import role_of_lane
 from engine.bpmn.sandbox import SAFE_BUILTINS, UnsafeCode, check
@@ -160,8 +162,15 @@ def compile_process(xml: str | bytes, key: str | None = None) -> CompiledProcess
     """Parse and check ``xml``; return the executable definition or raise
     ProcessDefinitionError (never a raw lxml or SpiffWorkflow exception)."""
     if isinstance(xml, bytes):
-        xml = xml.decode("utf-8")
+        try:
+            xml = xml.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ProcessDefinitionError("bpmn.not_text", at=exc.start) from None
     root = _parse_xml(xml)
+    try:
+        check_markup(root)
+    except DomainError as err:
+        raise ProcessDefinitionError(err.key, **err.params) from None
     check_diagram_code(root)
     parser = SpiffBpmnParser()
     try:

@@ -94,7 +94,8 @@ def test_messages_say_which_bound():
     assert "«999999999»" in message("x = f'{1:>999999999}'")
     assert "«*»" in message("x = '%*d' % (999999999, 1)")
     assert "100000 ký tự" in message("x = int('9'*100000)")
-    assert "bước" in message("x = 0\nfor i in range(10**6):\n    for j in range(10**6):\n        x += 1")
+    loops = message("x = 0\nfor i in range(10**6):\n    for j in range(10**6):\n        x += 1")
+    assert "5000000 bước" in loops or "2.0 giây" in loops         # whichever bound a busy machine meets first
 
 
 def test_ordinary_code_still_runs_as_before():
