@@ -56,12 +56,14 @@ def test_who_may_see_the_task_downloads(browser, services, with_evidence, login)
 @pytest.mark.parametrize("login", ["cv.noivu", "ld.noivu"])
 def test_another_agency_gets_the_answer_of_an_unknown_file(browser, services, with_evidence, login):
     sign_in(browser, login)
-    unknown = browser.get(f"/evidence/{'0' * 64}?instance={with_evidence}")
-    for path in (f"/evidence/{SHA}?instance={with_evidence}", f"/evidence/{SHA}"):
-        response = browser.get(path)
+    unknown_sha = "0" * 64
+    for query in (f"?instance={with_evidence}", ""):
+        unknown = browser.get(f"/evidence/{unknown_sha}{query}")
+        response = browser.get(f"/evidence/{SHA}{query}")
         assert PDF not in response.data
         assert response.status_code == unknown.status_code == 404
-        assert response.data == unknown.data
+        # the page differs only where it repeats the address asked for (the language switch)
+        assert response.data.replace(SHA.encode(), b"#") == unknown.data.replace(unknown_sha.encode(), b"#")
 
 
 def test_unknown_or_malformed_file_is_404(browser, services, with_evidence):
