@@ -117,3 +117,26 @@ def test_a_huge_text_in_a_field_gets_the_fields_length_message(browser, services
     assert re.search(r'name="percent"[^>]*value="35"', text_of(response))
     assert "Thiếu kinh phí" in text_of(response)
     assert reports(services, instance_id) == []
+
+
+def test_a_diagram_stored_before_the_markup_checks_still_runs_and_is_never_a_page(browser, services):
+    from pathlib import Path
+
+    from engine.bpmn.definitions import sha256_of
+    from engine.domain.records import ProcessVersion
+    from engine.domain.time_rules import DEFAULT_PARAMETERS
+
+    xml = (Path(__file__).resolve().parents[2] / "workflows" / "directive_task.bpmn").read_text(encoding="utf-8")
+    xml = xml.replace('<bpmn:process id="directive_task"', '<html:script xmlns:html="http://www.w3.org/1999/xhtml" '
+                      'src="/evidence/x"></html:script><bpmn:process id="directive_task"', 1)
+    with services.uow() as uow:
+        uow.processes.add(ProcessVersion(key="directive_task", version=0, xml=xml, sha256=sha256_of(xml),
+                                         parameters=dict(DEFAULT_PARAMETERS), deployed_by="admin",
+                                         deployed_at=services.clock.now()))
+        uow.commit()
+    instance_id = accepted_task(services)              # started on that version, and accepted
+    sign_in(browser, "ld.khcn")
+    response = browser.get(f"/tasks/{instance_id}/diagram.bpmn")
+    assert b"<html:script" in response.data
+    assert response.mimetype == "text/plain" and response.headers["Content-Disposition"].startswith("attachment;")
+    assert response.headers["Content-Security-Policy"].startswith("sandbox")
