@@ -10,6 +10,8 @@ import io
 import re
 import zipfile
 
+import olefile
+
 MACROS = "macro"
 _MANIFEST_CAP = 1024 * 1024          # bytes read from [Content_Types].xml or mimetype
 _OOXML_MAIN = {
@@ -70,8 +72,6 @@ def zip_kind(data: bytes) -> str | None:
 
 def ole_kind(data: bytes) -> str | None:
     """"doc", "xls", "ppt", MACROS, or None for any other OLE file (an .msi, …)."""
-    import olefile
-
     try:
         with olefile.OleFileIO(io.BytesIO(data)) as ole:
             names = {"/".join(entry) for entry in ole.listdir(streams=True, storages=True)}

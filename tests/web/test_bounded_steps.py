@@ -55,6 +55,23 @@ def test_accepting_runs_a_script_that_explodes_and_nothing_changes(browser, serv
     assert pending(services, instance_id, "accept").id == step.id
 
 
+def test_the_api_says_why_the_step_failed(app, services):
+    import base64
+
+    from tests.conftest import PASSWORD
+
+    deploy_lifecycle_with(services, "<bpmn:script>accept_task()</bpmn:script>",
+                          "<bpmn:script>accept_task()\nw = 999999999\nlabel = f'{1:>{w}}'</bpmn:script>")
+    instance_id = start_task(services)
+    step = pending(services, instance_id, "accept")
+    token = base64.b64encode(f"ld.khcn:{PASSWORD}".encode()).decode()
+    response = app.test_client().post(f"/api/v1/steps/{step.id}/complete", headers={"Authorization": f"Basic {token}"},
+                                      json={"values": {"decision": "accept", "officer": "cv.khcn"}})
+    assert response.status_code == 400
+    assert "999999999" in response.get_json()["error"]
+    assert pending(services, instance_id, "accept").id == step.id
+
+
 def test_the_sweep_skips_an_instance_whose_timer_script_explodes(services):
     healthy = start_task(services, number="1/KH-UBND")
     deploy_lifecycle_with(services, '<bpmn:script>notify("deadline_reminder")</bpmn:script>',
