@@ -221,6 +221,67 @@ CATALOG: dict[str, tuple[str, str]] = {
                                 "các dòng cuối trước dòng số {seq} có thể đã bị cắt",
                                 "When row {seq} was written the checkpoint was invalid (altered, removed or a new "
                                 "key): rows at the end before row {seq} may have been cut"),
+    # bounded scripts, safe files (sandbox-files)
+    "sandbox.too_much_work": ("phép tính vượt quá {max} bước", "the calculation goes past {max} steps"),
+    "sandbox.too_slow": ("phép tính chạy quá {seconds} giây", "the calculation runs past {seconds} seconds"),
+    "sandbox.too_long": ("kết quả dài {size} phần tử, vượt giới hạn {max}",
+                         "the result would hold {size} items, past the limit of {max}"),
+    "sandbox.too_big_number": ("số nguyên vượt quá {max} bit", "the integer would pass {max} bits"),
+    "sandbox.format_too_wide": ("độ rộng hoặc độ chính xác «{value}» trong định dạng vượt giới hạn {max}",
+                                "the width or precision «{value}» in a format is past the limit of {max}"),
+    "sandbox.star_width": ("định dạng «%» không được dùng độ rộng «*»", "a «%» format may not use a «*» width"),
+    "sandbox.number_text_too_long": ("chuỗi {size} ký tự quá dài để đổi thành số (tối đa {max})",
+                                     "a text of {size} characters is too long to read as a number (at most {max})"),
+    "sandbox.data_too_big": ("dữ liệu kịch bản để lại vượt giới hạn {max} phần tử",
+                             "the data the script leaves behind passes the limit of {max} items"),
+    "bpmn.script_limit": ("Bước tự động «{element}» bị dừng vì {reason}. Không có gì thay đổi; hãy báo người "
+                          "quản trị quy trình sửa sơ đồ.",
+                          "Automatic step «{element}» was stopped: {reason}. Nothing was changed; ask the "
+                          "process owner to fix the diagram."),
+    "bpmn.costly_code": ("Phần tử «{element}» (dòng {line}) có biểu thức vượt giới hạn an toàn: {reason}",
+                         "Element «{element}» (line {line}) has an expression past the safety limits: {reason}"),
+    "json.not_text": ("không phải văn bản UTF-8 (byte lạ ở vị trí {at})", "not UTF-8 text (a stray byte at {at})"),
+    "json.nul": ("có ký tự NUL (\\u0000)", "it holds a NUL character (\\u0000)"),
+    "json.too_deep": ("lồng nhau quá {max} cấp", "nested deeper than {max} levels"),
+    "json.too_big": ("quá lớn ({size} byte; tối đa {max})", "too large ({size} bytes; at most {max})"),
+    "bpmn.not_text": ("Tệp BPMN không phải văn bản UTF-8 (byte lạ ở vị trí {at})",
+                      "The BPMN file is not UTF-8 text (a stray byte at {at})"),
+    "bpmn.foreign_element": ("Dòng {line}: thẻ «{name}» không thuộc BPMN, BPMN-DI, DC, DI hay spiffworkflow; "
+                             "sơ đồ không được chứa thẻ lạ",
+                             "Line {line}: element «{name}» is outside BPMN, BPMN-DI, DC, DI and spiffworkflow; "
+                             "a diagram may not carry foreign elements"),
+    "bpmn.foreign_attribute": ("Dòng {line}: thuộc tính «{name}» của «{element}» không thuộc BPMN, BPMN-DI, DC, DI "
+                               "hay spiffworkflow",
+                               "Line {line}: attribute «{name}» of «{element}» is outside BPMN, BPMN-DI, DC, DI "
+                               "and spiffworkflow"),
+    "bpmn.processing_instruction": ("Dòng {line}: sơ đồ không được chứa chỉ thị xử lý «<?{name} …?>»",
+                                    "Line {line}: a diagram may not carry the processing instruction «<?{name} …?>»"),
+    "bpmn.doctype": ("Sơ đồ không được chứa khai báo DOCTYPE hay thực thể (entity)",
+                     "A diagram may not carry a DOCTYPE or entity declarations"),
+    "evidence.bad_extension": ("Tệp «{name}» không được nhận làm minh chứng: phần mở rộng «.{ext}» không thuộc "
+                               "các loại được nhận ({allowed})",
+                               "File «{name}» is not accepted as evidence: «.{ext}» is not one of the accepted "
+                               "kinds ({allowed})"),
+    "evidence.bad_content": ("Tệp «{name}» không được nhận làm minh chứng: nội dung là {found}, không phải tài "
+                             "liệu hay ảnh được nhận ({allowed})",
+                             "File «{name}» is not accepted as evidence: its content is {found}, not an accepted "
+                             "document or image ({allowed})"),
+    "evidence.mismatch": ("Tệp «{name}»: nội dung ({found}) không khớp phần mở rộng «.{ext}»",
+                          "File «{name}»: its content ({found}) does not match «.{ext}»"),
+    "evidence.macros": ("Tệp «{name}» chứa macro; hãy lưu lại không có macro (.docx, .xlsx, .pptx) rồi tải lên",
+                        "File «{name}» carries macros; save it without them (.docx, .xlsx, .pptx) and upload again"),
+    "file.too_many_parts": ("Tệp «{name}» có {count} thành phần (tối đa {max}); không đọc",
+                            "File «{name}» has {count} parts (at most {max}); not read"),
+    "file.unpacks_too_big": ("Tệp «{name}» khi giải nén quá lớn (phần «{part}»: {size} MB; tối đa {max} MB); "
+                             "không đọc",
+                             "File «{name}» unpacks too large (part «{part}»: {size} MB; at most {max} MB); not read"),
+    "file.too_many_pages": ("Tệp PDF «{name}» có hơn {max} trang; không đọc",
+                            "PDF «{name}» has more than {max} pages; not read"),
+    "file.pdf_streams_too_big": ("Tệp PDF «{name}» có nội dung giải nén quá lớn (tối đa {max} MB); không đọc",
+                                 "PDF «{name}» inflates too large (at most {max} MB); not read"),
+    "file.too_slow": ("Đọc tệp «{name}» quá {seconds} giây; đã dừng", "Reading «{name}» took over {seconds} seconds; stopped"),
+    "parameter.out_of_range": ("Tham số «{name}» phải trong khoảng ±{max} ngày (nhận «{value}»)",
+                               "Parameter «{name}» must be within ±{max} days (got «{value}»)"),
 }
 
 
@@ -228,6 +289,8 @@ def render(key: str, lang: str = "vi", **params) -> str:
     """The message ``key`` in ``lang`` ("vi" or "en") with ``params`` filled in."""
     vi, en = CATALOG.get(key, (key, key))
     template = en if lang == "en" else vi
+    params = {name: value.message(lang) if callable(getattr(value, "message", None)) else value
+              for name, value in params.items()}     # a nested error, in the same language
     try:
         return template.format(**params)
     except (KeyError, IndexError):

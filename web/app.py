@@ -30,6 +30,9 @@ def create_app(services=None, settings=None, testing: bool = False) -> Flask:
         REMEMBER_COOKIE_HTTPONLY=True,
         REMEMBER_COOKIE_SECURE=settings.secure_cookies,
         MAX_CONTENT_LENGTH=settings.evidence_max_bytes * 5 + 1024 * 1024,
+        # a text field of a multipart form may be far longer than any form allows, so
+        # the form answers with the field's length message instead of a bare 413
+        MAX_FORM_MEMORY_SIZE=16 * 1024 * 1024,
         WTF_CSRF_TIME_LIMIT=None,
     )
     app.extensions["chidao"] = services

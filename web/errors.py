@@ -38,7 +38,10 @@ _TEXTS = {
     403: ("Bạn không có quyền truy cập trang này.", "You may not access this page."),
     404: ("Không tìm thấy trang.", "Page not found."),
     405: ("Phương thức không được hỗ trợ.", "Method not allowed."),
-    413: ("Tệp tải lên quá lớn.", "The upload is too large."),
+    413: ("Nội dung gửi lên quá lớn nên không được nhận; chưa có gì được lưu. Hãy quay lại, rút gọn nội dung "
+          "hoặc chọn tệp nhỏ hơn rồi gửi lại.",
+          "What was sent is too large and was not taken; nothing was saved. Go back, shorten it or pick a "
+          "smaller file, and send again."),
     429: ("Quá nhiều yêu cầu; hãy thử lại sau.", "Too many requests; try again later."),
 }
 

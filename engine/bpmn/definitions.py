@@ -1,7 +1,8 @@
 """Turns BPMN XML into a checked, executable process definition.
 
-Checks, in order, each with a clear message naming the element and line: well-formed
-XML; SpiffWorkflow's own validation; only supported element kinds; every script,
+Checks, in order, each with a clear message naming the element and line: UTF-8,
+well-formed XML; only BPMN, DI and spiffworkflow markup (engine.bpmn.diagram_markup);
+SpiffWorkflow's own validation; only supported element kinds; every script,
 condition, timer and step expression inside the restricted evaluator; every user
 task in a lane of a known role with a known form; valid time parameters."""
 from __future__ import annotations
@@ -15,9 +16,11 @@ from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
 
+from engine.bpmn.diagram_markup import check_markup
 from engine.bpmn.helpers_catalog import HELPER_NAMES
 from engine.bpmn.lanes import role_of_lane
 from engine.bpmn.sandbox import SAFE_BUILTINS, UnsafeCode, check
+from engine.bpmn.sandbox_fold import costly_constant
 from engine.domain.errors import DomainError
 from engine.domain.forms import FORMS
 from engine.domain.time_rules import DEFAULT_PARAMETERS, TimeRules
@@ -85,7 +88,7 @@ def _owner(node):
     return current if current is not None else node
 
 
-def _check_code(code: str, mode: str, node) -> None:
+def _check_code(code: str, mode: str, node, fold: bool = True) -> None:
     owner = _owner(node)
     try:
         tree = check(code, mode)
@@ -98,10 +101,16 @@ def _check_code(code: str, mode: str, node) -> None:
             name = sub.func.id
             if name not in HELPER_NAMES and name not in SAFE_BUILTINS:
                 raise ProcessDefinitionError("bpmn.unknown_helper", element=_element_label(owner), name=name)
+    costly = costly_constant(tree) if fold else None
+    if costly is not None:
+        limit, at = costly
+        raise ProcessDefinitionError("bpmn.costly_code", element=_element_label(owner),
+                                     line=node.sourceline + (at or 1) - 1, reason=limit)
 
 
-def check_diagram_code(root) -> None:
-    """Refuse unsupported elements and any code outside the restricted evaluator."""
+def check_diagram_code(root, fold: bool = True) -> None:
+    """Refuse unsupported elements and any code outside the restricted evaluator (and,
+    with ``fold``, constant code that would always go past a bound)."""
     for node in root.iter():
         if not isinstance(node.tag, str):
             continue
@@ -111,11 +120,11 @@ def check_diagram_code(root) -> None:
                                          line=node.sourceline, kind=local)
         text = (node.text or "").strip()
         if local in _EXEC_TAGS and text:
-            _check_code(text, "exec", node)
+            _check_code(text, "exec", node, fold)
         elif local in _EVAL_TAGS and text:
-            _check_code(text, "eval", node)
+            _check_code(text, "eval", node, fold)
         elif local == "property" and node.get("name") in _EVAL_PROPERTIES and node.get("value"):
-            _check_code(node.get("value"), "eval", node)
+            _check_code(node.get("value"), "eval", node, fold)
 
 
 def process_parameters(root, key: str) -> dict:
@@ -150,13 +159,26 @@ def _user_tasks(spec, subprocess_specs) -> dict:
     return found
 
 
-def compile_process(xml: str | bytes, key: str | None = None) -> CompiledProcess:
+def compile_process(xml: str | bytes, key: str | None = None, stored: bool = False) -> CompiledProcess:
     """Parse and check ``xml``; return the executable definition or raise
-    ProcessDefinitionError (never a raw lxml or SpiffWorkflow exception)."""
+    ProcessDefinitionError (never a raw lxml or SpiffWorkflow exception).
+
+    ``stored`` is for a version deployed earlier, loaded to run its instances: the
+    deploy-only gates (markup, constant folding) are not applied again, so a policy
+    tightened later never strands running instances; the evaluator still bounds every
+    evaluation, and the raw XML is served so that browsers never render it."""
     if isinstance(xml, bytes):
-        xml = xml.decode("utf-8")
+        try:
+            xml = xml.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ProcessDefinitionError("bpmn.not_text", at=exc.start) from None
     root = _parse_xml(xml)
-    check_diagram_code(root)
+    if not stored:
+        try:
+            check_markup(root)
+        except DomainError as err:
+            raise ProcessDefinitionError(err.key, **err.params) from None
+    check_diagram_code(root, fold=not stored)
     parser = SpiffBpmnParser()
     try:
         parser.add_bpmn_xml(root)

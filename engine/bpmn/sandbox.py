@@ -2,12 +2,19 @@
 
 SpiffWorkflow runs them with plain eval/exec; diagrams come from process owners, so
 chidao checks every piece of code against a whitelist of Python syntax before a
-diagram is deployed, and runs it with no builtins but a safe few."""
+diagram is deployed, and runs it with no builtins but a safe few. What passes the
+check is rewritten so its operations go through guards (engine.bpmn.sandbox_rewrite)
+and runs under a budget of size, work and time (engine.bpmn.sandbox_budget): going
+past one raises EvaluationLimit, whatever the diagram does."""
 from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
 from typing import Callable
+
+from engine.bpmn.sandbox_budget import DEFAULT_LIMITS, EvaluationLimit, Limits, metered, size_of
+from engine.bpmn.sandbox_calls import GUARDED_BUILTINS
+from engine.bpmn.sandbox_rewrite import GUARDS, PREFIX, instrument
 
 SAFE_BUILTINS: dict[str, object] = {
     name: __builtins__[name] if isinstance(__builtins__, dict) else getattr(__builtins__, name)
@@ -18,6 +25,7 @@ SAFE_BUILTINS: dict[str, object] = {
     )
 }
 SAFE_BUILTINS.update({"True": True, "False": False, "None": None})
+SAFE_BUILTINS.update(GUARDED_BUILTINS)
 
 _ALLOWED_NODES = (
     ast.Module, ast.Expression, ast.Expr, ast.Assign, ast.AugAssign, ast.If, ast.For,
@@ -76,11 +84,23 @@ class CompiledCode:
     mode: str
 
 
-class RestrictedEvaluator:
-    """Compiles checked code once and runs it with safe builtins and named helpers."""
+def compile_guarded(tree: ast.AST, mode: str):
+    """Checked ``tree`` rewritten with its guards and compiled."""
+    return compile(instrument(tree), "<string>", mode)
 
-    def __init__(self, helpers: dict[str, Callable] | None = None):
+
+def guarded_globals() -> dict:
+    """The globals every piece of diagram code runs with: safe builtins and guards."""
+    return {"__builtins__": SAFE_BUILTINS, **GUARDS}
+
+
+class RestrictedEvaluator:
+    """Compiles checked code once and runs it with safe builtins and named helpers,
+    each evaluation under a fresh budget of ``limits``."""
+
+    def __init__(self, helpers: dict[str, Callable] | None = None, limits: Limits = DEFAULT_LIMITS):
         self.helpers = dict(helpers or {})
+        self.limits = limits
         self._cache: dict[tuple[str, str], CompiledCode] = {}
 
     def compile(self, code: str, mode: str) -> CompiledCode:
@@ -88,12 +108,12 @@ class RestrictedEvaluator:
         compiled = self._cache.get(key)
         if compiled is None:
             tree = check(code, mode, set(SAFE_BUILTINS) | set(self.helpers))
-            compiled = CompiledCode(compile(tree, "<string>", mode), mode)
+            compiled = CompiledCode(compile_guarded(tree, mode), mode)
             self._cache[key] = compiled
         return compiled
 
     def _globals(self, extra: dict | None) -> dict:
-        scope = {"__builtins__": SAFE_BUILTINS}
+        scope = guarded_globals()
         scope.update(self.helpers)
         if extra:
             scope.update(extra)
@@ -103,16 +123,25 @@ class RestrictedEvaluator:
         compiled = self.compile(expression, "eval")
         scope = self._globals(extra)
         scope.update(data)
-        return eval(compiled.code, scope)  # noqa: S307 - checked code
+        with metered(self.limits):
+            return eval(compiled.code, scope)  # noqa: S307 - checked and guarded code
 
     def execute(self, script: str, data: dict, extra: dict | None = None) -> None:
-        """Run ``script`` with ``data`` as its variables; what it assigns lands in data."""
+        """Run ``script`` with ``data`` as its variables; what it assigns lands in data
+        (nothing does when it goes past a bound)."""
         compiled = self.compile(script, "exec")
         base = self._globals(extra)
         scope = dict(base)
         scope.update(data)
-        exec(compiled.code, scope)  # noqa: S102 - checked code
-        for name, value in scope.items():
-            if name in base and base[name] is value:
-                continue
-            data[name] = value
+        with metered(self.limits):
+            exec(compiled.code, scope)  # noqa: S102 - checked and guarded code
+        assigned = {name: value for name, value in scope.items()
+                    if not name.startswith(PREFIX) and not (name in base and base[name] is value)}
+        self._check_data_size(assigned, extra)
+        data.update(assigned)
+
+    def _check_data_size(self, assigned: dict, extra: dict | None) -> None:
+        """What a script leaves behind is stored with the instance: bounded too."""
+        left = [assigned, (extra or {}).get("case")]
+        if size_of(left, self.limits.max_data) > self.limits.max_data:
+            raise EvaluationLimit("sandbox.data_too_big", max=self.limits.max_data)

@@ -13,6 +13,8 @@ from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.bpmn.exceptions import WorkflowTaskException
 
 from engine.bpmn.sandbox import RestrictedEvaluator
+from engine.bpmn.sandbox_budget import EvaluationLimit
+from engine.domain.errors import DomainError
 
 
 @dataclass
@@ -56,6 +58,13 @@ def case_of(task) -> dict:
     return task.workflow.top_workflow.data.setdefault("case", {})
 
 
+def stopped(task, limit: EvaluationLimit) -> DomainError:
+    """The error a step gets when its code goes past a bound: it names the element
+    and the bound; the use case's transaction rolls back, so nothing changes."""
+    spec = task.task_spec
+    return DomainError("bpmn.script_limit", element=getattr(spec, "bpmn_name", None) or spec.name, reason=limit)
+
+
 class ChidaoScriptEngine(PythonScriptEngine):
     def __init__(self, evaluator: RestrictedEvaluator):
         super().__init__()
@@ -76,6 +85,8 @@ class ChidaoScriptEngine(PythonScriptEngine):
         try:
             return self._with_task(task, lambda: self.evaluator.evaluate(
                 expression, task.data, {"case": case_of(task), **(external_context or {})}))
+        except EvaluationLimit as exc:
+            raise stopped(task, exc) from None
         except SpiffWorkflowException:
             raise
         except Exception as exc:
@@ -86,6 +97,8 @@ class ChidaoScriptEngine(PythonScriptEngine):
             self._with_task(task, lambda: self.evaluator.execute(
                 script, task.data, {"case": case_of(task), **(external_context or {})}))
             return True
+        except EvaluationLimit as exc:
+            raise stopped(task, exc) from None
         except SpiffWorkflowException:
             raise
         except Exception as exc:

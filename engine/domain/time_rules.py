@@ -24,7 +24,9 @@ DEFAULT_PARAMETERS = {
     "due_soon": "3 working_days",
 }
 RUNGS = ("reminder", "leader", "monitor", "authority")
+MAX_OFFSET_DAYS = 3650          # ten years either way: any real rung or window fits
 _OFFSET = re.compile(r"^\s*([+-]?\d+)\s+(working_days|days)\s*$")
+_FIRE_TIME = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
 
 
 @dataclass(frozen=True)
@@ -34,9 +36,12 @@ class Offset:
 
     @classmethod
     def parse(cls, raw: str, name: str = "") -> "Offset":
-        match = _OFFSET.match(raw or "")
+        match = _OFFSET.match(raw or "") if isinstance(raw, str) and len(raw) <= 40 else None
         if not match:
-            raise DomainError("parameter.bad_offset", name=name, value=raw)
+            raise DomainError("parameter.bad_offset", name=name, value=str(raw)[:40])
+        digits = match.group(1).lstrip("+-").lstrip("0")
+        if len(digits) > 4 or abs(int(match.group(1))) > MAX_OFFSET_DAYS:
+            raise DomainError("parameter.out_of_range", name=name, value=raw.strip()[:40], max=MAX_OFFSET_DAYS)
         return cls(int(match.group(1)), match.group(2))
 
     def apply(self, day: date, cal: WorkingCalendar) -> date:
@@ -56,11 +61,7 @@ class TimeRules:
         merged = dict(DEFAULT_PARAMETERS)
         merged.update(self.parameters or {})
         self.parameters = merged
-        hours, _, minutes = merged["fire_time"].partition(":")
-        try:
-            self.fire_time = time(int(hours), int(minutes or 0))
-        except ValueError:
-            raise DomainError("parameter.bad_time", name="fire_time", value=merged["fire_time"]) from None
+        self.fire_time = _time_of_day(merged, "fire_time")
         self.offsets = {name: Offset.parse(merged[f"deadline_{name}"], f"deadline_{name}") for name in RUNGS}
         for name in ("accept_within", "input_within", "review_within", "due_soon"):
             self.offsets[name] = Offset.parse(merged[name], name)
@@ -122,11 +123,25 @@ class ReportPeriod:
     leader_reminder: date
 
 
-def _day_of_month(parameters: dict, name: str) -> int:
+def _time_of_day(parameters: dict, name: str) -> time:
+    raw = parameters[name]
+    match = _FIRE_TIME.match(raw) if isinstance(raw, str) else None
     try:
-        value = int(parameters[name])
+        if not match:
+            raise ValueError(raw)
+        return time(int(match.group(1)), int(match.group(2)))
+    except ValueError:
+        raise DomainError("parameter.bad_time", name=name, value=str(raw)[:40]) from None
+
+
+def _day_of_month(parameters: dict, name: str) -> int:
+    raw = parameters[name]
+    try:
+        if not isinstance(raw, (str, int)) or len(str(raw).strip()) > 2:
+            raise ValueError(raw)
+        value = int(raw)
     except (TypeError, ValueError):
-        raise DomainError("parameter.bad_day", name=name, value=parameters[name]) from None
+        raise DomainError("parameter.bad_day", name=name, value=str(raw)[:40]) from None
     if not 1 <= value <= 28:
         raise DomainError("parameter.bad_day", name=name, value=value)
     return value

@@ -32,7 +32,7 @@ class ProcessCache:
             stored = uow.processes.get(version_id)
             if stored is None:
                 raise NotFound("process.not_found", key=version_id)
-            compiled = compile_process(stored.xml, stored.key)
+            compiled = compile_process(stored.xml, stored.key, stored=True)
             compiled.version_id, compiled.version = stored.id, stored.version
             self._by_id[version_id] = compiled
         return compiled

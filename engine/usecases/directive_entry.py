@@ -18,6 +18,7 @@ from engine.domain.errors import DomainError, Forbidden
 from engine.domain.users import User
 from engine.schemas.directive_import import DirectiveImportSchema, flatten_errors
 from engine.usecases.context import Services
+from engine.usecases.directive_files import read_directive_file
 from engine.usecases.directives import DEFAULT_PROCESS, ImportResult, import_directive, plan_tasks
 
 ENTRY_ROLES = ("monitor", "admin")
@@ -181,7 +182,7 @@ class Extraction:
 def extract_upload(services: Services, actor: User, filename: str, data: bytes) -> Extraction:
     """An uploaded directive file (.txt, .docx, .pdf) → its text and the extractor's
     proposal. A file that cannot be read (a scanned PDF, a .doc) gives a clear error."""
-    from engine.extraction import ExtractionError, extract_text, read_document
+    from engine.extraction import ExtractionError, extract_text
 
     _require(actor)
     name = (Path(filename or "").name or "van-ban")[-200:]
@@ -189,7 +190,7 @@ def extract_upload(services: Services, actor: User, filename: str, data: bytes) 
         path = Path(folder) / name
         path.write_bytes(data)
         try:
-            text = read_document(path)
+            text = read_directive_file(path)
         except ExtractionError as err:
             raise DomainError("extraction.unreadable", detail=str(err)) from None
     with services.uow(write=False) as uow:

@@ -1,11 +1,13 @@
 """Reading an evidence file: only someone who may see a task the file was uploaded to
-gets its content (the same rule as the task page); an unknown file is not found."""
+gets its content (the same rule as the task page). A file the reader may not see is
+"not found", exactly as an unknown one, so a hash cannot be used to learn whether
+some task holds a given file."""
 from __future__ import annotations
 
 import re
 
 from engine.domain.access import can_view_instance
-from engine.domain.errors import Forbidden, NotFound
+from engine.domain.errors import NotFound
 from engine.domain.records import EvidenceFile
 from engine.domain.users import User
 from engine.usecases.context import Services
@@ -33,7 +35,7 @@ def evidence_file(services: Services, actor: User, sha256: str,
                 allowed = record
                 break
         if allowed is None:
-            raise Forbidden("task.forbidden")
+            raise NotFound("evidence.not_found")
     if not services.blobs.exists(sha256):
         raise NotFound("evidence.not_found")
     return allowed, services.blobs.get(sha256)

@@ -45,7 +45,7 @@ class Deployment:
     created: bool
 
 
-def deploy_process(services: Services, actor: User, xml: str, key: str | None = None) -> Deployment:
+def deploy_process(services: Services, actor: User, xml: str | bytes, key: str | None = None) -> Deployment:
     """Check and store a diagram as a new version (or return the identical one)."""
     if not actor.has("process_owner", "admin"):
         raise Forbidden("step.forbidden")

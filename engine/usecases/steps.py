@@ -15,6 +15,7 @@ from engine.domain.forms import FORMS
 from engine.domain.records import CompletedStep, EvidenceFile, PendingStep, StepSurroundings
 from engine.domain.status import CLOSED_PHASES
 from engine.domain.users import User
+from engine.files.evidence_kinds import FileKind, check_evidence
 from engine.ports import StaleInstance, UnitOfWork
 from engine.usecases.context import Services
 from engine.usecases.instances import Change, snapshot, write_back
@@ -84,21 +85,31 @@ def _allowed(uow: UnitOfWork, actor: User, step_id: str, step: PendingStep | Non
     return step
 
 
-def _store_uploads(services: Services, uow: UnitOfWork, actor: User, instance_id: int,
-                   uploads: list[Upload], now) -> list[dict]:
-    stored = []
+def _checked_uploads(services: Services, uploads: list[Upload]) -> list[tuple[Upload, FileKind, str]]:
+    """Every upload with its kind and the name to keep, all checked before any is
+    stored: not empty, not too large, an accepted kind by its content."""
+    checked = []
     for upload in uploads:
         if not upload.data:
             raise DomainError("evidence.empty", name=upload.filename)
         if len(upload.data) > services.evidence_max_bytes:
             raise DomainError("evidence.too_large", name=upload.filename, size=len(upload.data),
                               max=services.evidence_max_bytes)
+        kind, filename = check_evidence(upload.filename[:300], upload.data)   # never the declared type
+        checked.append((upload, kind, filename[:300]))
+    return checked
+
+
+def _store_uploads(services: Services, uow: UnitOfWork, actor: User, instance_id: int,
+                   uploads: list[Upload], now) -> list[dict]:
+    stored = []
+    for upload, kind, filename in _checked_uploads(services, uploads):
         sha = services.blobs.put(upload.data)
-        uow.evidence.add(EvidenceFile(sha256=sha, filename=upload.filename[:300], size=len(upload.data),
-                                      content_type=upload.content_type or "application/octet-stream",
-                                      uploaded_by=actor.login, uploaded_at=now, instance_id=instance_id))
-        stored.append({"sha256": sha, "filename": upload.filename[:300], "size": len(upload.data),
-                       "content_type": upload.content_type})
+        uow.evidence.add(EvidenceFile(sha256=sha, filename=filename, size=len(upload.data),
+                                      content_type=kind.content_type, uploaded_by=actor.login, uploaded_at=now,
+                                      instance_id=instance_id))
+        stored.append({"sha256": sha, "filename": filename, "size": len(upload.data),
+                       "content_type": kind.content_type})
     return stored
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from engine.usecases.directives import import_directive
 from tests.conftest import small_directive, user
+from tests.file_samples import docx_bytes
 
 pytestmark = pytest.mark.browser
 
@@ -49,8 +50,8 @@ def test_task_lifecycle_in_the_browser(person, live_server, tmp_path):
     instance_id = new_task(live_server)
     evidence = tmp_path / "bien-ban-khao-sat.pdf"
     evidence.write_bytes(b"%PDF-1.4 bien ban khao sat hien trang")
-    product = tmp_path / "co-so-du-lieu.zip"
-    product.write_bytes(b"PK ket qua co so du lieu")
+    product = tmp_path / "co-so-du-lieu.docx"
+    product.write_bytes(docx_bytes("Kết quả cơ sở dữ liệu"))
 
     leader = person("ld.khcn")
     page = open_step(leader, instance_id, "Tiếp nhận và phân công chuyên viên")

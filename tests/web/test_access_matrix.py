@@ -53,7 +53,7 @@ def expected_pages(role: str) -> dict[str, int]:
         "/tasks/{instance}": sees_task,
         "/tasks/{instance}/diagram.bpmn": sees_task,
         "/steps/{step}": sees_task,
-        "/evidence/{evidence}": sees_task,
+        "/evidence/{evidence}": 404 if role in OUTSIDERS else 200,     # as an unknown file: no oracle
         "/directives": 200,
         "/directives/{directive}": sees_task,
         "/tasks": 200,

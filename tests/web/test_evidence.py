@@ -1,6 +1,6 @@
 """Evidence files: uploaded through the step form (several at once), stored once by
-content, downloaded only by people who may see the task (403 otherwise, by URL too),
-404 for an unknown file or a file of another task, always as an attachment."""
+content, downloaded only by people who may see the task — anyone else gets the same 404
+as for an unknown file, so a hash tells nothing — always as an attachment."""
 from __future__ import annotations
 
 import hashlib
@@ -54,12 +54,16 @@ def test_who_may_see_the_task_downloads(browser, services, with_evidence, login)
 
 
 @pytest.mark.parametrize("login", ["cv.noivu", "ld.noivu"])
-def test_another_agency_gets_403_by_url(browser, services, with_evidence, login):
+def test_another_agency_gets_the_answer_of_an_unknown_file(browser, services, with_evidence, login):
     sign_in(browser, login)
-    response = browser.get(f"/evidence/{SHA}?instance={with_evidence}")
-    assert response.status_code == 403
-    assert PDF not in response.data
-    assert browser.get(f"/evidence/{SHA}").status_code == 403          # without naming the task
+    unknown_sha = "0" * 64
+    for query in (f"?instance={with_evidence}", ""):
+        unknown = browser.get(f"/evidence/{unknown_sha}{query}")
+        response = browser.get(f"/evidence/{SHA}{query}")
+        assert PDF not in response.data
+        assert response.status_code == unknown.status_code == 404
+        # the page differs only where it repeats the address asked for (the language switch)
+        assert response.data.replace(SHA.encode(), b"#") == unknown.data.replace(unknown_sha.encode(), b"#")
 
 
 def test_unknown_or_malformed_file_is_404(browser, services, with_evidence):
@@ -89,24 +93,23 @@ def test_same_content_in_two_tasks_follows_each_tasks_access(browser, services):
     act(services, "ld.noivu", other, "accept", {"decision": "accept", "officer": "cv.noivu"})
     act(services, "cv.noivu", other, "monthly_report", {"percent": "5", "done": "Bắt đầu"}, [("nv.pdf", PDF)])
     sign_in(browser, "cv.khcn")
-    assert browser.get(f"/evidence/{SHA}?instance={other}").status_code == 403
-    assert browser.get(f"/evidence/{SHA}").status_code == 403
+    assert browser.get(f"/evidence/{SHA}?instance={other}").status_code == 404
+    assert browser.get(f"/evidence/{SHA}").status_code == 404
     sign_in(browser, "cv.noivu")
     assert browser.get(f"/evidence/{SHA}?instance={other}").status_code == 200
     assert browser.get(f"/evidence/{SHA}?instance={mine}").status_code == 404
 
 
-def test_html_upload_is_never_served_as_a_page(browser, services):
+def test_html_upload_is_refused(browser, services):
     instance_id = accepted_task(services)
     sign_in(browser, "cv.khcn")
     step = pending(services, instance_id, "monthly_report")
     html = b"<script>alert(1)</script>"
     data = {"percent": "5", "done": "x", "evidence": [(io.BytesIO(html), "trang.html", "text/html")]}
-    assert browser.post(f"/steps/{step.id}", data, content_type="multipart/form-data").status_code == 302
-    response = browser.get(f"/evidence/{hashlib.sha256(html).hexdigest()}?instance={instance_id}")
-    assert response.status_code == 200
-    assert response.mimetype == "application/octet-stream"
-    assert response.headers["Content-Disposition"].startswith("attachment;")
+    response = browser.post(f"/steps/{step.id}", data, content_type="multipart/form-data")
+    assert response.status_code == 400
+    assert "«.html»" in text_of(response)
+    assert reports(services, instance_id) == []
 
 
 def test_empty_file_is_refused(browser, services):

@@ -4,6 +4,7 @@ input from a coordinating agency, a conditional task's condition, and completion
 through the leader, the monitor and the authority."""
 from __future__ import annotations
 
+from tests.file_samples import docx_bytes
 from tests.web.task_helpers import (accepted_task, field_error, input_value, instance, pending, post_step,
                                     report_returned, reports, sign_in, text_of)
 
@@ -100,7 +101,7 @@ def test_input_request_and_coordinating_answer(browser, services):
     answer = text_of(browser.get(f"/steps/{pending(services, instance_id, 'give_input').id}"))
     assert "Cho ý kiến về kinh phí" in answer and "Sở Tài chính" in answer and "10/06/2025" in answer
     assert post_step(browser, services, instance_id, "give_input", {"answer": "Đồng ý bố trí kinh phí"},
-                     files={"evidence": [("y-kien.docx", b"PK y kien")]}).status_code == 302
+                     files={"evidence": [("y-kien.docx", docx_bytes("Ý kiến"))]}).status_code == 302
     sign_in(browser, "cv.khcn")
     page = text_of(browser.get(f"/tasks/{instance_id}"))
     assert "Ý kiến đơn vị phối hợp" in page and "Đồng ý bố trí kinh phí" in page and "y-kien.docx" in page

@@ -13,6 +13,7 @@ from sqlalchemy import event
 
 from engine.domain.calendar import LOCAL_TZ
 from engine.usecases.timers import sweep_timers
+from tests.file_samples import XLSX_MAIN, ooxml_package
 from tests.web.task_helpers import (accepted_task, act, pending, report_returned, sign_in, start_task, text_of)
 
 VIEWERS = ["ld.khcn", "cv.khcn", "cv2.khcn", "cv.taichinh", "ld.taichinh", "theodoi", "chutich", "thanhtra",
@@ -32,7 +33,7 @@ def test_everyone_involved_sees_the_task(browser, services, login):
     sign_in(browser, login)
     assert browser.get(f"/tasks/{instance_id}").status_code == 200
     diagram = browser.get(f"/tasks/{instance_id}/diagram.bpmn")
-    assert diagram.status_code == 200 and diagram.mimetype == "application/xml"
+    assert diagram.status_code == 200 and diagram.mimetype == "text/plain"      # never rendered as a page
 
 
 @pytest.mark.parametrize("login", OUTSIDERS)
@@ -98,7 +99,7 @@ def test_english_page(browser, services):
 def test_report_versions_reviews_and_evidence(browser, services):
     instance_id = report_returned(services)
     act(services, "cv.khcn", instance_id, "revise_report", {"percent": "35", "done": "Đã bổ sung số liệu"},
-        [("so-lieu.xlsx", b"PK so lieu")])
+        [("so-lieu.xlsx", ooxml_package(XLSX_MAIN))])
     act(services, "ld.khcn", instance_id, "review_report", {"decision": "approve", "comment": "Đạt"})
     sign_in(browser, "thanhtra")
     page = text_of(browser.get(f"/tasks/{instance_id}"))

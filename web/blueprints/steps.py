@@ -20,7 +20,8 @@ from web.context import actor, lang, services
 bp = Blueprint("steps", __name__)
 
 ACTING_ROLES = ("officer", "leader", "coordinator", "monitor", "authority")
-EVIDENCE_ERRORS = ("evidence.too_large", "evidence.empty")
+EVIDENCE_ERRORS = ("evidence.too_large", "evidence.empty", "evidence.bad_extension", "evidence.bad_content",
+                   "evidence.mismatch", "evidence.macros")
 
 
 @bp.context_processor

@@ -1,6 +1,9 @@
 """The task page (one tracked assignment of a task to one lead agency) and the BPMN
-XML of its process version, which the page's bpmn-js viewer draws. Both check that the
-signed-in user may see the task (engine access rules: 403 otherwise)."""
+XML of its process version, which the page's bpmn-js viewer fetches and draws. Both
+check that the signed-in user may see the task (engine access rules: 403 otherwise).
+The XML is sent as plain text, as an attachment, with ``nosniff`` and a sandboxing
+CSP, so a browser opening the URL never renders it as a page (a diagram stored before
+markup checks could carry a script or a stylesheet instruction)."""
 from __future__ import annotations
 
 from flask import Blueprint, Response, render_template
@@ -8,6 +11,7 @@ from flask import Blueprint, Response, render_template
 from engine.domain.users import ROLES
 from engine.usecases.task_view import process_diagram, task_page
 from web.auth import requires_role
+from web.blueprints.evidence import SANDBOX_CSP
 from web.blueprints.task_labels import LABELS
 from web.context import actor, lang, services
 
@@ -30,6 +34,9 @@ def page(instance_id: int):
 @requires_role(*ROLES)
 def diagram(instance_id: int):
     xml = process_diagram(services(), actor(), instance_id)
-    response = Response(xml, mimetype="application/xml")
+    response = Response(xml, mimetype="text/plain")
+    response.headers["Content-Disposition"] = f"attachment; filename=quy-trinh-{instance_id}.bpmn"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = SANDBOX_CSP
     response.headers["Cache-Control"] = "private, max-age=300"
     return response

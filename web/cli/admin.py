@@ -63,7 +63,7 @@ def process():
 @click.option("--as", "login_as", default="admin", show_default=True)
 @domain_errors
 def process_deploy(file, key, login_as):
-    result = deploy_process(services(), actor(login_as), file.read_text(encoding="utf-8"), key or file.stem)
+    result = deploy_process(services(), actor(login_as), file.read_bytes(), key or file.stem)
     state = "phiên bản mới" if result.created else "không đổi (đã có)"
     click.echo(f"{result.key} v{result.version}: {state}")
 

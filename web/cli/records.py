@@ -1,7 +1,6 @@
 """Commands over directives, tasks, steps and the audit log."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -9,7 +8,9 @@ import click
 from engine.domain.errors import DomainError
 from engine.domain.formatting import fmt_moment
 from engine.domain.status import STATUSES
+from engine.files.json_input import load_json
 from engine.schemas.output import AuditEntrySchema, DirectiveRowSchema, StepRowSchema, TaskRowSchema
+from engine.usecases.directive_files import read_directive_file
 from engine.usecases.directives import import_directive
 from engine.domain.users import SYSTEM
 from engine.usecases.audit_chain import verify_chain
@@ -22,13 +23,13 @@ from web.cli.common import actor, domain_errors, echo_json, services
 def _read_payload(path: Path) -> tuple[dict, str]:
     """A directive file → (annotation payload, source text)."""
     if path.suffix.lower() == ".json":
-        try:
-            return json.loads(path.read_text(encoding="utf-8")), ""
-        except json.JSONDecodeError as exc:
-            raise DomainError("import.not_json", detail=f"dòng {exc.lineno}: {exc.msg}") from None
-    from engine.extraction import extract_text, read_document
+        payload = load_json(path.read_bytes())
+        if not isinstance(payload, dict):
+            raise DomainError("import.not_json", detail="{…}")
+        return payload, ""
+    from engine.extraction import extract_text
 
-    text = read_document(path)
+    text = read_directive_file(path)
     with services().uow(write=False) as uow:
         registry = services().registry(uow)
     return extract_text(text, registry, source=path.name), text
@@ -61,9 +62,9 @@ def import_(file: Path, login: str, issued_on):
 @domain_errors
 def extract(file: Path, as_json: bool):
     """Đề xuất các nhiệm vụ từ văn bản (.txt, .docx, .pdf); không lưu gì."""
-    from engine.extraction import extract_text, read_document
+    from engine.extraction import extract_text
 
-    text = read_document(file)
+    text = read_directive_file(file)
     svc = services(require_ready=False)
     if database_ready(svc):
         with svc.uow(write=False) as uow:
@@ -183,13 +184,10 @@ def step_show(step_id, login, as_json):
               help="Tệp minh chứng (nhiều lần được).")
 @domain_errors
 def step_complete(step_id, login, data, files):
-    try:
-        values = json.loads(data)
-    except json.JSONDecodeError as exc:
-        raise DomainError("import.not_json", detail=exc.msg) from None
+    values = load_json(data)
     if not isinstance(values, dict):
         raise DomainError("import.not_json", detail="--data phải là một đối tượng JSON")
-    uploads = [Upload(p.name, "application/octet-stream", p.read_bytes()) for p in files]
+    uploads = [Upload(p.name, "application/octet-stream", p.read_bytes()) for p in files]   # judged by content
     outcome = complete_step(services(), actor(login), step_id, values, uploads)
     click.echo(f"Đã hoàn thành bước. Nhiệm vụ #{outcome.instance_id}: {outcome.phase}; "
                f"bước tiếp theo: {', '.join(outcome.new_steps) or '—'}")
