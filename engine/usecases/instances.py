@@ -69,12 +69,14 @@ class Change:
 
 def write_back(uow: UnitOfWork, runtime: BpmnRuntime, run: Run, instance: Instance, subject: Subject,
                change: Change, now: datetime, before: dict | None, is_new: bool = False,
-               previous: list[PendingStep] | None = None) -> list[PendingStep]:
+               previous: list[PendingStep] | None = None, state: str | None = None) -> list[PendingStep]:
     """Persist ``run`` into ``instance`` and everything that depends on it.
-    ``previous`` are the instance's pending steps as loaded before the change."""
+    ``previous`` are the instance's pending steps as loaded before the change; ``state``
+    is stored instead of the run's dump when given (a reverted migration puts back the
+    state it kept, exactly as it was)."""
     ready = runtime.ready_steps(run)
     project(runtime, run, instance, ready)
-    instance.state = runtime.dump(run)
+    instance.state = state if state is not None else runtime.dump(run)
     instance.updated_at = now
     if is_new:
         instance.created_at = now
