@@ -35,7 +35,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "bpmn.uncaught_error": ("Quy trình gặp lỗi BPMN không được xử lý: {name}",
                             "The process raised a BPMN error nobody caught: {name}"),
     "bpmn.script_failed": ("Bước tự động «{element}» bị lỗi: {detail}", "Automatic step «{element}» failed: {detail}"),
-    "process.not_found": ("Không tìm thấy quy trình «{key}»", "No process «{key}»"),
+    "process.not_found": ("Không tìm thấy quy trình «{process}»", "No process «{process}»"),
     # directives and import
     "import.not_json": ("Tệp không phải JSON hợp lệ: {detail}", "The file is not valid JSON: {detail}"),
     "import.invalid": ("Dữ liệu văn bản không hợp lệ: {detail}", "The directive data is invalid: {detail}"),
