@@ -127,3 +127,22 @@ class Diagram:
         flow.set("targetRef", target)
         etree.SubElement(source_node, _q("outgoing")).text = flow_id
         etree.SubElement(target_node, _q("incoming")).text = flow_id
+
+
+RENAMED_STEP = ("review_report", "duyet_bao_cao_thang", "Lãnh đạo duyệt báo cáo tháng")
+REMOVED_STEP_TITLE = "Lãnh đạo duyệt kết quả"
+
+
+def revised_lifecycle() -> str:
+    """The default lifecycle as a process owner revises it: the officer is reminded 10
+    working days before the due day (not 7), a task is to be accepted within 5 working
+    days (not 3), the leader's review of a monthly report gets another id and label, and
+    the leader no longer approves the completion report (it goes straight to the
+    monitor's review, rework too)."""
+    return (Diagram.default()
+            .set_parameter("deadline_reminder", "-10 working_days")
+            .set_parameter("accept_within", "5 working_days")
+            .rename(*RENAMED_STEP)
+            .drop("approve_completion", "gw_leader",
+                  bridges=(("completion_report", "review_completion"), ("rework", "review_completion")))
+            .xml())

@@ -66,11 +66,10 @@ class MigrationRunResult:
         return sum(1 for o in self.outcomes if o.status == status)
 
 
-def _reason(reason: str | None) -> str:
-    text = (reason or "").strip()
-    if not text:
-        raise DomainError("migration.no_reason")
-    return text[:2000]
+def _reason(reason: str | None, default_key: str, **params) -> str:
+    """The reason as given, or a default sentence naming the versions."""
+    text = " ".join((reason or "").split())
+    return text[:2000] if text else render(default_key, **params)
 
 
 def migrate_instances(services: Services, actor: User, selection: MigrationSelection, reason: str, *,
@@ -82,10 +81,10 @@ def migrate_instances(services: Services, actor: User, selection: MigrationSelec
     sharing a ``run_id`` (a screen moving chosen instances chunk by chunk) form one run,
     which ``revert_run`` moves back."""
     require_process_owner(actor)
-    reason = _reason(reason)
     with services.uow(write=False) as uow:
         source, target = resolve_versions(uow, selection)
         ids = selected_ids(uow, selection, source)
+    reason = _reason(reason, "migration.default_reason", process=source.key, source=source.version, target=target.version)
     result = MigrationRunResult(run_id or uuid.uuid4().hex, VersionRef.of(source), VersionRef.of(target))
     for start in range(0, len(ids), max(1, batch_size)):
         for instance_id in ids[start:start + max(1, batch_size)]:
@@ -102,7 +101,7 @@ def migrate_instance(services: Services, actor: User, instance_id: int, source_v
     ``target_version_id`` in one transaction (tried again if a step or a sweep changes
     the instance meanwhile)."""
     require_process_owner(actor)
-    reason = _reason(reason)
+    reason = _reason(reason, "migration.default_reason_one")
     for _ in range(MAX_ATTEMPTS):
         try:
             return _migrate_once(services, actor, instance_id, source_version_id, target_version_id, reason, run_id)
@@ -156,7 +155,7 @@ def revert_migration(services: Services, actor: User, migration_id: int, reason:
     its previous state, exactly; refused (DomainError) once the instance has changed
     since the move, or when it was reverted already."""
     require_process_owner(actor)
-    reason = _reason(reason)
+    reason = _reason(reason, "migration.default_revert", migration=migration_id)
     for _ in range(MAX_ATTEMPTS):
         try:
             return _revert_once(services, actor, migration_id, reason)
@@ -201,7 +200,7 @@ def revert_run(services: Services, actor: User, run_id: str, reason: str) -> lis
     """Revert every migration of run ``run_id`` not reverted yet, each on its own; one
     that cannot be reverted is reported with the reason."""
     require_process_owner(actor)
-    reason = _reason(reason)
+    reason = _reason(reason, "migration.default_revert_run", run=run_id)
     with services.uow(write=False) as uow:
         records = [r for r in uow.migrations.listed(run_id=run_id, limit=1_000_000) if r.reverted_at is None]
         if not records and not uow.migrations.listed(run_id=run_id, limit=1):

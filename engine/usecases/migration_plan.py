@@ -130,14 +130,14 @@ class Moved:
 def resolve_versions(uow: UnitOfWork, selection: MigrationSelection) -> tuple[ProcessVersion, ProcessVersion]:
     versions = {v.version: v for v in uow.processes.versions(selection.process_key)}
     if not versions:
-        raise NotFound("process.not_found", key=selection.process_key)
+        raise NotFound("process.not_found", process=selection.process_key)
     source = versions.get(selection.from_version)
     if source is None:
-        raise NotFound("migration.no_version", key=selection.process_key, version=selection.from_version)
+        raise NotFound("migration.no_version", process=selection.process_key, version=selection.from_version)
     wanted = selection.to_version if selection.to_version is not None else max(versions)
     target = versions.get(wanted)
     if target is None:
-        raise NotFound("migration.no_version", key=selection.process_key, version=wanted)
+        raise NotFound("migration.no_version", process=selection.process_key, version=wanted)
     if target.id == source.id:
         raise DomainError("migration.same_version", version=source.version)
     return source, target
