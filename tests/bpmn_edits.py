@@ -100,6 +100,17 @@ class Diagram:
         self._add_flow(f"{event_id}_script", f"{event_id}_end")
         return self
 
+    def to_script(self, element_id: str, script: str) -> "Diagram":
+        """Make user task ``element_id`` an automatic script task (same id, same flows)."""
+        node = self.element(element_id)
+        assert etree.QName(node).localname == "userTask", f"«{element_id}» is not a user task"
+        node.tag = _q("scriptTask")
+        node.set("scriptFormat", "python")
+        for extension in node.findall(_q("extensionElements")):
+            node.remove(extension)
+        etree.SubElement(node, _q("script")).text = script
+        return self
+
     def _lane_of(self, node_id: str):
         for ref in self.root.iter(_q("flowNodeRef")):
             if ref.text == node_id:

@@ -9,7 +9,7 @@ engine/usecases/migration.py runs the move itself with the same preview."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from engine.bpmn.definitions import CompiledProcess
 from engine.bpmn.migration import Finding
@@ -69,6 +69,15 @@ class TimerMove:
     after: datetime | None
 
 
+@dataclass(frozen=True)
+class DueMove:
+    """A pending step whose due day the target version sets differently."""
+
+    step: str
+    before: date | None
+    after: date | None
+
+
 @dataclass
 class InstancePreview:
     instance_id: int
@@ -86,6 +95,7 @@ class InstancePreview:
     steps_after: list[str] = field(default_factory=list)
     phase_after: str | None = None
     timers: list[TimerMove] = field(default_factory=list)
+    due_moves: list[DueMove] = field(default_factory=list)
     rederived: list[str] = field(default_factory=list)        # case data recomputed by the target's rules
 
     @property
@@ -219,6 +229,9 @@ def preview_instance(services: Services, uow: UnitOfWork, instance_id: int, sour
     preview.timers = [TimerMove(step, before.get(step), after.get(step)) for step in sorted(set(before) | set(after))
                       if before.get(step) != after.get(step)]
     ready = runtime.ready_steps(moved.run)
+    was_due = {s.id: s.due for s in previous}
+    preview.due_moves = [DueMove(s.title, was_due[s.task_id], s.due) for s in ready
+                         if s.task_id in was_due and s.due is not None and s.due != was_due[s.task_id]]
     preview.steps_after = sorted(s.title for s in ready if not s.optional)
     preview.phase_after = runtime.phase(moved.run, ready)
     return moved

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from engine.domain.formatting import fmt_moment
+from engine.domain.formatting import fmt_day, fmt_moment
 from engine.usecases.migration import (
     MIGRATED, list_migrations, migrate_instances, revert_migration, revert_run, versions_in_use)
 from engine.usecases.migration_plan import DEFAULT_PROCESS, OPEN_PHASES, MigrationSelection, plan_migration
@@ -60,6 +60,8 @@ def _print_plan(plan) -> None:
         click.echo(f"{head}: chuyển được → [{item.phase_after}] chờ: {', '.join(item.steps_after) or '—'}")
         for remark in item.remarks():
             click.echo(f"    {remark}")
+        for move in item.due_moves:
+            click.echo(f"    hạn bước «{move.step}»: {fmt_day(move.before) or '—'} → {fmt_day(move.after)}")
         for move in item.timers:
             click.echo(_timer_line(move))
     click.echo(f"{plan.source.key} v{plan.source.version} → v{plan.target.version}: {len(plan.movable)} nhiệm vụ "
@@ -74,6 +76,7 @@ def _plan_json(plan) -> dict:
             "agency": i.agency_code, "phase": i.phase, "can_migrate": i.possible, "reasons": i.reasons(),
             "notes": i.remarks(), "steps_after": i.steps_after, "phase_after": i.phase_after,
             "timers": [{"step": m.step, "before": m.before, "after": m.after} for m in i.timers],
+            "due_moves": [{"step": m.step, "before": m.before, "after": m.after} for m in i.due_moves],
         } for i in plan.items],
     }
 
@@ -106,6 +109,9 @@ def process_migrate(from_version, to_version, key, directive_id, agency, phases,
             _print_plan(plan)
         return
     result = migrate_instances(svc, who, selection, reason)
+    if not result.outcomes and not as_json:
+        click.echo(f"Không có nhiệm vụ đang chạy nào của {result.source.key} v{result.source.version} khớp lựa chọn.")
+        return
     if as_json:
         echo_json({"run": result.run_id, "source": result.source.__dict__, "target": result.target.__dict__,
                    "instances": [{"id": o.instance_id, "status": o.status, "migration": o.migration_id,
