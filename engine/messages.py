@@ -126,6 +126,29 @@ CATALOG: dict[str, tuple[str, str]] = {
     "auth.same_password": ("Mật khẩu mới phải khác mật khẩu hiện tại",
                            "The new password must differ from the current one"),
     "calendar.bad_day": ("Ngày không hợp lệ: «{value}»", "Invalid day: «{value}»"),
+    # import checks (issue 14, item 7): ceased agencies, unusable deadline phrases, year-only dates
+    "import.ceased_agency": ("Nhiệm vụ {ref}: «{name}» đã chấm dứt hoạt động sau ngày {until}, trước ngày văn bản "
+                             "({day}); cơ quan kế thừa là «{successor}»",
+                             "Task {ref}: «{name}» ceased after {until}, before the directive's date ({day}); "
+                             "its successor is «{successor}»"),
+    "import.ceased_agency_no_successor": ("Nhiệm vụ {ref}: «{name}» đã chấm dứt hoạt động sau ngày {until}, trước "
+                                          "ngày văn bản ({day}); danh mục chưa ghi cơ quan kế thừa",
+                                          "Task {ref}: «{name}» ceased after {until}, before the directive's date "
+                                          "({day}); the registry names no successor"),
+    "import.no_date": ("Văn bản chưa ghi ngày ban hành (document.date); hãy ghi ngày (--issued-on, hoặc "
+                       "«issued_on» khi nhập qua API)",
+                       "The directive prints no date (document.date); give its date (--issued-on, or "
+                       "«issued_on» when importing through the API)"),
+    "entry.impossible_date_at": ("Nhiệm vụ {ref} (dòng {line}): ngày không tồn tại «{value}»",
+                                 "Task {ref} (line {line}): the date «{value}» does not exist"),
+    "entry.unread_deadline_at": ("Nhiệm vụ {ref} (dòng {line}): không đọc được thời hạn «{text}» ({detail})",
+                                 "Task {ref} (line {line}): cannot read the deadline «{text}» ({detail})"),
+    "import.year_only_date": ("Văn bản chỉ ghi năm ban hành ({year}); hãy ghi ngày ban hành (--issued-on, hoặc "
+                              "«issued_on» khi nhập qua API)",
+                              "The directive prints only its year ({year}); give its date (--issued-on, or "
+                              "«issued_on» when importing through the API)"),
+    "import.issued_on_mismatch": ("Ngày ban hành {issued_on} không khớp với ngày văn bản ghi ({printed})",
+                                  "The issue date {issued_on} does not match the date the directive prints ({printed})"),
     # instance migration (issue 14, item 6): why an instance can or cannot move to another version
     "migration.forbidden": ("Chỉ quản trị quy trình hoặc quản trị hệ thống được chuyển phiên bản quy trình",
                             "Only a process owner or an administrator may migrate instances"),
