@@ -147,12 +147,13 @@ REMOVED_STEP_TITLE = "Lãnh đạo duyệt kết quả"
 def revised_lifecycle() -> str:
     """The default lifecycle as a process owner revises it: the officer is reminded 10
     working days before the due day (not 7), a task is to be accepted within 5 working
-    days (not 3), the leader's review of a monthly report gets another id and label, and
+    days (not 3) and a review answered within 3 (not 5), the leader's review of a monthly report gets another id and label, and
     the leader no longer approves the completion report (it goes straight to the
     monitor's review, rework too)."""
     return (Diagram.default()
             .set_parameter("deadline_reminder", "-10 working_days")
             .set_parameter("accept_within", "5 working_days")
+            .set_parameter("review_within", "3 working_days")
             .rename(*RENAMED_STEP)
             .drop("approve_completion", "gw_leader",
                   bridges=(("completion_report", "review_completion"), ("rework", "review_completion")))

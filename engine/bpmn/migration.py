@@ -15,22 +15,30 @@ longer has:
   its record stays in the task's history (audit log, completed steps, reports);
 - tasks only predicted (branches not reached) are predicted again by the new version.
 
-A step still active whose predecessor in the tree is not one of its predecessors in
-the new version stops the migration too, unless the new version only put boundary
-events on it (the split SpiffWorkflow places before such a step is inserted), and so
-does an active step that became another kind of element.
+An optional step (an action offered on the task page) the new version removed is
+withdrawn; one it adds after a fork the instance has passed is offered at once, while
+other new branches there are not started (the dry run says so). A step still active
+whose predecessor in the tree is not one of its predecessors in the new version stops
+the migration too, unless the new version only put boundary events on it (the split
+SpiffWorkflow places before such a step is inserted), and so does an active step that
+became another kind of element.
 
 ``apply`` then re-points every task at its new spec, resets the ready and waiting ones
 (SpiffWorkflow's ``migrate_workflow``: timers are armed again from the case data; a
 reset task keeps its id and its own data), predicts again what lies after running
 subprocesses, arms boundary events the new version attaches to an activity still open,
-and checks that no task is left on a spec of the old version."""
+and checks that no task is left on a spec of the old version.
+
+Besides the diff module it uses these SpiffWorkflow internals, all exercised by the
+tests: ``Workflow._remove_task``, ``Task._add_child``, ``TaskSpec._predict`` and
+``TaskSpec._update`` (how the library itself grows and arms a branch)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from SpiffWorkflow.bpmn.specs.control import BoundaryEventSplit
 from SpiffWorkflow.bpmn.specs.mixins.events.intermediate_event import BoundaryEvent
+from SpiffWorkflow.bpmn.specs.mixins.parallel_gateway import ParallelGateway
 from SpiffWorkflow.bpmn.util.diff import SpecDiff, WorkflowDiff, migrate_workflow
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
@@ -71,6 +79,7 @@ class WorkflowMigration:
     dropped: list = field(default_factory=list)      # subtrees of removed steps with nothing done in them
     spliced: list = field(default_factory=list)      # finished tasks of removed steps
     splits: list = field(default_factory=list)       # (task, new split spec) to insert above the task
+    offers: list = field(default_factory=list)       # (parallel gateway task, new optional step spec) to open
     finished_subprocesses: list = field(default_factory=list)   # finished, of a subprocess that is gone
 
     @property
@@ -128,6 +137,9 @@ def _judge_removed(migration: WorkflowMigration, workflow, diff: WorkflowDiff) -
                 and all(t.state & NOT_REACHED for t in list(task)[1:]):
             migration.dropped.append(task)
             migration.notes.append(Finding("migration.event_removed", {"step": title}))
+        elif task.state == TaskState.READY and is_offer(task.task_spec) and all(t.state & NOT_REACHED for t in list(task)[1:]):
+            migration.dropped.append(task)
+            migration.notes.append(Finding("migration.offer_removed", {"step": title}))
         elif task.state & ACTIVE:
             migration.obstacles.append(Finding("migration.active_step_removed", {"step": title}))
         elif task.state == TaskState.CANCELLED and all(t.state & (TaskState.CANCELLED | NOT_REACHED) for t in task):
@@ -137,10 +149,19 @@ def _judge_removed(migration: WorkflowMigration, workflow, diff: WorkflowDiff) -
             migration.notes.append(Finding("migration.history_step_removed", {"step": title}))
 
 
+def is_offer(spec) -> bool:
+    """An optional step: an action always open to whoever may take it (a button on the
+    task page), not work anyone is doing."""
+    props = (getattr(spec, "extensions", None) or {}).get("properties", {})
+    return bool(getattr(spec, "manual", False)) and str(props.get("optional", "")).lower() == "true"
+
+
 def _judge_kept(migration: WorkflowMigration, workflow, target, spec_diff: SpecDiff, diff: WorkflowDiff) -> None:
     gone = {t.id for t in migration.spliced}
     for task in workflow.tasks.values():
         aligned = diff.alignment.get(task)
+        if aligned is not None and task.state == TaskState.COMPLETED and isinstance(aligned, ParallelGateway):
+            _judge_new_branches(migration, workflow, task, aligned, diff, target)
         if aligned is None or not task.state & ACTIVE:
             continue
         title = title_of(task.task_spec, workflow.spec)
@@ -153,6 +174,22 @@ def _judge_kept(migration: WorkflowMigration, workflow, target, spec_diff: SpecD
                 migration.notes.append(Finding("migration.step_renamed", {"step": title, "new": title_of(aligned, target)}))
             elif "extensions" in spec_diff.changed.get(task.task_spec, []):
                 migration.notes.append(Finding("migration.step_changed", {"step": title}))
+
+
+def _judge_new_branches(migration: WorkflowMigration, workflow, fork, aligned, diff: WorkflowDiff, target) -> None:
+    """A branch the new version adds after a fork the instance has passed: an optional
+    step there is opened now (it is an offer); other work is not started, as if the
+    instance had forked before the branch existed, and the dry run says so."""
+    present = {diff.alignment.get(child) for child in fork.children}
+    for spec in aligned.outputs:
+        if spec in present:
+            continue
+        if is_offer(spec):
+            migration.offers.append((fork, spec))
+            migration.notes.append(Finding("migration.offer_added", {"step": title_of(spec, target)}))
+        else:
+            migration.notes.append(Finding("migration.branch_not_started", {
+                "step": title_of(spec, target), "after": title_of(fork.task_spec, workflow.spec)}))
 
 
 def _judge_position(migration: WorkflowMigration, task, aligned, diff: WorkflowDiff, gone: set, title: str) -> None:
@@ -211,6 +248,11 @@ def apply(migration: WorkflowMigration) -> None:
                 task.data = {**task.data, **data}
     for task, split in migration.splits:
         _insert_split(task, split)
+    for fork, spec in migration.offers:
+        offer = fork._add_child(spec, TaskState.FUTURE)
+        offer.data = dict(fork.data)
+        spec._predict(offer, mask=NOT_REACHED)
+        spec._update(offer)
     for part in migration.parts:
         _predict_after_running(part.workflow, part.new_spec)
         _attach_new_boundary_events(part.workflow)

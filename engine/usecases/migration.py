@@ -28,7 +28,7 @@ from engine.ports import StaleInstance
 from engine.usecases.context import Services
 from engine.usecases.instances import Change, load_subject, snapshot, write_back
 from engine.usecases.migration_plan import (
-    MigrationSelection, VersionRef, preview_instance, require_process_owner, resolve_versions, selected_ids)
+    MigrationSelection, VersionRef, preview_instance, require_process_owner, resolve_versions, selected_ids, worded)
 
 MAX_ATTEMPTS = 3
 MIGRATED, SKIPPED, FAILED = "migrated", "skipped", "failed"
@@ -45,7 +45,7 @@ class InstanceOutcome:
     findings: list[Finding] = field(default_factory=list)
 
     def messages(self, lang: str = "vi") -> list[str]:
-        return [render(f.key, lang, **f.params) for f in self.findings]
+        return worded(self.findings, lang)
 
 
 @dataclass(frozen=True)
@@ -133,7 +133,7 @@ def _migrate_once(services: Services, actor: User, instance_id: int, source_vers
         services.runs.take(instance.id, instance.version)      # the run cached on the old version is done
         write_back(uow, services.runtime, moved.run, instance, moved.subject,
                    Change(actor, "instance.migrated", None, details, reason), now, before,
-                   previous=moved.previous_steps)
+                   previous=moved.previous_steps, new_windows=True)
         uow.commit()
         services.keep_run(instance, moved.run)
         return InstanceOutcome(instance.id, MIGRATED, record.id, moved.preview.notes)
@@ -147,7 +147,7 @@ class RevertOutcome:
     findings: list[Finding] = field(default_factory=list)
 
     def messages(self, lang: str = "vi") -> list[str]:
-        return [render(f.key, lang, **f.params) for f in self.findings]
+        return worded(self.findings, lang)
 
 
 def revert_migration(services: Services, actor: User, migration_id: int, reason: str) -> RevertOutcome:

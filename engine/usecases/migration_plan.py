@@ -24,10 +24,16 @@ from engine.domain.users import User
 from engine.messages import render
 from engine.ports import UnitOfWork
 from engine.usecases.context import Services
+from engine.usecases.instances import due_of
 from engine.usecases.notify import Subject
 
 DEFAULT_PROCESS = "directive_task"
 OPEN_PHASES = PHASE_PRIORITY
+
+
+def worded(findings: list[Finding], lang: str = "vi") -> list[str]:
+    """Findings as sentences in ``lang``."""
+    return [render(f.key, lang, **f.params) for f in findings]
 
 
 def require_process_owner(actor: User) -> None:
@@ -104,11 +110,11 @@ class InstancePreview:
 
     def reasons(self, lang: str = "vi") -> list[str]:
         """Why it cannot move, in words."""
-        return [render(f.key, lang, **f.params) for f in self.obstacles]
+        return worded(self.obstacles, lang)
 
     def remarks(self, lang: str = "vi") -> list[str]:
         """What changes for it when it moves, in words."""
-        return [render(f.key, lang, **f.params) for f in self.notes]
+        return worded(self.notes, lang)
 
 
 @dataclass
@@ -229,9 +235,13 @@ def preview_instance(services: Services, uow: UnitOfWork, instance_id: int, sour
     preview.timers = [TimerMove(step, before.get(step), after.get(step)) for step in sorted(set(before) | set(after))
                       if before.get(step) != after.get(step)]
     ready = runtime.ready_steps(moved.run)
-    was_due = {s.id: s.due for s in previous}
-    preview.due_moves = [DueMove(s.title, was_due[s.task_id], s.due) for s in ready
-                         if s.task_id in was_due and s.due is not None and s.due != was_due[s.task_id]]
+    was = {s.id: s for s in previous}
+    rules, now = runtime.rules(target), services.clock.now()
+    for step in ready:
+        if step.task_id in was and not step.optional:
+            due = due_of(step, was[step.task_id], rules, now, new_window=True)
+            if due != was[step.task_id].due:
+                preview.due_moves.append(DueMove(step.title, was[step.task_id].due, due))
     preview.steps_after = sorted(s.title for s in ready if not s.optional)
     preview.phase_after = runtime.phase(moved.run, ready)
     return moved

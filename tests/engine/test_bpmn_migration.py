@@ -220,3 +220,36 @@ def test_rederive_moves_only_what_the_rules_of_time_derive():
     accepted_case = {"accept_due": "2025-06-05", "accepted_at": "2025-06-03T10:00:00+07:00"}
     assert rederive(accepted_case, rules, date(2025, 6, 2)) == [] and accepted_case["accept_due"] == "2025-06-05"
     assert rederive({"due_date": None}, rules, date(2025, 6, 2)) == []
+
+
+def test_an_action_the_new_version_withdrew_is_withdrawn_and_a_new_one_offered():
+    without_cancel = compile_process(Diagram.default().drop("cancel_task", "finish_cancelled", "end_cancelled").xml())
+    life = accepted()
+    check = life.runtime.check_migration(life.run, without_cancel)
+    assert check.possible and ("migration.offer_removed", "Hủy nhiệm vụ") in [
+        (n.key, n.params["step"]) for n in check.notes]
+    move(life, without_cancel)
+    assert "cancel_task" not in life.names(True) and "suspend_task" in life.names(True)
+    check = life.runtime.check_migration(life.run, PROCESS)
+    assert [(n.key, n.params["step"]) for n in check.notes] == [("migration.offer_added", "Hủy nhiệm vụ")]
+    move(life, PROCESS)
+    life.do("cancel_task", reason="Không còn cần thiết")
+    assert life.phase() == "cancelled"
+
+
+def test_a_new_branch_after_a_fork_the_task_passed_is_not_started_and_said_so():
+    no_watch = compile_process(Diagram.default().drop(
+        "gw_deadline", "condition_met", "record_condition", "end_no_deadline", "merge_watch", "watch",
+        "deadline_moved", "wait_change").xml())
+    life = Lifecycle(JUNE_2)
+    life.run = life.runtime.start(no_watch, dict(life.case))
+    life.do("accept", decision="accept", officer="cv.khcn")
+    check = life.runtime.check_migration(life.run, PROCESS)
+    assert ("migration.branch_not_started", "Có thời hạn?") in [(n.key, n.params["step"]) for n in check.notes]
+    move(life, PROCESS)
+    assert "Nhắc chuyên viên trước hạn" not in life.runtime.waiting_timers(life.run)
+    life.do("completion_report", result="Xong", product="Báo cáo")
+    life.do("approve_completion", decision="approve")
+    life.do("review_completion", decision="accept")
+    life.do("sign_off", decision="confirm")
+    assert life.phase() == "completed"

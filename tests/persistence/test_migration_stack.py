@@ -107,6 +107,8 @@ def test_every_phase_moves_to_the_new_version_and_finishes_on_it(any_services):
     reminder = [m for m in by_id[ids["reporting"]].timers if m.step == "Nhắc chuyên viên trước hạn"]
     assert [(m.before.date(), m.after.date()) for m in reminder] == [(date(2025, 8, 6), date(2025, 8, 1))]
     assert by_id[ids["unaccepted"]].rederived == ["accept_due"]
+    assert [(m.step, m.before, m.after) for m in by_id[ids["sign_off"]].due_moves] == [
+        ("Xác nhận hoàn thành", date(2025, 6, 9), date(2025, 6, 5))]
     assert any("Lãnh đạo duyệt kết quả" in r for r in by_id[ids["sign_off"]].remarks())   # history kept
     assert raw_row(svc, ids["unaccepted"])[2] == 1                                        # a dry run stores nothing
 
@@ -123,6 +125,7 @@ def test_every_phase_moves_to_the_new_version_and_finishes_on_it(any_services):
     assert {i: instance(svc, i).process_version_id for i in ids.values()} == {
         **{i: 2 for i in ids.values()}, ids["leader_review"]: 1}
     assert pending(svc, ids["unaccepted"])["accept"].due == date(2025, 6, 9)             # 5 working days from 2/6
+    assert pending(svc, ids["sign_off"])["sign_off"].due == date(2025, 6, 5)             # opened 2/6, 3 working days
     assert case_of(svc, ids["reporting"])["schedule"]["reminder_at"].startswith("2025-08-01T08:00")
     assert instance(svc, ids["reporting"]).next_timer_at == at(2025, 6, 17, 8)           # the report reminder
     assert instance(svc, ids["suspended"]).phase == "suspended"

@@ -3,6 +3,7 @@ each, migrate running instances onto another version (dry run first), list and r
 migrations."""
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 
 import click
@@ -70,7 +71,7 @@ def _print_plan(plan) -> None:
 
 def _plan_json(plan) -> dict:
     return {
-        "source": plan.source.__dict__, "target": plan.target.__dict__,
+        "source": asdict(plan.source), "target": asdict(plan.target),
         "instances": [{
             "id": i.instance_id, "task_id": i.task_id, "directive_id": i.directive_id, "ref": i.task_ref,
             "agency": i.agency_code, "phase": i.phase, "can_migrate": i.possible, "reasons": i.reasons(),
@@ -113,7 +114,7 @@ def process_migrate(from_version, to_version, key, directive_id, agency, phases,
         click.echo(f"Không có nhiệm vụ đang chạy nào của {result.source.key} v{result.source.version} khớp lựa chọn.")
         return
     if as_json:
-        echo_json({"run": result.run_id, "source": result.source.__dict__, "target": result.target.__dict__,
+        echo_json({"run": result.run_id, "source": asdict(result.source), "target": asdict(result.target),
                    "instances": [{"id": o.instance_id, "status": o.status, "migration": o.migration_id,
                                   "messages": o.messages()} for o in result.outcomes]})
         return
