@@ -72,22 +72,27 @@ def _reason(reason: str | None, default_key: str, **params) -> str:
     return text[:2000] if text else render(default_key, **params)
 
 
-def migrate_instances(services: Services, actor: User, selection: MigrationSelection, reason: str, *,
-                      batch_size: int = 50, run_id: str | None = None,
-                      on_progress: Callable[[MigrationProgress], None] | None = None) -> MigrationRunResult:
+def migrate_instances(services: Services, actor: User, selection: MigrationSelection, reason: str | None = None,
+                      *, batch_size: int = 50, run_id: str | None = None,
+                      on_progress: Callable[[MigrationProgress], None] | None = None,
+                      stop: Callable[[], bool] | None = None) -> MigrationRunResult:
     """Move every instance of ``selection`` that can move; the others are reported and
     left untouched. The selection is read once; instances are taken ``batch_size`` at a
-    time, each in its own transaction, and ``on_progress`` hears after each one. Calls
-    sharing a ``run_id`` (a screen moving chosen instances chunk by chunk) form one run,
-    which ``revert_run`` moves back."""
+    time, each in its own transaction; ``on_progress`` hears after each one and ``stop``
+    is asked before each batch (True ends the run there; the rest is left as it is).
+    Calls sharing a ``run_id`` (a screen moving chosen instances chunk by chunk) form one
+    run, which ``revert_run`` moves back. No reason given: one naming the versions."""
     require_process_owner(actor)
     with services.uow(write=False) as uow:
         source, target = resolve_versions(uow, selection)
         ids = selected_ids(uow, selection, source)
     reason = _reason(reason, "migration.default_reason", process=source.key, source=source.version, target=target.version)
     result = MigrationRunResult(run_id or uuid.uuid4().hex, VersionRef.of(source), VersionRef.of(target))
-    for start in range(0, len(ids), max(1, batch_size)):
-        for instance_id in ids[start:start + max(1, batch_size)]:
+    size = max(1, batch_size)
+    for start in range(0, len(ids), size):
+        if stop is not None and stop():
+            break
+        for instance_id in ids[start:start + size]:
             result.outcomes.append(migrate_instance(services, actor, instance_id, source.id, target.id, reason,
                                                     result.run_id))
             if on_progress is not None:
@@ -96,7 +101,7 @@ def migrate_instances(services: Services, actor: User, selection: MigrationSelec
 
 
 def migrate_instance(services: Services, actor: User, instance_id: int, source_version_id: int,
-                     target_version_id: int, reason: str, run_id: str) -> InstanceOutcome:
+                     target_version_id: int, reason: str | None, run_id: str) -> InstanceOutcome:
     """Move one instance from the version with id ``source_version_id`` to
     ``target_version_id`` in one transaction (tried again if a step or a sweep changes
     the instance meanwhile)."""
@@ -150,7 +155,7 @@ class RevertOutcome:
         return worded(self.findings, lang)
 
 
-def revert_migration(services: Services, actor: User, migration_id: int, reason: str) -> RevertOutcome:
+def revert_migration(services: Services, actor: User, migration_id: int, reason: str | None = None) -> RevertOutcome:
     """Put the instance of migration ``migration_id`` back on its previous version with
     its previous state, exactly; refused (DomainError) once the instance has changed
     since the move, or when it was reverted already."""
@@ -196,7 +201,7 @@ def _revert_once(services: Services, actor: User, migration_id: int, reason: str
         return RevertOutcome(record.id, instance.id, True)
 
 
-def revert_run(services: Services, actor: User, run_id: str, reason: str) -> list[RevertOutcome]:
+def revert_run(services: Services, actor: User, run_id: str, reason: str | None = None) -> list[RevertOutcome]:
     """Revert every migration of run ``run_id`` not reverted yet, each on its own; one
     that cannot be reverted is reported with the reason."""
     require_process_owner(actor)

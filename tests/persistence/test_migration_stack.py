@@ -112,13 +112,20 @@ def test_every_phase_moves_to_the_new_version_and_finishes_on_it(any_services):
     assert any("Lãnh đạo duyệt kết quả" in r for r in by_id[ids["sign_off"]].remarks())   # history kept
     assert raw_row(svc, ids["unaccepted"])[2] == 1                                        # a dry run stores nothing
 
-    progress = []
+    progress, batches = [], []
+
+    def go_on() -> bool:
+        batches.append(len(progress))
+        return False
+
     result = migrate_instances(svc, user(svc, OWNER), MigrationSelection(from_version=1),
-                               "Rút ngắn quy trình duyệt kết quả", batch_size=2, on_progress=progress.append)
+                               "Rút ngắn quy trình duyệt kết quả", batch_size=2, on_progress=progress.append,
+                               stop=go_on)
     outcomes = {o.instance_id: o for o in result.outcomes}
     assert {i for i, o in outcomes.items() if o.status == MIGRATED} == set(ids.values()) - {ids["leader_review"]}
     assert outcomes[ids["leader_review"]].status == SKIPPED
     assert [(p.done, p.total) for p in progress] == [(n, 5) for n in range(1, 6)] and progress[-1].migrated == 4
+    assert batches == [0, 2, 4]                                                          # asked before each batch
     assert raw_row(svc, ids["leader_review"]) == untouched                               # byte for byte
 
     # what moved: version, pending steps rebuilt, accept window and ladder of the new version
@@ -191,6 +198,9 @@ def test_a_revert_puts_back_the_version_and_the_state_exactly(any_services):
     assert "--from-version 2 --to-version 1" in refused.value.message()
     assert raw_row(svc, second) == moved_on
     assert [o.reverted for o in revert_run(svc, user(svc, OWNER), result.run_id, "")] == [False]
+    stopped = migrate_instances(svc, user(svc, OWNER), MigrationSelection(from_version=2, to_version=1),
+                                stop=lambda: True)
+    assert stopped.outcomes == [] and raw_row(svc, second) == moved_on
     listed = list_migrations(svc, user(svc, "thanhtra"), run_id=result.run_id)
     assert [(e.record.instance_id, e.from_version, e.to_version, e.record.reverted_by) for e in listed] == [
         (second, 1, 2, None), (first, 1, 2, OWNER)]
@@ -230,3 +240,28 @@ def test_selection_filters_and_who_may_migrate(services):
             migrate_instances(services, user(services, login), MigrationSelection(from_version=1), "")
     assert instance(services, ids[1]).process_version_id == 1
     assert "new_task" in kinds(services, "ld.khcn")
+
+
+def test_a_step_completed_during_a_migration_wins_and_the_move_is_made_again(pg_services, monkeypatch):
+    import engine.usecases.migration as migration
+
+    svc = pg_services
+    task = launch_task(svc, "401/KH-UBND")
+    deploy_revision(svc)
+    real_preview, raced = migration.preview_instance, []
+
+    def preview_then_race(services, uow, instance_id, source, target):
+        moved = real_preview(services, uow, instance_id, source, target)
+        if not raced:                       # the leader accepts while the move is being prepared
+            raced.append(True)
+            accept(svc, task)
+        return moved
+
+    monkeypatch.setattr(migration, "preview_instance", preview_then_race)
+    result = migrate_instances(svc, user(svc, OWNER), MigrationSelection(from_version=1), "")
+    assert [o.status for o in result.outcomes] == [MIGRATED]
+    moved = instance(svc, task)
+    assert (moved.process_version_id, moved.phase, moved.officer_login) == (2, "in_progress", "cv.khcn")
+    actions = [e.action for e in audit_trail(svc, user(svc, "thanhtra"), moved.task_id)]
+    assert actions == ["instance.started", "step.completed", "instance.migrated"]
+    assert len(list_migrations(svc, user(svc, OWNER))) == 1
