@@ -146,7 +146,8 @@ def _judge_removed(migration: WorkflowMigration, workflow, diff: WorkflowDiff) -
             migration.dropped.append(task)
         else:
             migration.spliced.append(task)
-            migration.notes.append(Finding("migration.history_step_removed", {"step": title}))
+            if task.task_spec.manual:         # a step people did (gateways and scripts are not named)
+                migration.notes.append(Finding("migration.history_step_removed", {"step": title}))
 
 
 def is_offer(spec) -> bool:
