@@ -147,9 +147,9 @@ REMOVED_STEP_TITLE = "Lãnh đạo duyệt kết quả"
 def revised_lifecycle() -> str:
     """The default lifecycle as a process owner revises it: the officer is reminded 10
     working days before the due day (not 7), a task is to be accepted within 5 working
-    days (not 3) and a review answered within 3 (not 5), the leader's review of a monthly report gets another id and label, and
-    the leader no longer approves the completion report (it goes straight to the
-    monitor's review, rework too)."""
+    days (not 3) and a review answered within 3 (not 5), the leader's review of a
+    monthly report gets another id and label, and the leader no longer approves the
+    completion report (it goes straight to the monitor's review, rework too)."""
     return (Diagram.default()
             .set_parameter("deadline_reminder", "-10 working_days")
             .set_parameter("accept_within", "5 working_days")

@@ -137,7 +137,8 @@ def _judge_removed(migration: WorkflowMigration, workflow, diff: WorkflowDiff) -
                 and all(t.state & NOT_REACHED for t in list(task)[1:]):
             migration.dropped.append(task)
             migration.notes.append(Finding("migration.event_removed", {"step": title}))
-        elif task.state == TaskState.READY and is_offer(task.task_spec) and all(t.state & NOT_REACHED for t in list(task)[1:]):
+        elif task.state == TaskState.READY and is_offer(task.task_spec) \
+                and all(t.state & NOT_REACHED for t in list(task)[1:]):
             migration.dropped.append(task)
             migration.notes.append(Finding("migration.offer_removed", {"step": title}))
         elif task.state & ACTIVE:
@@ -172,7 +173,8 @@ def _judge_kept(migration: WorkflowMigration, workflow, target, spec_diff: SpecD
         _judge_position(migration, task, aligned, diff, gone, title)
         if task.state & TaskState.READY and task.task_spec.manual:
             if aligned.name != task.task_spec.name:
-                migration.notes.append(Finding("migration.step_renamed", {"step": title, "new": title_of(aligned, target)}))
+                migration.notes.append(Finding("migration.step_renamed",
+                                               {"step": title, "new": title_of(aligned, target)}))
             elif "extensions" in spec_diff.changed.get(task.task_spec, []):
                 migration.notes.append(Finding("migration.step_changed", {"step": title}))
 

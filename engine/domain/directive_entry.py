@@ -146,7 +146,8 @@ def _phrase_error(found, ref: str, text: str, line: int | None = None) -> Domain
     """The error for a deadline phrase that names a date the parser could not use."""
     where = {"line": line} if line else {}
     if "không tồn tại" in (found.problem or ""):
-        return DomainError("entry.impossible_date_at" if line else "entry.impossible_date", ref=ref, value=text, **where)
+        return DomainError("entry.impossible_date_at" if line else "entry.impossible_date", ref=ref, value=text,
+                           **where)
     return DomainError("entry.unread_deadline_at" if line else "entry.unread_deadline", ref=ref, text=text,
                        detail=found.problem or "", **where)
 

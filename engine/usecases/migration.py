@@ -86,7 +86,8 @@ def migrate_instances(services: Services, actor: User, selection: MigrationSelec
     with services.uow(write=False) as uow:
         source, target = resolve_versions(uow, selection)
         ids = selected_ids(uow, selection, source)
-    reason = _reason(reason, "migration.default_reason", process=source.key, source=source.version, target=target.version)
+    reason = _reason(reason, "migration.default_reason", process=source.key, source=source.version,
+                     target=target.version)
     result = MigrationRunResult(run_id or uuid.uuid4().hex, VersionRef.of(source), VersionRef.of(target))
     size = max(1, batch_size)
     for start in range(0, len(ids), size):

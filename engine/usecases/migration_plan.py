@@ -228,7 +228,8 @@ def preview_instance(services: Services, uow: UnitOfWork, instance_id: int, sour
         preview.obstacles.append(Finding("migration.failed", {"detail": exc.message()}))
         return moved
     except Exception as exc:   # noqa: BLE001 - SpiffWorkflow failing on this state: reported, nothing stored
-        finding = getattr(exc, "finding", None) or Finding("migration.failed", {"detail": f"{type(exc).__name__}: {exc}"})
+        finding = getattr(exc, "finding", None) or Finding("migration.failed",
+                                                           {"detail": f"{type(exc).__name__}: {exc}"})
         preview.obstacles.append(finding)
         return moved
     after = runtime.waiting_timers(moved.run)
