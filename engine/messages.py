@@ -35,7 +35,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "bpmn.uncaught_error": ("Quy trình gặp lỗi BPMN không được xử lý: {name}",
                             "The process raised a BPMN error nobody caught: {name}"),
     "bpmn.script_failed": ("Bước tự động «{element}» bị lỗi: {detail}", "Automatic step «{element}» failed: {detail}"),
-    "process.not_found": ("Không tìm thấy quy trình «{key}»", "No process «{key}»"),
+    "process.not_found": ("Không tìm thấy quy trình «{process}»", "No process «{process}»"),
     # directives and import
     "import.not_json": ("Tệp không phải JSON hợp lệ: {detail}", "The file is not valid JSON: {detail}"),
     "import.invalid": ("Dữ liệu văn bản không hợp lệ: {detail}", "The directive data is invalid: {detail}"),
@@ -282,6 +282,78 @@ CATALOG: dict[str, tuple[str, str]] = {
     "file.too_slow": ("Đọc tệp «{name}» quá {seconds} giây; đã dừng", "Reading «{name}» took over {seconds} seconds; stopped"),
     "parameter.out_of_range": ("Tham số «{name}» phải trong khoảng ±{max} ngày (nhận «{value}»)",
                                "Parameter «{name}» must be within ±{max} days (got «{value}»)"),
+    # import checks (issue 14, item 7): ceased agencies, unusable deadline phrases, year-only dates
+    "import.ceased_agency": ("Nhiệm vụ {ref}: «{name}» đã chấm dứt hoạt động sau ngày {until}, trước ngày văn bản "
+                             "({day}); cơ quan kế thừa là «{successor}»",
+                             "Task {ref}: «{name}» ceased after {until}, before the directive's date ({day}); "
+                             "its successor is «{successor}»"),
+    "import.ceased_agency_no_successor": ("Nhiệm vụ {ref}: «{name}» đã chấm dứt hoạt động sau ngày {until}, trước "
+                                          "ngày văn bản ({day}); danh mục chưa ghi cơ quan kế thừa",
+                                          "Task {ref}: «{name}» ceased after {until}, before the directive's date "
+                                          "({day}); the registry names no successor"),
+    "import.no_date": ("Văn bản chưa ghi ngày ban hành (document.date); hãy ghi ngày (--issued-on, hoặc "
+                       "«issued_on» khi nhập qua API)",
+                       "The directive prints no date (document.date); give its date (--issued-on, or "
+                       "«issued_on» when importing through the API)"),
+    "entry.impossible_date_at": ("Nhiệm vụ {ref} (dòng {line}): ngày không tồn tại «{value}»",
+                                 "Task {ref} (line {line}): the date «{value}» does not exist"),
+    "entry.unread_deadline_at": ("Nhiệm vụ {ref} (dòng {line}): không đọc được thời hạn «{text}» ({detail})",
+                                 "Task {ref} (line {line}): cannot read the deadline «{text}» ({detail})"),
+    "import.year_only_date": ("Văn bản chỉ ghi năm ban hành ({year}); hãy ghi ngày ban hành (--issued-on, hoặc "
+                              "«issued_on» khi nhập qua API)",
+                              "The directive prints only its year ({year}); give its date (--issued-on, or "
+                              "«issued_on» when importing through the API)"),
+    "import.issued_on_mismatch": ("Ngày ban hành {issued_on} không khớp với ngày văn bản ghi ({printed})",
+                                  "The issue date {issued_on} does not match the date the directive prints ({printed})"),
+    # instance migration (issue 14, item 6): why an instance can or cannot move to another version
+    "migration.forbidden": ("Chỉ quản trị quy trình hoặc quản trị hệ thống được chuyển phiên bản quy trình",
+                            "Only a process owner or an administrator may migrate instances"),
+    "migration.no_version": ("Quy trình «{process}» không có phiên bản v{version}", "Process «{process}» has no version v{version}"),
+    "migration.same_version": ("Phiên bản nguồn và đích trùng nhau (v{version})",
+                               "The source and target versions are the same (v{version})"),
+    "migration.not_found": ("Không tìm thấy lần chuyển phiên bản #{migration}", "No migration #{migration}"),
+    "migration.default_reason": ("Chuyển {process} từ phiên bản v{source} sang v{target}",
+                                 "{process} migrated from version v{source} to v{target}"),
+    "migration.default_reason_one": ("Chuyển sang phiên bản khác của quy trình", "Migrated to another process version"),
+    "migration.default_revert": ("Hoàn tác lần chuyển phiên bản #{migration}", "Migration #{migration} reverted"),
+    "migration.default_revert_run": ("Hoàn tác lần chạy chuyển phiên bản {run}", "Migration run {run} reverted"),
+    "migration.closed": ("Nhiệm vụ đã kết thúc; không còn gì để chuyển", "The task is closed; nothing to migrate"),
+    "migration.not_on_version": ("Nhiệm vụ #{instance} đang ở phiên bản v{version}, không phải v{expected}",
+                                 "Task #{instance} runs version v{version}, not v{expected}"),
+    "migration.active_step_removed": ("Bước đang chờ «{step}» không còn trong phiên bản đích",
+                                      "Its active step «{step}» no longer exists in the target version"),
+    "migration.subprocess_removed": ("Quy trình con đang chạy «{step}» không còn trong phiên bản đích",
+                                     "Its running subprocess «{step}» no longer exists in the target version"),
+    "migration.step_type_changed": ("Bước đang chờ «{step}» đã đổi loại phần tử trong phiên bản đích",
+                                    "Its active step «{step}» is another kind of element in the target version"),
+    "migration.step_moved": ("Bước đang chờ «{step}» nằm sau các bước khác trong phiên bản đích",
+                             "Its active step «{step}» follows other steps in the target version"),
+    "migration.unaligned": ("Không đối chiếu được trạng thái với phiên bản đích ({detail})",
+                            "Its state cannot be matched with the target version ({detail})"),
+    "migration.failed": ("Chuyển phiên bản bị lỗi: {detail}", "The migration failed: {detail}"),
+    "migration.history_step_removed": ("Lịch sử có bước «{step}» mà phiên bản đích không còn; lịch sử được giữ nguyên",
+                                       "Its history passes through «{step}», which the target version no longer has; the history is kept"),
+    "migration.event_removed": ("Mốc «{step}» không còn trong phiên bản đích và được bỏ",
+                                "The timer «{step}» no longer exists in the target version and is dropped"),
+    "migration.events_added": ("Bước «{step}» có thêm mốc nhắc của phiên bản đích, được đặt ngay",
+                               "Step «{step}» gets the target version's new timers, armed now"),
+    "migration.offer_removed": ("Thao tác «{step}» không còn trong phiên bản đích và được bỏ",
+                                "The action «{step}» no longer exists in the target version and is withdrawn"),
+    "migration.offer_added": ("Thao tác mới «{step}» của phiên bản đích được mở ngay",
+                              "The target version's new action «{step}» is offered at once"),
+    "migration.branch_not_started": ("Nhánh mới «{step}» sau «{after}» không chạy: nhiệm vụ đã qua bước đó",
+                                     "The new branch «{step}» after «{after}» does not start: the task is past that point"),
+    "migration.step_renamed": ("Bước «{step}» đổi thành «{new}»", "Step «{step}» becomes «{new}»"),
+    "migration.step_changed": ("Bước «{step}» có thay đổi (biểu mẫu, hạn hoặc người thực hiện)",
+                               "Step «{step}» changed (its form, due day or assignee)"),
+    "migration.already_reverted": ("Lần chuyển #{migration} đã được hoàn tác bởi {who} lúc {when}",
+                                   "Migration #{migration} was already reverted by {who} at {when}"),
+    "migration.moved_on": ("Nhiệm vụ #{instance} đã thay đổi sau khi chuyển phiên bản nên không hoàn tác chính xác được; "
+                           "hãy chuyển lại: chidao process migrate --from-version {to_version} --to-version {from_version}",
+                           "Task #{instance} changed after it was migrated, so it cannot be moved back exactly; "
+                           "migrate it back: chidao process migrate --from-version {to_version} --to-version {from_version}"),
+    "migration.changed_meanwhile": ("Nhiệm vụ thay đổi trong lúc chuyển phiên bản; hãy thử lại",
+                                    "The task changed while it was being migrated; try again"),
 }
 
 

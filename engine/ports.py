@@ -10,7 +10,7 @@ from engine.domain.agencies import Agency
 from engine.domain.errors import DomainError
 from engine.domain.audit import AuditCheckpoint
 from engine.domain.records import (
-    AuditEntry, CompletedStep, Directive, EvidenceFile, Instance, Notification, OutgoingMail,
+    AuditEntry, CompletedStep, Directive, EvidenceFile, Instance, MigrationRecord, Notification, OutgoingMail,
     PendingStep, ProcessVersion, Report, ReportVersion, StepSurroundings, TaskDef)
 from engine.domain.users import User
 
@@ -48,6 +48,7 @@ class ProcessRepository(Protocol):
     def by_hash(self, key: str, sha256: str) -> ProcessVersion | None: ...
     def add(self, version: ProcessVersion) -> ProcessVersion: ...
     def versions(self, key: str) -> list[ProcessVersion]: ...
+    def keys(self) -> list[str]: ...
 
 
 class DirectiveRepository(Protocol):
@@ -78,6 +79,23 @@ class InstanceRepository(Protocol):
         (SKIP LOCKED where the database has it)."""
     def of_task(self, task_id: int) -> list[Instance]: ...
     def of_agency(self, agency_code: str, open_only: bool = True) -> list[Instance]: ...
+    def ids_on_version(self, version_id: int, *, directive_id: int | None = None, agency_code: str | None = None,
+                       phases: Iterable[str] = (), open_only: bool = True) -> list[int]:
+        """Ids of the instances running ``version_id`` (closed ones too unless
+        ``open_only``), narrowed to a directive, a lead agency and phases, in id order."""
+    def count_by_version(self) -> dict[int, dict[str, int]]:
+        """Instances per process version id and phase."""
+
+
+class MigrationRepository(Protocol):
+    """Records of instances moved onto another process version (engine/usecases/migration.py)."""
+    def add(self, record: MigrationRecord) -> MigrationRecord: ...
+    def get(self, migration_id: int) -> MigrationRecord | None:
+        """The record with the state it kept."""
+    def listed(self, *, run_id: str | None = None, instance_id: int | None = None,
+               limit: int = 100) -> list[MigrationRecord]:
+        """Records newest first, without the state they kept (``previous_state`` None)."""
+    def mark_reverted(self, migration_id: int, by: str, at: datetime, reason: str) -> None: ...
 
 
 class StepRepository(Protocol):
@@ -185,6 +203,7 @@ class UnitOfWork(Protocol):
     notifications: NotificationRepository
     outbox: OutboxRepository
     calendar: CalendarRepository
+    migrations: MigrationRepository
     markers: KeyValueRepository
     queries: "Queries"
 

@@ -8,6 +8,7 @@ from persistence.fast_sql import FastSql
 from persistence.queries import SqlQueries
 from persistence.repositories.directives import SqlDirectives, SqlProcesses
 from persistence.repositories.journal import SqlAudit, SqlNotifications, SqlOutbox
+from persistence.repositories.migrations import SqlMigrations
 from persistence.repositories.people import AgencyIds, SqlAgencies, SqlCalendar, SqlMarkers, SqlUsers
 from persistence.repositories.reports import SqlEvidence, SqlReports
 from persistence.repositories.steps import SqlSteps
@@ -29,6 +30,7 @@ class SqlUnitOfWork:
         self.agencies = SqlAgencies(self.session, ids)
         self.users = SqlUsers(self.session, ids, fast)
         self.calendar = SqlCalendar(self.session)
+        self.migrations = SqlMigrations(self.session)
         self.markers = SqlMarkers(self.session)
         self.processes = SqlProcesses(self.session)
         self.directives = SqlDirectives(self.session)

@@ -18,6 +18,9 @@ from engine.domain.passwords import hash_password
 from engine.domain.users import User
 from engine.usecases.agencies import transfer_open_tasks
 from engine.usecases.directives import import_directive
+from engine.usecases.migration import MIGRATED, migrate_instances, versions_in_use
+from engine.usecases.migration_plan import MigrationSelection
+from engine.usecases.setup import deploy_process
 from engine.usecases.steps import complete_step
 from engine.usecases.timers import sweep_timers
 from web.bootstrap import build_services
@@ -289,3 +292,22 @@ def load_demo(base_services, now: datetime | None = None, seed_admin: bool = Tru
     _read_old_notifications(svc, end - timedelta(days=3))
     return (f"Đã nạp dữ liệu minh họa: {users} người dùng (mật khẩu chung «{DEMO_PASSWORD}»), "
             f"{len(SAMPLES)} văn bản, lịch sử đến {end:%d/%m/%Y %H:%M}.")
+
+
+def upgrade_lifecycle(svc, xml: str, key: str = "directive_task",
+                      reason: str = "Áp dụng quy trình sửa đổi cho các nhiệm vụ đang chạy") -> str:
+    """Deploy ``xml`` as the newest version of ``key`` and migrate every running instance
+    of its older versions onto it (the demo's hook for showing a revised lifecycle on
+    tasks with months of history); the summary line, naming those that could not move."""
+    admin = _admin(svc)
+    target = deploy_process(svc, admin, xml, key)
+    moved, kept = 0, []
+    for usage in versions_in_use(svc, admin):
+        if usage.key != key or usage.version == target.version or not usage.running:
+            continue
+        result = migrate_instances(svc, admin, MigrationSelection(from_version=usage.version,
+                                                                  to_version=target.version, process_key=key), reason)
+        moved += result.count(MIGRATED)
+        kept += [f"#{o.instance_id}: {'; '.join(o.messages())}" for o in result.outcomes if o.status != MIGRATED]
+    summary = f"{key} v{target.version}: đã chuyển {moved} nhiệm vụ đang chạy"
+    return summary + (f"; giữ nguyên {len(kept)}: " + " | ".join(kept) if kept else ".")

@@ -19,6 +19,7 @@ from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.util.task import TaskState
 
 from engine.bpmn.definitions import CompiledProcess
+from engine.bpmn.migration import WorkflowMigration, apply as apply_migration, inspect as inspect_migration
 from engine.bpmn.sandbox import RestrictedEvaluator
 from engine.bpmn.script_engine import ChidaoScriptEngine, Effect, StepScope, enter_scope, leave_scope
 from engine.bpmn.script_helpers import HELPERS
@@ -177,6 +178,42 @@ class BpmnRuntime:
         elif form in ("completion_approval", "completion_review", "sign_off") and values.get("decision") == "return":
             case["submitted"] = False
             case["returns"] = int(case.get("returns") or 0) + 1
+
+    # ---- migration to another version ---------------------------------------------------
+    def check_migration(self, run: Run, target: CompiledProcess) -> WorkflowMigration:
+        """What moving ``run`` onto ``target`` involves; changes nothing."""
+        return inspect_migration(self.serializer.registry, run.workflow, target.spec, target.subprocess_specs)
+
+    def migrate(self, run: Run, target: CompiledProcess, rederive=None) -> Run:
+        """``run`` moved onto ``target`` (raises MigrationFailed when it cannot be):
+        ``rederive(case, rules)`` first recomputes the case data the old version's rules
+        of time produced, then the tree is carried over, timers armed again and engine
+        steps run. The result is read back from its dump, so what is returned is exactly
+        what will be stored. ``run`` itself must not be used afterwards."""
+        migration = self.check_migration(run, target)
+        moved = Run(target, run.workflow, run.effects)
+        self.serializer.forget(run.workflow)
+        with self._operation(moved):
+            if rederive is not None:
+                rederive(moved.case, self.rules(target))
+            apply_migration(migration)
+            self._advance(moved)
+        restored = self.restore(target, self.dump(moved))
+        restored.effects = moved.effects
+        return restored
+
+    def waiting_timers(self, run: Run) -> dict[str, datetime]:
+        """Each waiting timer's step title → the moment it fires."""
+        found = {}
+        for task in every_task(run.workflow):
+            definition = getattr(task.task_spec, "event_definition", None)
+            if task.state != TaskState.WAITING or not isinstance(definition, TimerEventDefinition):
+                continue
+            value = definition.details(task).value
+            if value and isinstance(value, str):
+                found[getattr(task.task_spec, "bpmn_name", None) or task.task_spec.name] = \
+                    TimerEventDefinition.get_datetime(value)
+        return found
 
     # ---- inspection -------------------------------------------------------------------
     def ready_steps(self, run: Run) -> list[ReadyStep]:

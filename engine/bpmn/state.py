@@ -117,6 +117,18 @@ class StateSerializer:
         self._converter = _StateConverter(BpmnWorkflow, registry)
         self._registry = registry
 
+    @property
+    def registry(self):
+        """SpiffWorkflow's converter registry (the spec diff of a migration converts specs with it)."""
+        return self._registry
+
+    @staticmethod
+    def forget(workflow: BpmnWorkflow) -> None:
+        """Drop the tasks kept converted for ``workflow``: its tasks were moved onto other
+        specs (a migration), which the memo's keys do not see."""
+        if hasattr(workflow, MEMO_ATTRIBUTE):
+            delattr(workflow, MEMO_ATTRIBUTE)
+
     def dumps(self, workflow: BpmnWorkflow) -> str:
         memo = getattr(workflow, MEMO_ATTRIBUTE, None)
         if memo is None:

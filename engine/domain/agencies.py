@@ -52,8 +52,12 @@ class Agency:
             note=entry.get("note"),
             code=entry.get("code") or agency_code(name),
             id=entry.get("id"),
-            successor=entry.get("successor"),
+            successor=agency_code(entry["successor"]) if entry.get("successor") else None,
         )
+
+    def ceased_before(self, day: date) -> bool:
+        """Whether the agency no longer existed on ``day`` (it ceased earlier)."""
+        return self.valid_to is not None and day > self.valid_to
 
 
 def agency_code(name: str) -> str:
@@ -79,6 +83,7 @@ class AgencyRegistry:
 
     def __post_init__(self):
         self._by_name: dict[str, Agency] = {}
+        self._by_code = {agency.code: agency for agency in self.agencies}
         self._by_folded: dict[str, list[Agency]] = {}
         for agency in self.agencies:
             self._by_name[agency.name] = agency
@@ -97,6 +102,11 @@ class AgencyRegistry:
     def get(self, name: str) -> Agency | None:
         """The agency whose canonical name is ``name`` (exactly)."""
         return self._by_name.get(name)
+
+    def successor_of(self, agency: Agency) -> Agency | None:
+        """The agency that took over from ``agency`` when it ceased (the registry's
+        ``successor``, or the one an admin handed its tasks to), if recorded."""
+        return self._by_code.get(agency.successor) if agency.successor else None
 
     def lookup(self, spelling: str) -> Agency | None:
         """The agency a name or alias denotes, ignoring case and accents.

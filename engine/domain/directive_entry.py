@@ -142,6 +142,32 @@ def parse_deadline_value(kind: str, raw: str, ref: str) -> tuple[str | None, Dom
         return None, DomainError("entry.impossible_date", ref=ref, value=text)
 
 
+def _phrase_error(found, ref: str, text: str, line: int | None = None) -> DomainError:
+    """The error for a deadline phrase that names a date the parser could not use."""
+    where = {"line": line} if line else {}
+    if "không tồn tại" in (found.problem or ""):
+        return DomainError("entry.impossible_date_at" if line else "entry.impossible_date", ref=ref, value=text,
+                           **where)
+    return DomainError("entry.unread_deadline_at" if line else "entry.unread_deadline", ref=ref, text=text,
+                       detail=found.problem or "", **where)
+
+
+def unusable_deadline(task: dict, default_year: int | None, phrase_parser) -> DomainError | None:
+    """An error when ``task`` (a proposal's or an entry's) has no deadline although its
+    phrase as written names one that cannot be used — a day that does not exist
+    («chậm nhất 30/02/2025»), a year out of range: launching it would drop the deadline
+    without a word. Names the source line when the task knows it."""
+    deadline = task.get("deadline") or {}
+    text = squash(deadline.get("text") or "")
+    if deadline.get("kind", "none") != "none" or not text or phrase_parser is None:
+        return None
+    found = phrase_parser(text, default_year=default_year)
+    if getattr(found, "strength", "") != "invalid":
+        return None
+    lines = task.get("source_lines") or []
+    return _phrase_error(found, squash(task.get("ref") or "") or "?", text, lines[0] if lines else None)
+
+
 def deadline_of(raw: dict | None, ref: str, default_year: int | None,
                 phrase_parser=None) -> tuple[dict, DomainError | None]:
     """A deadline as entered → the schema's deadline dict (kind none when empty)."""
@@ -155,11 +181,7 @@ def deadline_of(raw: dict | None, ref: str, default_year: int | None,
             return {"kind": "none", "value": None, "text": text}, None
         found = phrase_parser(text, default_year=default_year)
         if getattr(found, "strength", "") == "invalid":
-            if "không tồn tại" in (found.problem or ""):
-                return {"kind": "none", "value": None, "text": text}, DomainError(
-                    "entry.impossible_date", ref=ref, value=text)
-            return {"kind": "none", "value": None, "text": text}, DomainError(
-                "entry.unread_deadline", ref=ref, text=text, detail=found.problem or "")
+            return {"kind": "none", "value": None, "text": text}, _phrase_error(found, ref, text)
         result = found.to_dict()
         result["text"] = text
         return result, None
@@ -172,7 +194,8 @@ def deadline_of(raw: dict | None, ref: str, default_year: int | None,
         if kind == "date":
             result["before"] = bool(raw.get("before"))
         return result, error
-    return {"kind": kind, "value": None, "text": text}, None
+    result = {"kind": kind, "value": None, "text": text}
+    return result, unusable_deadline({"ref": ref, "deadline": result}, default_year, phrase_parser)
 
 
 def _blank(row: dict) -> bool:

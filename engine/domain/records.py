@@ -220,3 +220,25 @@ class ProcessVersion:
     deployed_by: str
     deployed_at: datetime
     id: int | None = None
+
+
+@dataclass
+class MigrationRecord:
+    """One instance moved onto another version of its process, with what moving it back
+    exactly needs: the version it was on and its stored state as it was. ``migrated_version``
+    is the instance's version counter right after the move: a revert is exact only while
+    the instance is still there."""
+
+    run_id: str                 # the migration run (one command, one screen action) it was part of
+    instance_id: int
+    from_version_id: int
+    to_version_id: int
+    previous_state: str | None
+    migrated_version: int
+    reason: str
+    migrated_by: str
+    migrated_at: datetime
+    reverted_by: str | None = None
+    reverted_at: datetime | None = None
+    revert_reason: str | None = None
+    id: int | None = None

@@ -8,7 +8,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, vali
 
 from engine.domain.deadlines import KINDS
 
-_DAY_OR_MONTH = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+_DAY_MONTH_OR_YEAR = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 class DeadlineSchema(Schema):
@@ -39,8 +39,8 @@ class DocumentSchema(Schema):
     @validates_schema
     def _date_shape(self, data, **_):
         value = data.get("date")
-        if value and not _DAY_OR_MONTH.match(value):
-            raise ValidationError("phải có dạng YYYY-MM-DD hoặc YYYY-MM", "date")
+        if value and not _DAY_MONTH_OR_YEAR.match(value):
+            raise ValidationError("phải có dạng YYYY-MM-DD, YYYY-MM hoặc YYYY", "date")
 
 
 class TaskSchema(Schema):

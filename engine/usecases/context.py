@@ -31,7 +31,7 @@ class ProcessCache:
         if compiled is None:
             stored = uow.processes.get(version_id)
             if stored is None:
-                raise NotFound("process.not_found", key=version_id)
+                raise NotFound("process.not_found", process=version_id)
             compiled = compile_process(stored.xml, stored.key, stored=True)
             compiled.version_id, compiled.version = stored.id, stored.version
             self._by_id[version_id] = compiled
@@ -40,7 +40,7 @@ class ProcessCache:
     def latest(self, uow: UnitOfWork, key: str) -> CompiledProcess:
         stored = uow.processes.latest(key)
         if stored is None:
-            raise NotFound("process.not_found", key=key)
+            raise NotFound("process.not_found", process=key)
         return self.get(uow, stored.id)
 
 

@@ -13,9 +13,11 @@ from pathlib import Path
 from marshmallow import ValidationError
 
 from engine.domain.deadlines import Deadline
-from engine.domain.directive_entry import IssueTotals, NameResolver, Normalized, normalize
+from engine.domain.directive_entry import (IssueTotals, NameResolver, Normalized, normalize, parse_issue_date,
+                                           unusable_deadline)
 from engine.domain.errors import DomainError, Forbidden
 from engine.domain.users import User
+from engine.messages import render
 from engine.schemas.directive_import import DirectiveImportSchema, flatten_errors
 from engine.usecases.context import Services
 from engine.usecases.directive_files import read_directive_file
@@ -93,6 +95,17 @@ class EntryRefused(DomainError):
         self.check = check
 
 
+class LaunchRefused(DomainError):
+    """The launch was refused for ``errors``, each named in the reader's language."""
+
+    def __init__(self, errors: list[DomainError]):
+        super().__init__("entry.has_errors")
+        self.errors = errors
+
+    def message(self, lang: str = "vi") -> str:
+        return render("entry.has_errors", lang, detail="; ".join(e.message(lang) for e in self.errors))
+
+
 def _choices(registry) -> list[AgencyChoice]:
     resolver = NameResolver(registry)
     choices = [AgencyChoice(a.name, resolver.display(a.name), a.kind, a.code) for a in registry]
@@ -166,11 +179,41 @@ def enter_directive(services: Services, actor: User, entry: dict, *, acknowledge
         raise EntryRefused(err, check) from None
 
 
-def import_payload(services: Services, actor: User, payload: dict, *, body: str = "",
+def issue_day(raw) -> date | None:
+    """The day a caller gives for a directive whose text leaves it out («2025-05-23» or
+    «23/5/2025»); a month or anything else is refused."""
+    if raw in (None, ""):
+        return None
+    if isinstance(raw, date):
+        return raw
+    iso, error = parse_issue_date(raw)
+    if error is not None or len(iso) != 10:
+        raise error or DomainError("entry.bad_date", value=str(raw))
+    return date.fromisoformat(iso)
+
+
+def import_payload(services: Services, actor: User, payload: dict, *, issued_on=None, body: str = "",
                    source_name: str | None = None, lang: str = "vi") -> ImportResult:
-    """An annotation payload (e.g. from the REST API), by someone who may enter directives."""
+    """An annotation payload (e.g. from the REST API), by someone who may enter directives;
+    ``issued_on`` gives the day a payload printing only a month, a year or nothing lacks."""
     _require(actor)
-    return import_directive(services, actor, payload, body=body, source_name=source_name, lang=lang)
+    return import_directive(services, actor, payload, issued_on=issue_day(issued_on), body=body,
+                            source_name=source_name, lang=lang)
+
+
+def import_extracted(services: Services, actor: User, proposal: dict, *, issued_on: date | None = None,
+                     body: str = "", source_name: str | None = None, lang: str = "vi") -> ImportResult:
+    """An extraction proposal launched as it stands (``chidao directive import FILE.txt``).
+    The extraction leaves a deadline it cannot use as "no deadline" and only notes it
+    among its problems: here that stops the launch, naming each task, line and phrase."""
+    raw = issued_on.isoformat() if issued_on else (proposal.get("document") or {}).get("date") or ""
+    year = int(raw[:4]) if raw[:4].isdigit() else None
+    errors = [error for task in proposal.get("tasks") or []
+              if (error := unusable_deadline(task, year, _phrase_parser())) is not None]
+    if errors:
+        raise LaunchRefused(errors)
+    return import_directive(services, actor, proposal, issued_on=issued_on, body=body, source_name=source_name,
+                            lang=lang)
 
 
 @dataclass

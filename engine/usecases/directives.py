@@ -39,11 +39,18 @@ class _PlannedTask:
 
 
 def _issue_day(document: dict, issued_on: date | None) -> tuple[date | None, str | None]:
-    raw = document.get("date")
+    """The directive's date and, when only its month is printed, that month. The
+    annotation may give a day, a month, a year or nothing; ``issued_on`` supplies the
+    day the text leaves out and must agree with what it does print."""
+    raw = document.get("date") or ""
     if issued_on:
+        if raw and not issued_on.isoformat().startswith(raw):
+            raise DomainError("import.issued_on_mismatch", issued_on=issued_on.strftime("%d/%m/%Y"), printed=raw)
         return issued_on, None
     if not raw:
         return None, None
+    if len(raw) == 4:
+        raise DomainError("import.year_only_date", year=raw)
     if len(raw) == 7:
         year, month = raw.split("-")
         try:
@@ -60,6 +67,20 @@ def _resolve(registry: AgencyRegistry, name: str, ref: str):
     agency = registry.lookup(name)
     if agency is None:
         raise DomainError("import.unknown_agency", ref=ref, name=name)
+    return agency
+
+
+def _existing(registry: AgencyRegistry, name: str, ref: str, day: date):
+    """The agency ``name`` denotes, refused when it had ceased before ``day`` (the
+    message names the agency that took over, when the registry records one)."""
+    agency = _resolve(registry, name, ref)
+    if agency.ceased_before(day):
+        successor = registry.successor_of(agency)
+        params = {"ref": ref, "name": agency.name, "until": agency.valid_to.strftime("%d/%m/%Y"),
+                  "day": day.strftime("%d/%m/%Y")}
+        if successor is not None:
+            raise DomainError("import.ceased_agency", successor=successor.name, **params)
+        raise DomainError("import.ceased_agency_no_successor", **params)
     return agency
 
 
@@ -96,11 +117,11 @@ def plan_tasks(registry: AgencyRegistry, tasks: list[dict], day: date,
                 for member in members:
                     leads.setdefault(member.code, member.name)
             else:
-                agency = _resolve(registry, name, ref)
+                agency = _existing(registry, name, ref, day)
                 leads.setdefault(agency.code, agency.name)
         coordinating = []
         for name in data["coordinating"]:
-            code = _resolve(registry, name, ref).code
+            code = _existing(registry, name, ref, day).code
             if code not in coordinating:
                 coordinating.append(code)
         try:
@@ -159,8 +180,7 @@ def import_directive(services: Services, actor: User, payload: dict, *, issued_o
         registry = services.registry(uow)
         day, month = _issue_day(document, issued_on)
         if day is None:
-            raise DomainError("import.invalid",
-                              detail="văn bản chưa có ngày ban hành (document.date); hãy ghi ngày (--issued-on)")
+            raise DomainError("import.no_date")
         warnings: list[str] = []
         planned = plan_tasks(registry, data["tasks"], day, warnings)
         monitor = _resolve(registry, document.get("monitor") or defaults.get("monitor", ""), "document").code

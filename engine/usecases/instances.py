@@ -69,12 +69,17 @@ class Change:
 
 def write_back(uow: UnitOfWork, runtime: BpmnRuntime, run: Run, instance: Instance, subject: Subject,
                change: Change, now: datetime, before: dict | None, is_new: bool = False,
-               previous: list[PendingStep] | None = None) -> list[PendingStep]:
+               previous: list[PendingStep] | None = None, state: str | None = None,
+               new_windows: bool = False) -> list[PendingStep]:
     """Persist ``run`` into ``instance`` and everything that depends on it.
-    ``previous`` are the instance's pending steps as loaded before the change."""
+    ``previous`` are the instance's pending steps as loaded before the change; ``state``
+    is stored instead of the run's dump when given (a reverted migration puts back the
+    state it kept, exactly as it was); ``new_windows`` recomputes the due day of steps
+    given a time to answer from the day each opened (a migration: the new version's
+    windows)."""
     ready = runtime.ready_steps(run)
     project(runtime, run, instance, ready)
-    instance.state = runtime.dump(run)
+    instance.state = state if state is not None else runtime.dump(run)
     instance.updated_at = now
     if is_new:
         instance.created_at = now
@@ -89,7 +94,7 @@ def write_back(uow: UnitOfWork, runtime: BpmnRuntime, run: Run, instance: Instan
     rules = runtime.rules(run.process)
     steps = [PendingStep(id=s.task_id, instance_id=instance.id, name=s.name, title=s.title, form=s.form,
                          role=s.role, agency_code=s.agency_code, assignee=s.assignee,
-                         due=_due(s, previous_by_id.get(s.task_id), rules, now),
+                         due=due_of(s, previous_by_id.get(s.task_id), rules, now, new_windows),
                          optional=s.optional, created_at=now) for s in ready]
     uow.steps.replace(instance.id, steps, previous)
     new_steps = [s for s in steps if s.id not in previous_ids]
@@ -109,12 +114,15 @@ def write_back(uow: UnitOfWork, runtime: BpmnRuntime, run: Run, instance: Instan
     return steps
 
 
-def _due(step, previous: PendingStep | None, rules, now: datetime) -> date | None:
+def due_of(step, previous: PendingStep | None, rules, now: datetime, new_window: bool = False) -> date | None:
     """A step's due day: what the diagram says, or — for a step given a time to answer
-    (``due_within``) — that long after the day it opened, kept while it stays open."""
+    (``due_within``) — that long after the day it opened, kept while it stays open
+    (computed again with ``rules`` when ``new_window``)."""
     if step.due is not None or not step.due_within or step.optional:
         return step.due
     if previous is not None:
+        if new_window and previous.created_at is not None:
+            return rules.after(local_date(previous.created_at), step.due_within)
         return previous.due
     return rules.after(local_date(now), step.due_within)
 

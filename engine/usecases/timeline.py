@@ -20,6 +20,7 @@ REPORT_FORMS = {"monthly": "monthly_report", "completion": "completion_report",
 # snapshot keys of an audit entry shown as changes, in this order
 CHANGE_KEYS = ("phase", "due_date", "officer", "escalation", "outcome", "agency")
 _HIDDEN_VALUES = ("reviews", "evidence")
+MIGRATION_ACTIONS = ("instance.migrated", "instance.migration_reverted")
 _REVIEW_FORM = {"monthly": "report_review", "completion": "sign_off", "extension": "extension_decision"}
 
 
@@ -186,6 +187,8 @@ def entry_view(entry: AuditEntry, step_forms: dict[str, str], names: Names, lang
         "effects": list(after.get("effects") or data.get("effects") or []),
         "transfer": {"from": names.agency(data.get("from")), "to": names.agency(data.get("to"))}
         if entry.action == "agency.transferred" else None,
+        "migration": {"from": data.get("from_version"), "to": data.get("to_version"), "reason": data.get("reason")}
+        if entry.action in MIGRATION_ACTIONS else None,
     }
 
 

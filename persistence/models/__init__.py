@@ -3,12 +3,12 @@ from persistence.models.base import Base
 from persistence.models.people import AgencyRow, CalendarOverrideRow, UserRow
 from persistence.models.directives import DirectiveRow, ProcessVersionRow, TaskRow
 from persistence.models.tracking import (
-    CompletedStepRow, EvidenceRow, InstanceRow, PendingStepRow, ReportRow, ReportVersionRow)
+    CompletedStepRow, EvidenceRow, InstanceMigrationRow, InstanceRow, PendingStepRow, ReportRow, ReportVersionRow)
 from persistence.models.journal import AuditHeadRow, AuditRow, MarkerRow, NotificationRow, OutboxRow
 
 __all__ = [
     "Base", "AgencyRow", "CalendarOverrideRow", "UserRow", "DirectiveRow",
     "ProcessVersionRow", "TaskRow", "CompletedStepRow", "EvidenceRow", "InstanceRow",
     "PendingStepRow", "ReportRow", "ReportVersionRow", "AuditRow", "AuditHeadRow", "MarkerRow",
-    "NotificationRow", "OutboxRow",
+    "NotificationRow", "OutboxRow", "InstanceMigrationRow",
 ]

@@ -35,6 +35,8 @@ class InstanceRow(Base):
     percent: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # migration 0003: the instances of a version by phase (process list, migration selection)
+    __table_args__ = (Index("ix_instances_process_version_phase", "process_version_id", "phase"),)
 
 
 class PendingStepRow(Base):
@@ -109,3 +111,23 @@ class EvidenceRow(Base):
     uploaded_by: Mapped[str] = mapped_column(String(80))
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime)
     instance_id: Mapped[int | None] = mapped_column(ForeignKey("instances.id"), index=True)
+
+
+class InstanceMigrationRow(Base):
+    """An instance moved onto another process version, with its state as it was before
+    (compressed like the instance's own), so the move can be reverted exactly."""
+
+    __tablename__ = "instance_migrations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[str] = mapped_column(String(36), index=True)
+    instance_id: Mapped[int] = mapped_column(ForeignKey("instances.id"), index=True)
+    from_version_id: Mapped[int] = mapped_column(ForeignKey("process_versions.id"))
+    to_version_id: Mapped[int] = mapped_column(ForeignKey("process_versions.id"))
+    previous_state: Mapped[bytes] = mapped_column(LargeBinary)
+    migrated_version: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    migrated_by: Mapped[str] = mapped_column(String(80))
+    migrated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    reverted_by: Mapped[str | None] = mapped_column(String(80))
+    reverted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revert_reason: Mapped[str | None] = mapped_column(Text)

@@ -149,6 +149,27 @@ class SqlInstances:
             query = query.where(InstanceRow.closed_at.is_(None))
         return [self._record(r) for r in self.session.scalars(query.order_by(InstanceRow.id))]
 
+    def ids_on_version(self, version_id: int, *, directive_id: int | None = None, agency_code: str | None = None,
+                       phases=(), open_only: bool = True) -> list[int]:
+        query = select(InstanceRow.id).where(InstanceRow.process_version_id == version_id)
+        if directive_id is not None:
+            query = query.join(TaskRow, TaskRow.id == InstanceRow.task_id).where(TaskRow.directive_id == directive_id)
+        if agency_code is not None:
+            query = query.where(InstanceRow.agency_id == self.ids.id_of(agency_code))
+        if phases:
+            query = query.where(InstanceRow.phase.in_(list(phases)))
+        if open_only:
+            query = query.where(InstanceRow.closed_at.is_(None))
+        return list(self.session.scalars(query.order_by(InstanceRow.id)))
+
+    def count_by_version(self) -> dict[int, dict[str, int]]:
+        rows = self.session.execute(select(InstanceRow.process_version_id, InstanceRow.phase, func.count())
+                                    .group_by(InstanceRow.process_version_id, InstanceRow.phase))
+        counts: dict[int, dict[str, int]] = {}
+        for version_id, phase, count in rows:
+            counts.setdefault(version_id, {})[phase] = count
+        return counts
+
 
 
 

@@ -54,7 +54,7 @@ class Lifecycle:
 
     def reload(self):
         """Dump and restore, as every use case does between two requests."""
-        self.run = self.runtime.restore(PROCESS, self.runtime.dump(self.run))
+        self.run = self.runtime.restore(self.run.process, self.runtime.dump(self.run))
 
     def live_until(self, day: datetime, hour: int = 9):
         """Advance day by day to ``day``, sweeping timers each morning at ``hour``."""

@@ -115,5 +115,6 @@ def import_():
     body, problem = json_body()
     if problem:
         return problem
-    result = import_payload(services(), api_actor(), body, lang=lang())   # "text" and "source" come validated
+    # "text" and "source" come validated; "issued_on" gives the day a payload printing none lacks
+    result = import_payload(services(), api_actor(), body, issued_on=body.get("issued_on"), lang=lang())
     return jsonify(ImportResultSchema().dump(result)), 201

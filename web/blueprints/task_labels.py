@@ -26,6 +26,8 @@ def action_label(code: str) -> str:
         "step.completed": _("Hoàn thành bước"),
         "timer.fired": _("Đến mốc thời gian (hệ thống)"),
         "agency.transferred": _("Chuyển giao cho cơ quan kế thừa"),
+        "instance.migrated": _("Chuyển sang phiên bản khác của quy trình"),
+        "instance.migration_reverted": _("Hoàn tác chuyển phiên bản quy trình"),
     }.get(code, code)
 
 

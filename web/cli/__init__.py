@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import click
 
-from web.cli.admin import agency, calendar, process, user
+from web.cli.admin import agency, calendar, user
 from web.cli.operate import init, serve, tick
+from web.cli.processes import process
 from web.cli.records import audit, directive, step, task
 
 

@@ -1,15 +1,12 @@
-"""Administration commands: users, the working calendar, process versions and the
-hand-over of a ceased agency's tasks."""
+"""Administration commands: users, the working calendar and the hand-over of a ceased
+agency's tasks (process versions: web/cli/processes.py)."""
 from __future__ import annotations
-
-from pathlib import Path
 
 import click
 
-from engine.domain.formatting import fmt_moment
 from engine.domain.users import ROLES, User
 from engine.usecases.agencies import transfer_open_tasks
-from engine.usecases.setup import deploy_process, set_calendar_day
+from engine.usecases.setup import set_calendar_day
 from engine.usecases.users import create_user
 from web.cli.common import actor, domain_errors, services
 
@@ -50,31 +47,6 @@ def calendar_set(day, kind, note, login_as):
     working = {"working": True, "off": False, "default": None}[kind]
     set_calendar_day(services(), actor(login_as), day.date(), working, note)
     click.echo(f"{day:%d/%m/%Y}: {kind}")
-
-
-@click.group()
-def process():
-    """Quy trình BPMN."""
-
-
-@process.command("deploy")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--key", help="Mã quy trình (mặc định: theo tệp).")
-@click.option("--as", "login_as", default="admin", show_default=True)
-@domain_errors
-def process_deploy(file, key, login_as):
-    result = deploy_process(services(), actor(login_as), file.read_bytes(), key or file.stem)
-    state = "phiên bản mới" if result.created else "không đổi (đã có)"
-    click.echo(f"{result.key} v{result.version}: {state}")
-
-
-@process.command("list")
-def process_list():
-    with services().uow(write=False) as uow:
-        for key in uow.processes.keys():
-            for version in uow.processes.versions(key):
-                click.echo(f"{key} v{version.version} {version.sha256[:12]} {version.deployed_by} "
-                           f"{fmt_moment(version.deployed_at)}")
 
 
 @click.group()

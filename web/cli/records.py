@@ -10,6 +10,7 @@ from engine.domain.formatting import fmt_moment
 from engine.domain.status import STATUSES
 from engine.files.json_input import load_json
 from engine.schemas.output import AuditEntrySchema, DirectiveRowSchema, StepRowSchema, TaskRowSchema
+from engine.usecases.directive_entry import import_extracted
 from engine.usecases.directive_files import read_directive_file
 from engine.usecases.directives import import_directive
 from engine.domain.users import SYSTEM
@@ -43,13 +44,15 @@ def directive():
 @directive.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--as", "login", default="admin", show_default=True, help="Người thực hiện.")
-@click.option("--issued-on", type=click.DateTime(["%Y-%m-%d", "%d/%m/%Y"]), help="Ngày ban hành nếu văn bản để trống.")
+@click.option("--issued-on", type=click.DateTime(["%Y-%m-%d", "%d/%m/%Y"]),
+              help="Ngày ban hành khi văn bản để trống hoặc chỉ ghi tháng, năm.")
 @domain_errors
 def import_(file: Path, login: str, issued_on):
     """Nhập văn bản (JSON theo lược đồ chú giải, hoặc .txt/.docx/.pdf qua trích xuất) và khởi động nhiệm vụ."""
     payload, text = _read_payload(file)
-    result = import_directive(services(), actor(login), payload, body=text, source_name=file.name,
-                              issued_on=issued_on.date() if issued_on else None)
+    launch = import_directive if file.suffix.lower() == ".json" else import_extracted
+    result = launch(services(), actor(login), payload, body=text, source_name=file.name,
+                    issued_on=issued_on.date() if issued_on else None)
     click.echo(f"Đã nhập văn bản #{result.directive_id}: {result.tasks} nhiệm vụ, "
                f"{result.instances} lượt giao cho cơ quan chủ trì.")
     for warning in result.warnings:
