@@ -13,6 +13,7 @@ from engine.domain.agencies import GROUP_PREFIX, AgencyRegistry
 from engine.domain.calendar import local_date
 from engine.domain.deadlines import Deadline
 from engine.domain.errors import DomainError
+from engine.domain.input_limits import MAX_YEAR, MIN_YEAR, plausible_year
 from engine.domain.records import AuditEntry, Directive, Instance, TaskDef
 from engine.domain.users import User
 from engine.messages import render
@@ -161,6 +162,8 @@ def import_directive(services: Services, actor: User, payload: dict, *, issued_o
         if day is None:
             raise DomainError("import.invalid",
                               detail="văn bản chưa có ngày ban hành (document.date); hãy ghi ngày (--issued-on)")
+        if not plausible_year(day.year):
+            raise DomainError("import.implausible_date", value=day.strftime("%d/%m/%Y"), min=MIN_YEAR, max=MAX_YEAR)
         warnings: list[str] = []
         planned = plan_tasks(registry, data["tasks"], day, warnings)
         monitor = _resolve(registry, document.get("monitor") or defaults.get("monitor", ""), "document").code

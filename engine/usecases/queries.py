@@ -9,6 +9,7 @@ from engine.domain.access import can_act_on_step
 from engine.domain.audit import find_broken
 from engine.domain.calendar import local_date
 from engine.domain.errors import DomainError, NotFound
+from engine.domain.input_limits import MAX_OFFSET, id_in_range
 from engine.domain.status import BUCKETS, STATUSES, derive_status, status_criteria
 from engine.domain.users import User
 from engine.ports import StepQuery, TaskQuery
@@ -41,6 +42,9 @@ def list_tasks(services: Services, actor: User, *, agency: str | None = None, st
     for code in statuses or ():
         if code not in STATUSES:
             raise DomainError("task.unknown_status", status=code, choices=", ".join(STATUSES))
+    if directive_id is not None and not id_in_range(directive_id):
+        return [], 0          # names no directive: nothing to ask the database
+    offset = max(0, min(offset, MAX_OFFSET))
     with services.uow(write=False) as uow:
         services.refresh_calendar(uow)
         criteria = []

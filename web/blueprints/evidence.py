@@ -7,6 +7,7 @@ from io import BytesIO
 
 from flask import Blueprint, request, send_file
 
+from engine.domain.input_limits import parse_id
 from engine.domain.users import ROLES
 from engine.usecases.evidence import evidence_file
 from web.auth import requires_role
@@ -22,7 +23,7 @@ _ACTIVE_TYPES = ("text/html", "application/xhtml+xml", "image/svg+xml", "text/xm
 @bp.get("/evidence/<sha256>")
 @requires_role(*ROLES)
 def download(sha256: str):
-    record, data = evidence_file(services(), actor(), sha256.lower(), request.args.get("instance", type=int))
+    record, data = evidence_file(services(), actor(), sha256.lower(), request.args.get("instance", type=parse_id))
     mimetype = record.content_type or "application/octet-stream"
     if mimetype.split(";")[0].strip().lower() in _ACTIVE_TYPES:
         mimetype = "application/octet-stream"
