@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Iterable, Iterator, Protocol
 
 from engine.domain.agencies import Agency
+from engine.domain.api_tokens import ApiToken
 from engine.domain.records import (
     AuditEntry, CompletedStep, Directive, EvidenceFile, Instance, Notification, OutgoingMail,
     PendingStep, ProcessVersion, Report, ReportVersion, StepSurroundings, TaskDef)
@@ -143,6 +144,16 @@ class LoginAttemptRepository(Protocol):
     def clear(self, key: str) -> None: ...
 
 
+class ApiTokenRepository(Protocol):
+    def add(self, token: ApiToken, digest: str) -> ApiToken: ...
+    def of_user(self, login: str) -> list[ApiToken]:
+        """The user's tokens that were not revoked, newest first."""
+    def by_digest(self, digest: str) -> ApiToken | None: ...
+    def revoke(self, token_id: int, at: datetime) -> None: ...
+    def touch(self, token_id: int, at: datetime) -> None:
+        """Record ``at`` as the token's last use."""
+
+
 class UnitOfWork(Protocol):
     agencies: AgencyRepository
     users: UserRepository
@@ -158,6 +169,7 @@ class UnitOfWork(Protocol):
     calendar: CalendarRepository
     markers: KeyValueRepository
     login_attempts: LoginAttemptRepository
+    api_tokens: ApiTokenRepository
     queries: "Queries"
 
     def __enter__(self) -> "UnitOfWork": ...

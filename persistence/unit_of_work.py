@@ -11,6 +11,7 @@ from persistence.repositories.journal import SqlAudit, SqlNotifications, SqlOutb
 from persistence.repositories.people import AgencyIds, SqlAgencies, SqlCalendar, SqlLoginAttempts, SqlMarkers, SqlUsers
 from persistence.repositories.reports import SqlEvidence, SqlReports
 from persistence.repositories.steps import SqlSteps
+from persistence.repositories.tokens import SqlApiTokens
 from persistence.repositories.tracking import SqlInstances
 
 
@@ -30,6 +31,7 @@ class SqlUnitOfWork:
         self.calendar = SqlCalendar(self.session)
         self.markers = SqlMarkers(self.session)
         self.login_attempts = SqlLoginAttempts(self.session)
+        self.api_tokens = SqlApiTokens(self.session)
         self.processes = SqlProcesses(self.session)
         self.directives = SqlDirectives(self.session)
         self.instances = SqlInstances(self.session, ids, dialect, fast)
