@@ -60,3 +60,12 @@ def parse_id(text: str) -> int:
 def parse_page(text: str) -> int:
     """A page number (1 to MAX_PAGE) written in ``text``; ValueError otherwise."""
     return _whole(text, 1, MAX_PAGE)
+
+
+MAX_STEP_ID = 36               # a step id is a UUID
+
+
+def plausible_step_id(step_id: str) -> bool:
+    """Whether ``step_id`` could name a step at all; when not, it is simply not found
+    (and never handed to the database, which may refuse it)."""
+    return isinstance(step_id, str) and 0 < len(step_id) <= MAX_STEP_ID and forbidden_character(step_id) is None

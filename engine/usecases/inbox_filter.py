@@ -10,7 +10,7 @@ from datetime import date
 from engine.domain.errors import DomainError
 from engine.domain.formatting import fmt_day
 from engine.domain.forms import FORMS, parse_day
-from engine.domain.input_limits import MAX_PAGE, parse_id, parse_page
+from engine.domain.input_limits import MAX_PAGE, forbidden_character, parse_id, parse_page
 
 URGENCIES = ("overdue", "due_soon", "normal", "none")
 URGENCY_LABELS = {
@@ -120,7 +120,10 @@ def parse_filter(params: dict[str, list[str]], lang: str = "vi") -> tuple[InboxF
                                        after=fmt_day(days["due_from"]))
         days["due_to"] = None
     search = one("q")
-    if len(search) > MAX_SEARCH:
+    if forbidden_character(search):
+        errors["q"] = DomainError("input.forbidden_character", field=_label("q", lang), char=forbidden_character(search))
+        search = ""
+    elif len(search) > MAX_SEARCH:
         errors["q"] = DomainError("form.too_long", field=_label("q", lang), max=MAX_SEARCH)
         search = ""
     scope = one("scope") or "all"
