@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass
 
 from flask import jsonify, request
-from marshmallow import Schema, ValidationError
+from marshmallow import Schema, ValidationError, fields
 
 from engine.domain.errors import DomainError
 from engine.domain.input_limits import MAX_JSON_DEPTH, forbidden_character, printable
@@ -69,8 +69,7 @@ def load_query(schema: type[Schema]) -> dict:
     instance = schema()
     raw = {}
     for name in request.args:
-        field = instance.fields.get(name)
-        many = field is not None and field.__class__.__name__ == "List"
+        many = isinstance(instance.fields.get(name), fields.List)
         raw[name] = request.args.getlist(name) if many else request.args.get(name)
     try:
         return instance.load(raw)
