@@ -7,7 +7,7 @@ from datetime import date
 
 from engine.domain.errors import DomainError
 from engine.domain.forms import Field, Form, parse_day
-from engine.domain.input_limits import MAX_YEAR, MIN_YEAR, forbidden_character, plausible_year
+from engine.domain.input_limits import MAX_YEAR, MIN_YEAR, forbidden_character, plausible_year, printable
 
 
 class FormInvalid(DomainError):
@@ -61,8 +61,7 @@ def _texts(raw, label: str) -> list[str]:
 
 def _shown(raw) -> str:
     """A refused value as a message quotes it: short, whatever its type."""
-    text = raw if isinstance(raw, str) else repr(raw)
-    return text if len(text) <= 60 else text[:57] + "…"
+    return printable(raw if isinstance(raw, str) else repr(raw))
 
 
 def _percent(raw, label: str) -> int:
