@@ -7,8 +7,9 @@ from datetime import date, datetime
 from typing import Iterable, Iterator, Protocol
 
 from engine.domain.agencies import Agency
-from engine.domain.errors import DomainError
+from engine.domain.api_tokens import ApiToken
 from engine.domain.audit import AuditCheckpoint
+from engine.domain.errors import DomainError
 from engine.domain.records import (
     AuditEntry, CompletedStep, Directive, EvidenceFile, Instance, MigrationRecord, Notification, OutgoingMail,
     PendingStep, ProcessVersion, Report, ReportVersion, StepSurroundings, TaskDef)
@@ -190,6 +191,16 @@ class AttemptLimiter(Protocol):
         """Forget the account's failures (the address's are kept)."""
 
 
+class ApiTokenRepository(Protocol):
+    def add(self, token: ApiToken, digest: str) -> ApiToken: ...
+    def of_user(self, login: str) -> list[ApiToken]:
+        """The user's tokens that were not revoked, newest first."""
+    def by_digest(self, digest: str) -> ApiToken | None: ...
+    def revoke(self, token_id: int, at: datetime) -> None: ...
+    def touch(self, token_id: int, at: datetime) -> None:
+        """Record ``at`` as the token's last use."""
+
+
 class UnitOfWork(Protocol):
     agencies: AgencyRepository
     users: UserRepository
@@ -205,6 +216,7 @@ class UnitOfWork(Protocol):
     calendar: CalendarRepository
     migrations: MigrationRepository
     markers: KeyValueRepository
+    api_tokens: ApiTokenRepository
     queries: "Queries"
 
     def __enter__(self) -> "UnitOfWork": ...

@@ -12,6 +12,7 @@ from persistence.repositories.migrations import SqlMigrations
 from persistence.repositories.people import AgencyIds, SqlAgencies, SqlCalendar, SqlMarkers, SqlUsers
 from persistence.repositories.reports import SqlEvidence, SqlReports
 from persistence.repositories.steps import SqlSteps
+from persistence.repositories.tokens import SqlApiTokens
 from persistence.repositories.tracking import SqlInstances
 
 
@@ -32,6 +33,7 @@ class SqlUnitOfWork:
         self.calendar = SqlCalendar(self.session)
         self.migrations = SqlMigrations(self.session)
         self.markers = SqlMarkers(self.session)
+        self.api_tokens = SqlApiTokens(self.session)
         self.processes = SqlProcesses(self.session)
         self.directives = SqlDirectives(self.session)
         self.instances = SqlInstances(self.session, ids, dialect, fast)

@@ -10,6 +10,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from web.auth import init_auth
 from web.errors import init_errors
 from web.i18n import init_i18n
+from web.request_guard import init_request_guard
 
 
 def create_app(services=None, settings=None, testing: bool = False) -> Flask:
@@ -43,6 +44,7 @@ def create_app(services=None, settings=None, testing: bool = False) -> Flask:
     init_i18n(app)
     init_auth(app)
     init_errors(app)
+    init_request_guard(app)
     from web.blueprints import register_blueprints
 
     register_blueprints(app)

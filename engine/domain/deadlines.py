@@ -14,6 +14,7 @@ from datetime import date
 
 from engine.domain.calendar import WorkingCalendar
 from engine.domain.errors import DomainError
+from engine.domain.input_limits import MAX_YEAR, MIN_YEAR, plausible_year
 
 KINDS = ("date", "month", "year", "recurring", "conditional", "none")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -60,9 +61,11 @@ class Deadline:
         if not self.value:
             raise DomainError("deadline.missing_value", kind=self.kind)
         try:
-            self.first_candidate_day()
+            day = self.first_candidate_day()
         except ValueError:
             raise DomainError("deadline.impossible", kind=self.kind, value=self.value) from None
+        if not plausible_year(day.year):
+            raise DomainError("deadline.out_of_range", value=self.value, min=MIN_YEAR, max=MAX_YEAR)
 
     def first_candidate_day(self) -> date:
         """The calendar day the deadline names, before working-day rules."""

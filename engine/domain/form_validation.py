@@ -7,6 +7,7 @@ from datetime import date
 
 from engine.domain.errors import DomainError
 from engine.domain.forms import Field, Form, parse_day
+from engine.domain.input_limits import MAX_YEAR, MIN_YEAR, forbidden_character, plausible_year, printable
 
 
 class FormInvalid(DomainError):
@@ -38,44 +39,79 @@ def _empty(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip()) or value == []
 
 
+def _text(raw, label: str) -> str:
+    """``raw`` when it is a string a database can store; a number, a truth value, a
+    list or an object is refused (the web posts strings; JSON callers must too)."""
+    if not isinstance(raw, str):
+        raise DomainError("form.not_text", field=label)
+    bad = forbidden_character(raw)
+    if bad:
+        raise DomainError("input.forbidden_character", field=label, char=bad)
+    return raw
+
+
+def _texts(raw, label: str) -> list[str]:
+    """A list of strings, or one string (a single checkbox, a comma-separated list)."""
+    if isinstance(raw, str):
+        return [v for v in _text(raw, label).split(",") if v.strip()]
+    if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
+        raise DomainError("form.not_list", field=label)
+    return [_text(v, label) for v in raw]
+
+
+def _shown(raw) -> str:
+    """A refused value as a message quotes it: short, whatever its type."""
+    return printable(raw if isinstance(raw, str) else repr(raw))
+
+
+def _percent(raw, label: str) -> int:
+    out_of_range = DomainError("form.bad_number", field=label, min=0, max=100)
+    if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
+        raise out_of_range
+    try:
+        number = float(_text(raw, label).replace(",", ".")) if isinstance(raw, str) else float(raw)
+    except (ValueError, OverflowError):
+        raise out_of_range from None
+    if not 0 <= number <= 100:          # also refuses NaN and infinities
+        raise out_of_range
+    return int(number)
+
+
 def _clean_field(spec: Field, raw, ctx: FormContext, lang_label: str):
     if spec.kind in ("text", "textarea"):
-        text = str(raw).strip()
+        text = _text(raw, lang_label).strip()
         if len(text) > spec.max_length:
             raise DomainError("form.too_long", field=lang_label, max=spec.max_length)
         return text
     if spec.kind == "choice":
         allowed = {value for value, _, _ in spec.choices}
-        if raw not in allowed:
-            raise DomainError("form.bad_choice", field=lang_label, value=raw)
+        if not isinstance(raw, str) or raw not in allowed:
+            raise DomainError("form.bad_choice", field=lang_label, value=_shown(raw))
         return raw
     if spec.kind == "multichoice":
-        values = raw if isinstance(raw, list) else [v for v in str(raw).split(",") if v.strip()]
-        values = [str(v).strip() for v in values]
+        values = [v.strip() for v in _texts(raw, lang_label)]
         for value in values:
             if value not in ctx.coordinating:
-                raise DomainError("form.no_coordinator", value=value)
+                raise DomainError("form.no_coordinator", value=_shown(value))
         return sorted(set(values), key=values.index)
     if spec.kind == "date":
+        if not isinstance(raw, (str, date)):
+            raise DomainError("form.bad_date", field=lang_label, value=_shown(raw))
         try:
-            return parse_day(raw).isoformat()
-        except (ValueError, TypeError):
-            raise DomainError("form.bad_date", field=lang_label, value=raw) from None
+            day = parse_day(_text(raw, lang_label) if isinstance(raw, str) else raw)
+        except (ValueError, TypeError, OverflowError):
+            raise DomainError("form.bad_date", field=lang_label, value=_shown(raw)) from None
+        if not plausible_year(day.year):
+            raise DomainError("deadline.out_of_range", value=_shown(raw), min=MIN_YEAR, max=MAX_YEAR)
+        return day.isoformat()
     if spec.kind == "percent":
-        try:
-            number = int(float(str(raw).replace(",", ".")))
-        except ValueError:
-            raise DomainError("form.bad_number", field=lang_label, min=0, max=100) from None
-        if not 0 <= number <= 100:
-            raise DomainError("form.bad_number", field=lang_label, min=0, max=100)
-        return number
+        return _percent(raw, lang_label)
     if spec.kind == "officer":
-        if raw not in ctx.officers:
-            raise DomainError("form.not_officer", value=raw, agency=ctx.agency_name)
+        if not isinstance(raw, str) or raw not in ctx.officers:
+            raise DomainError("form.not_officer", value=_shown(raw), agency=ctx.agency_name)
         return raw
-    if spec.kind == "files":
-        values = raw if isinstance(raw, list) else [raw]
-        return [str(v) for v in values if v]
+    if spec.kind == "files":        # files come as uploads, never as values naming them
+        raise DomainError("form.upload_only", field=lang_label)
     raise ValueError(f"unknown field kind {spec.kind}")
 
 

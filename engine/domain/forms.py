@@ -136,6 +136,8 @@ def parse_day(raw) -> date:
     if isinstance(raw, date):
         return raw
     text = str(raw).strip()
+    if len(text) > 10:                  # no day takes more: spares int() and date() absurd numbers
+        raise ValueError(text)
     if "/" in text:
         parts = text.split("/")
         if len(parts) == 3:

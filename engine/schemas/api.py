@@ -1,11 +1,12 @@
 """Output shapes the REST API adds to engine.schemas.output: one task (an instance) with
 its "6 rõ", status and pending steps; one pending step with its form; the outcome of
-completing a step; the result of importing a directive. Dates are ISO 8601."""
+completing a step; the result of importing a directive; the lists that wrap rows;
+errors. Dates are ISO 8601."""
 from __future__ import annotations
 
 from marshmallow import Schema, fields
 
-from engine.schemas.output import DirectiveFactsSchema
+from engine.schemas.output import DirectiveFactsSchema, DirectiveRowSchema, StepRowSchema, TaskRowSchema
 
 
 class StatusSchema(Schema):
@@ -111,3 +112,31 @@ class ImportResultSchema(Schema):
     tasks = fields.Integer()
     instances = fields.Integer()
     warnings = fields.List(fields.String())
+
+
+class TaskListSchema(Schema):
+    total = fields.Integer(metadata={"description": "Tasks matching the filters, all pages"})
+    limit = fields.Integer()
+    offset = fields.Integer()
+    tasks = fields.List(fields.Nested(TaskRowSchema))
+
+
+class StepListSchema(Schema):
+    steps = fields.List(fields.Nested(StepRowSchema))
+
+
+class DirectiveListSchema(Schema):
+    directives = fields.List(fields.Nested(DirectiveRowSchema))
+
+
+class ErrorSchema(Schema):
+    """Every error answer of the API."""
+
+    error = fields.String(required=True, metadata={"description": "What went wrong, in the caller's language"})
+    status = fields.Integer(required=True, metadata={"description": "The HTTP status, repeated"})
+
+
+class FormErrorSchema(ErrorSchema):
+    """A step's values were refused: a message per field."""
+
+    per_field = fields.Dict(keys=fields.String(), values=fields.String(), required=True, data_key="fields")

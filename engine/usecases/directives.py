@@ -13,6 +13,7 @@ from engine.domain.agencies import GROUP_PREFIX, AgencyRegistry
 from engine.domain.calendar import local_date
 from engine.domain.deadlines import Deadline
 from engine.domain.errors import DomainError
+from engine.domain.input_limits import MAX_YEAR, MIN_YEAR, plausible_year
 from engine.domain.records import AuditEntry, Directive, Instance, TaskDef
 from engine.domain.users import User
 from engine.messages import render
@@ -181,6 +182,8 @@ def import_directive(services: Services, actor: User, payload: dict, *, issued_o
         day, month = _issue_day(document, issued_on)
         if day is None:
             raise DomainError("import.no_date")
+        if not plausible_year(day.year):
+            raise DomainError("import.implausible_date", value=day.strftime("%d/%m/%Y"), min=MIN_YEAR, max=MAX_YEAR)
         warnings: list[str] = []
         planned = plan_tasks(registry, data["tasks"], day, warnings)
         monitor = _resolve(registry, document.get("monitor") or defaults.get("monitor", ""), "document").code

@@ -10,6 +10,7 @@ from datetime import date
 from engine.domain.errors import DomainError
 from engine.domain.formatting import fmt_day
 from engine.domain.forms import FORMS, parse_day
+from engine.domain.input_limits import MAX_PAGE, forbidden_character, parse_id, parse_page
 
 URGENCIES = ("overdue", "due_soon", "normal", "none")
 URGENCY_LABELS = {
@@ -93,9 +94,7 @@ def parse_filter(params: dict[str, list[str]], lang: str = "vi") -> tuple[InboxF
     directive_id = None
     if one("directive"):
         try:
-            directive_id = int(one("directive"))
-            if directive_id <= 0:
-                raise ValueError
+            directive_id = parse_id(one("directive"))
         except ValueError:
             errors["directive"] = DomainError("form.bad_choice", field=_label("directive", lang),
                                               value=one("directive"))
@@ -121,7 +120,10 @@ def parse_filter(params: dict[str, list[str]], lang: str = "vi") -> tuple[InboxF
                                        after=fmt_day(days["due_from"]))
         days["due_to"] = None
     search = one("q")
-    if len(search) > MAX_SEARCH:
+    if forbidden_character(search):
+        errors["q"] = DomainError("input.forbidden_character", field=_label("q", lang), char=forbidden_character(search))
+        search = ""
+    elif len(search) > MAX_SEARCH:
         errors["q"] = DomainError("form.too_long", field=_label("q", lang), max=MAX_SEARCH)
         search = ""
     scope = one("scope") or "all"
@@ -131,9 +133,9 @@ def parse_filter(params: dict[str, list[str]], lang: str = "vi") -> tuple[InboxF
     page = 1
     if one("page"):
         try:
-            page = max(1, int(one("page")))
+            page = parse_page(one("page"))
         except ValueError:
-            errors["page"] = DomainError("form.bad_number", field=_label("page", lang), min=1, max="…")
+            errors["page"] = DomainError("form.bad_number", field=_label("page", lang), min=1, max=MAX_PAGE)
     flt = InboxFilter(directive_id=directive_id, urgencies=tuple(u for u in URGENCIES if u in urgencies),
                       forms=tuple(dict.fromkeys(k for k in kinds if k in FORMS)), due_from=days["due_from"],
                       due_to=days["due_to"], search=search, include_officers=scope == "all",

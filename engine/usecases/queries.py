@@ -8,6 +8,7 @@ from datetime import date
 from engine.domain.access import can_act_on_step
 from engine.domain.calendar import local_date
 from engine.domain.errors import DomainError, NotFound
+from engine.domain.input_limits import MAX_OFFSET, forbidden_character, id_in_range, plausible_step_id, printable
 from engine.domain.status import BUCKETS, STATUSES, derive_status, status_criteria
 from engine.domain.users import User
 from engine.ports import StepQuery, TaskQuery
@@ -40,6 +41,11 @@ def list_tasks(services: Services, actor: User, *, agency: str | None = None, st
     for code in statuses or ():
         if code not in STATUSES:
             raise DomainError("task.unknown_status", status=code, choices=", ".join(STATUSES))
+    if search and forbidden_character(search):
+        raise DomainError("input.forbidden_character", field="search", char=forbidden_character(search))
+    if directive_id is not None and not id_in_range(directive_id):
+        return [], 0          # names no directive: nothing to ask the database
+    offset = max(0, min(offset, MAX_OFFSET))
     with services.uow(write=False) as uow:
         services.refresh_calendar(uow)
         criteria = []
@@ -95,6 +101,8 @@ def list_steps(services: Services, actor: User, *, login: str | None = None, age
 
 def step_detail(services: Services, actor: User, step_id: str, lang: str = "vi") -> dict:
     """A pending step with its form, the choices filled in for this task."""
+    if not plausible_step_id(step_id):
+        raise NotFound("step.not_found", step=printable(step_id))
     with services.uow(write=False) as uow:
         step = uow.steps.pending(step_id)
         if step is None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from engine.domain.access import can_act_on_step, can_view_instance
 from engine.domain.calendar import local_date
 from engine.domain.errors import Forbidden, NotFound
+from engine.domain.input_limits import plausible_step_id, printable
 from engine.domain.forms import FORMS
 from engine.domain.status import derive_status
 from engine.domain.users import User
@@ -60,6 +61,8 @@ def _last_submission(uow, instance_id: int, form: str):
 
 def step_page(services: Services, actor: User, step_id: str, lang: str = "vi") -> dict:
     """What the page of step ``step_id`` shows to ``actor``."""
+    if not plausible_step_id(step_id):
+        raise NotFound("step.not_found", step=printable(step_id))
     today = local_date(services.clock.now())
     with services.uow(write=False) as uow:
         services.refresh_calendar(uow)

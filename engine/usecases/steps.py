@@ -9,6 +9,7 @@ from datetime import date
 from engine.domain.access import can_act_on_step
 from engine.domain.calendar import local_date
 from engine.domain.errors import Conflict, DomainError, Forbidden, NotFound
+from engine.domain.input_limits import plausible_step_id, printable
 from engine.domain.form_validation import FormContext, clean
 from engine.domain.formatting import fmt_moment
 from engine.domain.forms import FORMS
@@ -115,6 +116,8 @@ def _store_uploads(services: Services, uow: UnitOfWork, actor: User, instance_id
 
 def complete_step(services: Services, actor: User, step_id: str, values: dict,
                   uploads: list[Upload] | None = None, lang: str = "vi") -> StepOutcome:
+    if not plausible_step_id(step_id):
+        raise NotFound("step.not_found", step=printable(step_id))
     for _ in range(MAX_ATTEMPTS):
         try:
             return _complete_once(services, actor, step_id, values, uploads or [], lang)

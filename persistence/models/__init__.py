@@ -5,10 +5,11 @@ from persistence.models.directives import DirectiveRow, ProcessVersionRow, TaskR
 from persistence.models.tracking import (
     CompletedStepRow, EvidenceRow, InstanceMigrationRow, InstanceRow, PendingStepRow, ReportRow, ReportVersionRow)
 from persistence.models.journal import AuditHeadRow, AuditRow, MarkerRow, NotificationRow, OutboxRow
+from persistence.models.tokens import ApiTokenRow
 
 __all__ = [
     "Base", "AgencyRow", "CalendarOverrideRow", "UserRow", "DirectiveRow",
     "ProcessVersionRow", "TaskRow", "CompletedStepRow", "EvidenceRow", "InstanceRow",
     "PendingStepRow", "ReportRow", "ReportVersionRow", "AuditRow", "AuditHeadRow", "MarkerRow",
-    "NotificationRow", "OutboxRow", "InstanceMigrationRow",
+    "NotificationRow", "OutboxRow", "InstanceMigrationRow", "ApiTokenRow",
 ]

@@ -22,7 +22,7 @@ def test_account_page_shows_who_and_csrf_protected_forms(browser):
     page = unescape(browser.get("/account").get_data(as_text=True))
     assert "Lãnh đạo Sở KH&CN" in page and "Sở Khoa học và Công nghệ" in page
     assert "Lãnh đạo đơn vị, Đơn vị phối hợp" in page
-    assert page.count('name="csrf_token"') == 4          # preferences, e-mail, password, sign-out
+    assert page.count('name="csrf_token"') == 5          # preferences, e-mail, password, new API token, sign-out
 
 
 def test_preferences_change_language_and_digest(browser, services):

@@ -1,6 +1,9 @@
 """REST API, version 1 (/api/v1/), JSON in and out through the marshmallow schemas of
-engine.schemas. Authentication, CSRF and language: see web.blueprints.api_auth (HTTP
-Basic on every request, never the session cookie, so no CSRF token).
+engine.schemas, each operation declared with web.api_operation.operation (which the
+OpenAPI document at /api/v1/openapi.json is generated from; the page /api/v1/docs
+browses it). Authentication, CSRF and language: see web.blueprints.api_auth (HTTP
+Basic or a personal API token on every request, never the session cookie, so no
+CSRF token).
 
 GET  /api/v1/tasks                   task list; filters as ``chidao task list``: agency,
                                      status (repeatable), directive, search, limit, offset
@@ -16,22 +19,25 @@ POST /api/v1/directives              import one directive (annotation format, SC
 Errors are {"error": message, "status": code} in the caller's language."""
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, jsonify
 
 from engine.domain.form_validation import FormInvalid
-from engine.schemas.api import ImportResultSchema, StepDetailSchema, StepOutcomeSchema, TaskDetailSchema
-from engine.schemas.output import DirectiveRowSchema, StepRowSchema, TaskRowSchema
+from engine.schemas.api import (
+    DirectiveListSchema, FormErrorSchema, ImportResultSchema, StepDetailSchema, StepListSchema, StepOutcomeSchema,
+    TaskDetailSchema, TaskListSchema)
+from engine.schemas.api_input import StepCompletionSchema, TaskQuerySchema
+from engine.schemas.directive_import import DirectiveImportSchema
 from engine.usecases.directive_entry import import_payload
 from engine.usecases.queries import list_directives, list_steps, list_tasks, step_detail
 from engine.usecases.steps import complete_step
 from engine.usecases.task_view import task_page
+from web.api_operation import operation
 from web.auth import csrf
-from web.blueprints.api_auth import api_actor, api_login_required, choose_language, error, json_body
+from web.blueprints.api_auth import api_actor, api_login_required, choose_language
 from web.context import lang, services
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
-MAX_LIMIT = 500
 
 
 @bp.before_request
@@ -39,82 +45,67 @@ def language():
     choose_language()
 
 
-def _int_arg(name: str, default: int | None, low: int = 0, high: int | None = None):
-    raw = request.args.get(name)
-    if raw in (None, ""):
-        return default, None
-    try:
-        value = int(raw)
-    except ValueError:
-        return None, error(400, "bad_number", name=name)
-    value = max(value, low)
-    return (min(value, high) if high is not None else value), None
+@bp.errorhandler(FormInvalid)
+def form_invalid(invalid: FormInvalid):
+    answer = {"error": invalid.message(lang()), "status": 400, "per_field": invalid.field_messages(lang())}
+    return jsonify(FormErrorSchema().dump(answer)), 400
 
 
 @bp.get("/tasks")
 @api_login_required
-def tasks():
-    statuses = request.args.getlist("status")
-    limit, problem = _int_arg("limit", 100, 1, MAX_LIMIT)
-    offset, problem = (None, problem) if problem else _int_arg("offset", 0)
-    directive, problem = (None, problem) if problem else _int_arg("directive", None)
-    if problem:
-        return problem
-    rows, total = list_tasks(services(), api_actor(), agency=request.args.get("agency") or None,
-                             statuses=statuses or None, directive_id=directive,
-                             search=(request.args.get("search") or "").strip() or None,
-                             limit=limit, offset=offset, lang=lang())
-    return jsonify({"total": total, "limit": limit, "offset": offset,
-                    "tasks": TaskRowSchema().dump(rows, many=True)})
+@operation("Tasks the caller may see, filtered and paged", query=TaskQuerySchema, response=TaskListSchema)
+def tasks(query: dict):
+    rows, total = list_tasks(services(), api_actor(), agency=query.get("agency"), statuses=query["status"] or None,
+                             directive_id=query.get("directive"), search=(query.get("search") or "").strip() or None,
+                             limit=query["limit"], offset=query["offset"], lang=lang())
+    return {"total": total, "limit": query["limit"], "offset": query["offset"], "tasks": rows}
 
 
 @bp.get("/tasks/<int:instance_id>")
 @api_login_required
+@operation("One task (an assignment to one lead agency) with its pending steps", response=TaskDetailSchema,
+           errors=(403, 404))
 def task(instance_id: int):
-    return jsonify(TaskDetailSchema().dump(task_page(services(), api_actor(), instance_id, lang())))
+    return task_page(services(), api_actor(), instance_id, lang())
 
 
 @bp.get("/steps")
 @api_login_required
+@operation("The caller's pending steps (their inbox)", response=StepListSchema)
 def steps():
-    return jsonify({"steps": StepRowSchema().dump(list_steps(services(), api_actor()), many=True)})
+    return {"steps": list_steps(services(), api_actor())}
 
 
 @bp.get("/steps/<step_id>")
 @api_login_required
+@operation("One pending step with its form's fields", response=StepDetailSchema, errors=(403, 404))
 def step(step_id: str):
-    return jsonify(StepDetailSchema().dump(step_detail(services(), api_actor(), step_id, lang())))
+    return step_detail(services(), api_actor(), step_id, lang())
 
 
 @bp.post("/steps/<step_id>/complete")
 @api_login_required
-def complete(step_id: str):
-    body, problem = json_body()
-    if problem:
-        return problem
-    values = body.get("values", body)
-    if not isinstance(values, dict):
-        return error(400, "not_object")
-    try:
-        outcome = complete_step(services(), api_actor(), step_id, values, lang=lang())
-    except FormInvalid as invalid:
-        return jsonify({"error": invalid.message(lang()), "status": 400,
-                        "fields": invalid.field_messages(lang())}), 400
-    return jsonify(StepOutcomeSchema().dump(outcome))
+@operation("Complete a pending step with its form's values", body=StepCompletionSchema,
+           response=StepOutcomeSchema, errors=(403, 404, 409, 415),
+           description="The values go under \"values\" or at the top level. A refused value answers 400 "
+                       "with a message per field in \"fields\"; a step someone else completed first, 409 "
+                       "naming who and when.")
+def complete(step_id: str, body: dict):
+    values = body["values"] if "values" in body else body
+    return complete_step(services(), api_actor(), step_id, values, lang=lang())
 
 
 @bp.get("/directives")
 @api_login_required
+@operation("Directives the caller may see, with their per-status counts", response=DirectiveListSchema)
 def directives():
-    return jsonify({"directives": DirectiveRowSchema().dump(list_directives(services(), api_actor()), many=True)})
+    return {"directives": list_directives(services(), api_actor())}
 
 
 @bp.post("/directives")
 @api_login_required
-def import_():
-    body, problem = json_body()
-    if problem:
-        return problem
+@operation("Import one directive (the annotation format); monitors and administrators",
+           body=DirectiveImportSchema, response=ImportResultSchema, status=201, errors=(403, 415))
+def import_(body: dict):
     # "text" and "source" come validated; "issued_on" gives the day a payload printing none lacks
-    result = import_payload(services(), api_actor(), body, issued_on=body.get("issued_on"), lang=lang())
-    return jsonify(ImportResultSchema().dump(result)), 201
+    return import_payload(services(), api_actor(), body, issued_on=body.get("issued_on"), lang=lang())

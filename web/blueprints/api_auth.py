@@ -6,6 +6,11 @@ hashes and the same limits on failures per account and per client address (while
 account or address must wait: 429 with Retry-After and the wait in the message). Use
 it over HTTPS only.
 
+Or a personal API token (``Authorization: Bearer chidao_…``), which its owner creates
+and revokes on the account page: an integration then never holds a password. Only the
+token's SHA-256 is stored; a revoked, expired or unknown token, or one of a
+deactivated user, gets 401.
+
 CSRF: the API never reads the browser session cookie, so a page open in a signed-in
 browser cannot make it act (forgery needs credentials the browser adds by itself), and
 API routes are exempt from the CSRF token. Two more guards: a 401 carries no Basic
@@ -22,18 +27,19 @@ import functools
 from flask import g, jsonify, request
 
 from engine.domain.errors import DomainError
+from engine.usecases.api_tokens import authenticate_token
 from engine.usecases.auth import TooManyAttempts, authenticate
 from web.context import services
 from web.i18n import LANGUAGES
 
 _TEXTS = {
-    "unauthenticated": ("Cần đăng nhập bằng HTTP Basic (tên đăng nhập và mật khẩu).",
-                        "HTTP Basic authentication (login and password) is required."),
+    "unauthenticated": ("Cần đăng nhập bằng HTTP Basic (tên đăng nhập và mật khẩu) hoặc mã truy cập API "
+                        "(Authorization: Bearer).",
+                        "HTTP Basic authentication (login and password) or a personal API token "
+                        "(Authorization: Bearer) is required."),
+    "bad_token": ("Mã truy cập API không đúng, đã hết hạn hoặc đã bị thu hồi.",
+                  "The API token is wrong, expired or revoked."),
     "bad_credentials": ("Sai tên đăng nhập hoặc mật khẩu.", "Wrong login or password."),
-    "not_json": ("Nội dung yêu cầu phải là JSON (Content-Type: application/json).",
-                 "The request body must be JSON (Content-Type: application/json)."),
-    "not_object": ("Nội dung JSON phải là một đối tượng.", "The JSON body must be an object."),
-    "bad_number": ("Tham số «{name}» phải là số nguyên", "Parameter «{name}» must be a whole number"),
 }
 
 
@@ -63,6 +69,8 @@ def api_login_required(view):
     @functools.wraps(view)
     def wrapper(*args, **kwargs):
         auth = request.authorization
+        if auth is not None and auth.type == "bearer":
+            return bearer_signed_in(auth.token or "", view, *args, **kwargs)
         if auth is None or auth.type != "basic" or not auth.username:
             return error(401, "unauthenticated")
         try:
@@ -83,15 +91,18 @@ def api_login_required(view):
     return wrapper
 
 
+def bearer_signed_in(secret: str, view, *args, **kwargs):
+    """The Bearer path of ``api_login_required``: a personal API token instead of a
+    password (engine.usecases.api_tokens); no rate limit is needed, a token's 256
+    random bits cannot be guessed."""
+    user = authenticate_token(services(), secret)
+    if user is None:
+        return error(401, "bad_token")
+    g.api_user = user
+    if not g.get("api_lang_fixed") and user.language in LANGUAGES:
+        g.lang = user.language
+    return view(*args, **kwargs)
+
+
 def api_actor():
     return g.api_user
-
-
-def json_body():
-    """The request's JSON object, or an error answer to return."""
-    if not request.is_json:
-        return None, error(415, "not_json")
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        return None, error(400, "not_object")
-    return body, None

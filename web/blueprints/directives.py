@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request, url_for
 
+from engine.domain.input_limits import parse_id, parse_page
 from engine.domain.status import BUCKETS, STATUSES, bucket_label
 from engine.domain.users import ROLES
 from engine.usecases.directive_entry import may_enter
@@ -28,7 +29,7 @@ def labels():
 @bp.get("/directives")
 @requires_role(*ROLES)
 def index():
-    page_no = max(request.args.get("page", 1, type=int) or 1, 1)
+    page_no = request.args.get("page", 1, type=parse_page)
     rows, total = directives_page(services(), actor(), PAGE_SIZE, (page_no - 1) * PAGE_SIZE)
     return render_template("directives/index.html", rows=rows, can_enter=may_enter(actor()), page=page_no,
                            total=total, pages=max(1, -(-total // PAGE_SIZE)))
@@ -46,14 +47,14 @@ def _task_filters() -> dict:
     statuses = [s for s in args.getlist("status") if s in STATUSES]
     bucket = args.get("bucket") if args.get("bucket") in BUCKETS else None
     return {"statuses": statuses or None, "bucket": bucket, "agency": args.get("agency") or None,
-            "directive_id": args.get("directive", type=int), "search": (args.get("q") or "").strip()[:200] or None}
+            "directive_id": args.get("directive", type=parse_id), "search": (args.get("q") or "").strip()[:200] or None}
 
 
 @bp.get("/tasks")
 @requires_role(*ROLES)
 def task_list():
     filters = _task_filters()
-    page_no = max(request.args.get("page", 1, type=int) or 1, 1)
+    page_no = request.args.get("page", 1, type=parse_page)
     view = task_list_view(services(), actor(), **filters, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE,
                           lang=lang())
     return render_template("directives/tasks.html", v=view, filters=filters, page=page_no,

@@ -11,6 +11,7 @@ from io import BytesIO
 
 from flask import Blueprint, request, send_file
 
+from engine.domain.input_limits import parse_id
 from engine.domain.users import ROLES
 from engine.files.evidence_kinds import served_type
 from engine.usecases.evidence import evidence_file
@@ -25,7 +26,7 @@ SANDBOX_CSP = "sandbox; default-src 'none'"
 @bp.get("/evidence/<sha256>")
 @requires_role(*ROLES)
 def download(sha256: str):
-    record, data = evidence_file(services(), actor(), sha256.lower(), request.args.get("instance", type=int))
+    record, data = evidence_file(services(), actor(), sha256.lower(), request.args.get("instance", type=parse_id))
     response = send_file(BytesIO(data), mimetype=served_type(data), as_attachment=True,
                          download_name=record.filename, max_age=0)
     response.headers["Cache-Control"] = "private, no-store"
