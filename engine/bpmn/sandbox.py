@@ -106,13 +106,17 @@ class RestrictedEvaluator:
         return eval(compiled.code, scope)  # noqa: S307 - checked code
 
     def execute(self, script: str, data: dict, extra: dict | None = None) -> None:
-        """Run ``script`` with ``data`` as its variables; what it assigns lands in data."""
+        """Run ``script`` with ``data`` as its variables; what it assigns lands in data
+        (a variable it left alone keeps what a helper it called may have put in data)."""
         compiled = self.compile(script, "exec")
         base = self._globals(extra)
+        given = dict(data)
         scope = dict(base)
-        scope.update(data)
+        scope.update(given)
         exec(compiled.code, scope)  # noqa: S102 - checked code
         for name, value in scope.items():
             if name in base and base[name] is value:
+                continue
+            if name in given and given[name] is value:
                 continue
             data[name] = value
