@@ -212,7 +212,7 @@ class SqlQueries:
         """Every pending step with what a simulation or an export needs."""
         stmt = (select(PendingStepRow.id, PendingStepRow.name, PendingStepRow.form, PendingStepRow.role,
                        PendingStepRow.assignee_login, PendingStepRow.due_date, PendingStepRow.optional,
-                       PendingStepRow.created_at, PendingStepRow.instance_id,
+                       PendingStepRow.created_at, PendingStepRow.instance_id, PendingStepRow.period,
                        InstanceRow.due_date.label("task_due_date"), InstanceRow.deadline_kind,
                        AgencyRow.code.label("agency_code"))
                 .join(InstanceRow, InstanceRow.id == PendingStepRow.instance_id)

@@ -15,6 +15,7 @@ from engine.ports import StepQuery
 from engine.usecases.context import Services
 from engine.usecases.inbox_filter import URGENCIES, InboxFilter, parse_filter, urgency_label
 from engine.usecases.queries import soon_limits, today_of
+from engine.usecases.timeline import period_label
 
 __all__ = ["URGENCIES", "InboxFilter", "InboxView", "inbox", "parse_filter", "urgency_label"]
 
@@ -113,6 +114,7 @@ def inbox(services: Services, actor: User, flt: InboxFilter | None = None, lang:
             row["step_label"] = FORMS[row["form"]].title("en") if lang == "en" and row["form"] in FORMS \
                 else row["title"]
             row["assignee_name"] = names.get(row["assignee_login"], row["assignee_login"])
+            row["period_label"] = period_label(row.get("period"))
             # unassigned rows come from the actor's own agency (see _step_query)
             row["mine"] = row["assignee_login"] == actor.login or (
                 row["assignee_login"] is None and row["role"] in actor.roles and not other_agency)

@@ -15,7 +15,7 @@ from engine.domain.users import User
 from engine.usecases.context import Services
 from engine.usecases.steps import already_completed, form_context
 from engine.usecases.task_view import blocked_reason, load_visible, process_facts, role_label
-from engine.usecases.timeline import Names, display_values, report_view
+from engine.usecases.timeline import Names, display_values, period_label, report_view
 
 # the report a step reviews, or revises when it was returned
 CONTEXT_KIND = {
@@ -111,6 +111,7 @@ def step_page(services: Services, actor: User, step_id: str, lang: str = "vi") -
     blocked = blocked_reason(instance, step)
     return {
         "id": step.id, "name": step.name, "title": step.title, "role": step.role, "period": step.period,
+        "period_label": period_label(step.period),
         "period_due": report.due_date if report else None, "late_filing": bool(
             report and report.due_date and not report.versions and report.due_date < today),
         "role_label": role_label(step.role, lang), "agency": step.agency_code,

@@ -12,7 +12,7 @@ from engine.domain.status import CLOSED_PHASES, status_of
 from engine.domain.status_rules import Facts
 from engine.domain.users import ROLE_LABELS, User
 from engine.usecases.context import Services
-from engine.usecases.timeline import Names, agencies_in, entry_view, logins_in, report_view
+from engine.usecases.timeline import Names, agencies_in, entry_view, logins_in, period_label, report_view
 
 
 def load_visible(uow, actor: User, instance_id: int):
@@ -62,6 +62,7 @@ def step_view(step, instance, actor: User, names: Names, lang: str = "vi") -> di
         "role_label": role_label(step.role, lang), "agency": step.agency_code,
         "agency_name": names.agency(step.agency_code), "assignee": step.assignee,
         "assignee_name": names.user(step.assignee), "due": step.due, "optional": step.optional,
+        "period": step.period, "period_label": period_label(step.period),
         "blocked": blocked, "can_act": can_act_on_step(actor, step) and blocked is None,
     }
 
@@ -84,7 +85,7 @@ def task_page(services: Services, actor: User, instance_id: int, lang: str = "vi
         status = status_of(Facts.of(instance), today, rules, instance.submitted_at, instance.due_at_submission)
     closed = instance.phase in CLOSED_PHASES
     steps = [step_view(s, instance, actor, names, lang) for s in pending]
-    views = [report_view(r, step_forms, names, lang) for r in reports]
+    views = [report_view(r, step_forms, names, lang, today) for r in reports]
     return {
         "id": instance.id, "phase": instance.phase, "closed": closed,
         "status": {"code": status.code, "label": status.label(lang), "overdue": status.overdue,
@@ -112,7 +113,7 @@ def task_page(services: Services, actor: User, instance_id: int, lang: str = "vi
         "actions": [s for s in steps if s["optional"] and s["can_act"]],
         "pending_names": sorted({element_of(s.name) for s in pending if not s.optional}),
         "done_names": sorted({element_of(d.name) for d in done}),
-        "monthly": [r for r in views if r["kind"] == "monthly"],
+        "monthly": sorted((r for r in views if r["kind"] == "monthly"), key=lambda r: r["period"] or ""),
         "completion": [r for r in views if r["kind"] == "completion"],
         "extensions": [r for r in views if r["kind"] == "extension"],
         "inputs": [r for r in views if r["kind"] == "input"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from engine.domain.notification_texts import EFFECT_RECIPIENTS
 from engine.domain.users import SYSTEM
 from engine.usecases.context import Services
 from engine.usecases.instances import Change, load_subject, snapshot, write_back
@@ -13,7 +14,7 @@ from engine.usecases.instances import Change, load_subject, snapshot, write_back
 @dataclass
 class SweepResult:
     instances: int = 0
-    fired: int = 0
+    fired: int = 0          # reminders, escalations and other notices the timers raised
 
 
 def sweep_timers(services: Services, limit: int = 10_000) -> SweepResult:
@@ -38,6 +39,6 @@ def sweep_timers(services: Services, limit: int = 10_000) -> SweepResult:
                        Change(SYSTEM, "timer.fired", None, details), now, before, previous=previous)
             uow.commit()
             result.instances += 1
-            result.fired += len(run.effects)
+            result.fired += sum(1 for e in run.effects if e.kind in EFFECT_RECIPIENTS)
             services.keep_run(instance, run)
     return result

@@ -65,6 +65,12 @@ def reports(services, instance_id: int):
         return uow.queries.reports_of(instance_id)
 
 
+def filed_reports(services, instance_id: int):
+    """The reports something was filed for (a monthly period opens with a report row of
+    its own, «not filed»)."""
+    return [r for r in reports(services, instance_id) if r.versions]
+
+
 def instance(services, instance_id: int):
     with services.uow(write=False) as uow:
         return uow.instances.get(instance_id)
