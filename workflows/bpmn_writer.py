@@ -91,6 +91,11 @@ def bounds(n: Node):
     return (cx - w / 2, cy - h / 2, w, h)
 
 
+def _boundary_index(n: Node) -> int:
+    return [b for b in NODES.values() if b.type == "boundaryEvent"
+            and b.attrs.get("attached") == n.attrs["attached"]].index(n)
+
+
 def waypoints(source: Node, target: Node):
     sx, sy, sw, sh = bounds(source)
     tx, ty, tw, th = bounds(target)
@@ -201,7 +206,11 @@ def build(lanes: list, parameters: dict) -> str:
         extra += ' isMarkerVisible="true"' if n.type == "exclusiveGateway" else ""
         label = ""
         if KIND_OF[n.type] in ("event", "gateway") and n.name:
-            label = (f'<bpmndi:BPMNLabel><dc:Bounds x="{x - 30:.0f}" y="{y + h + 4:.0f}" width="{w + 60:.0f}" '
+            lx, ly, lw = x - 30, y + h + 4, w + 60
+            if n.type == "boundaryEvent":     # siblings side by side: labels right of the task, one per line pair
+                hx, hy, hw, hh = bounds(NODES[n.attrs["attached"]])
+                lx, ly, lw = hx + hw + 4, hy + hh + 2 + 28 * _boundary_index(n), 150
+            label = (f'<bpmndi:BPMNLabel><dc:Bounds x="{lx:.0f}" y="{ly:.0f}" width="{lw:.0f}" '
                      f'height="27" /></bpmndi:BPMNLabel>')
         shapes.append(f'<bpmndi:BPMNShape id="{n.id}_di" bpmnElement="{n.id}"{extra}>'
                       f'<dc:Bounds x="{x:.0f}" y="{y:.0f}" width="{w:.0f}" height="{h:.0f}" />{label}</bpmndi:BPMNShape>')

@@ -55,8 +55,8 @@ timer("accept_late_monitor", "Quá hạn tiếp nhận: báo cơ quan theo dõi"
       'case["acceptance"]["monitor_at"]', attached="accept", interrupting=False)
 node("accept_resumed", "boundaryEvent", "Tiếp tục sau tạm dừng", "leader", 3, 0,
      signal="clocks_resumed", attached="accept", interrupting=True)
-script("notify_accept_leader", "Nhắc lãnh đạo tiếp nhận", "leader", 4, 1, 'notify("accept_late_leader")')
-node("end_accept_leader", "endEvent", "", "leader", 5, 1)
+script("notify_accept_leader", "Nhắc lãnh đạo tiếp nhận", "leader", 5, 1, 'notify("accept_late_leader")')
+node("end_accept_leader", "endEvent", "", "leader", 6, 1)
 script("notify_accept_monitor", "Báo cơ quan theo dõi: chưa tiếp nhận", "monitor", 4, 1,
        'notify("accept_late_monitor")')
 node("end_accept_monitor", "endEvent", "", "monitor", 5, 1)
@@ -130,19 +130,19 @@ timer("report_late_leader", "Quá hạn báo cáo: báo lãnh đạo", "officer"
       f'{REPORT}["leader_at"]', attached="monthly_report", interrupting=False)
 node("report_resumed", "boundaryEvent", "Tiếp tục sau tạm dừng", "officer", 9, 1,
      signal="clocks_resumed", attached="monthly_report", interrupting=True)
-script("notify_report_officer", "Nhắc chuyên viên", "officer", 10, 2, 'notify("report_missed_officer")')
-node("end_report_officer", "endEvent", "", "officer", 11, 2)
-script("notify_report_leader", "Báo lãnh đạo đơn vị", "leader", 10, 1, 'notify("report_missed_leader")')
-node("end_report_leader", "endEvent", "", "leader", 11, 1)
+script("notify_report_officer", "Nhắc chuyên viên", "officer", 11, 2, 'notify("report_missed_officer")')
+node("end_report_officer", "endEvent", "", "officer", 12, 2)
+script("notify_report_leader", "Báo lãnh đạo đơn vị", "leader", 11, 1, 'notify("report_missed_leader")')
+node("end_report_leader", "endEvent", "", "leader", 12, 1)
 node("gw_filer", "exclusiveGateway", "Đã tiếp nhận?", "officer", 11, 1)
-user("review_report", "Duyệt báo cáo tháng", "leader", 12, 2, form="report_review", due_within="review_within",
+user("review_report", "Duyệt báo cáo tháng", "leader", 13, 2, form="report_review", due_within="review_within",
      period="period")
-node("gw_report", "exclusiveGateway", "Duyệt?", "leader", 13, 2)
-user("revise_report", "Sửa báo cáo bị trả lại", "officer", 13, 1, form="monthly_report",
+node("gw_report", "exclusiveGateway", "Duyệt?", "leader", 14, 2)
+user("revise_report", "Sửa báo cáo bị trả lại", "officer", 14, 2, form="monthly_report",
      due=f'{REPORT}["due"]', assignee='case.get("officer")', acting_role=BY_LEADER_UNTIL_ACCEPTED,
      period="period")
-script("record_report", "Ghi nhận báo cáo", "leader", 14, 2, "record_report()")
-node("end_period", "endEvent", "Xong kỳ báo cáo", "leader", 15, 2)
+script("record_report", "Ghi nhận báo cáo", "officer", 16, 1, "record_report()")
+node("end_period", "endEvent", "Xong kỳ báo cáo", "officer", 17, 1)
 flow("launch", "merge_reports")
 flow("merge_reports", "plan_report")
 flow("plan_report", "wait_report")
