@@ -117,6 +117,7 @@ def step_detail(services: Services, actor: User, step_id: str, lang: str = "vi")
         return {
             "id": step.id, "name": step.name, "title": step.title, "role": step.role, "agency": step.agency_code,
             "assignee": step.assignee, "due": step.due.isoformat() if step.due else None, "optional": step.optional,
+            "period": step.period,
             "instance_id": instance.id, "task_ref": task.ref, "task": task.summary,
             "directive": directive.number or directive.title, "can_act": can_act_on_step(actor, step),
             "form": form,

@@ -129,6 +129,9 @@ def test_a_missed_december_report_leaves_january_to_march_open_and_can_be_filed_
     assert by_period["2025-12"]["filed_late"] and not by_period["2025-12"]["missed"]
     assert by_period["2025-12"]["status"] == "submitted" and not by_period["2025-11"]["filed_late"]
     assert [s["period"] for s in steps_of(services, "ld.khcn") if s["name"] == "review_report"] == ["2025-12"]
+    periods = {p["period"]: p for p in _api(services).get("/api/v1/tasks/1", headers=basic("theodoi"))
+               .get_json()["monthly"]}
+    assert periods["2025-12"]["filed_late"] and periods["2026-01"]["missed"] and not periods["2025-11"]["filed_late"]
     live_until(services, at(2026, 4, 30, 9))
     assert days_of(services, "cv.khcn", "report_missed_officer").count("2025-12-16") == 1
 
