@@ -25,11 +25,14 @@ class Days:
         self.today = today
         self.soon_limits = soon_limits or {}
 
-    def soon_limit(self):
+    def due_by_soon_limit(self):
+        """The deadline is within its version's "due soon" window (one comparison when
+        every version has the same window)."""
         limits = set(self.soon_limits.values())
         if len(limits) <= 1:
-            return None, next(iter(limits), self.today)
-        return self.soon_limits, None
+            return I.due_date <= next(iter(limits), self.today)
+        return or_(*[and_(I.process_version_id == version, I.due_date <= limit)
+                     for version, limit in self.soon_limits.items()])
 
 
 def clause(condition: Condition, days: Days):
@@ -41,11 +44,8 @@ def clause(condition: Condition, days: Days):
     if isinstance(condition, AcceptDueBefore):
         return and_(I.accept_due.is_not(None), I.accept_due < _day(condition.day, days))
     if isinstance(condition, DueBy):
-        per_version, single = days.soon_limit() if condition.day == "soon_limit" else (None, days.today)
-        if per_version is None:
-            return and_(I.due_date.is_not(None), I.due_date <= single)
-        return and_(I.due_date.is_not(None), or_(*[and_(I.process_version_id == version, I.due_date <= limit)
-                                                   for version, limit in per_version.items()]))
+        within = days.due_by_soon_limit() if condition.day == "soon_limit" else I.due_date <= _day(condition.day, days)
+        return and_(I.due_date.is_not(None), within)
     if isinstance(condition, NoDeadline):
         return I.due_date.is_(None)
     if isinstance(condition, Flag):
