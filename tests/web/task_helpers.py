@@ -66,9 +66,9 @@ def reports(services, instance_id: int):
 
 
 def filed_reports(services, instance_id: int):
-    """The reports something was filed for (a monthly period opens with a report row of
-    its own, «not filed»)."""
-    return [r for r in reports(services, instance_id) if r.versions]
+    """Every report but the untouched rows monthly periods open with («not filed», no
+    version): what a step filed or changed."""
+    return [r for r in reports(services, instance_id) if r.versions or r.status != "not_filed"]
 
 
 def instance(services, instance_id: int):
