@@ -122,6 +122,11 @@ class ReportRepository(Protocol):
     def update(self, report: Report) -> None: ...
     def update_version(self, version: ReportVersion) -> None: ...
     def of_instance(self, instance_id: int) -> list[Report]: ...
+    def set_due(self, report: Report, due: date) -> None: ...
+    def withdraw_unfiled(self, instance_id: int, from_day: date) -> None:
+        """Monthly reports not filed, due on ``from_day`` or later, become «withdrawn»."""
+    def last_filed(self, instance_id: int, kind: str) -> Report | None:
+        """The newest report of ``kind`` with at least one version."""
 
 
 class EvidenceRepository(Protocol):
@@ -245,14 +250,14 @@ class TaskQuery:
                  bucket: str | None = None, today: date | None = None, escalation: str | None = None):
         self.visible_agency = visible_agency   # None = every agency (auditors, admins)
         self.agency_code = agency_code
-        self.criteria = criteria or []         # StatusCriteria, any of which matches
+        self.criteria = criteria or []         # engine.domain.status_rules conditions, any of which matches
         self.directive_id = directive_id
         self.search = search
         self.officer = officer
         self.limit, self.offset, self.open_only = limit, offset, open_only
-        # bucket: one of the per-directive counts leaders read (done_on_time, done_late, open_on_time,
-        # open_late, recurring, not_accepted, cancelled — see Queries.directive_counts), judged on ``today``
+        # bucket: one of the count columns (engine.domain.status.BUCKETS), judged on ``today``
         self.bucket, self.today, self.escalation = bucket, today, escalation
+        self.soon_limits: dict[int, date] = {}   # version id → last day of its "due soon" window
 
 
 @dataclass(frozen=True)
@@ -302,10 +307,10 @@ class Queries(Protocol):
                          directive_ids: list[int] | None = None) -> list[dict]: ...
     def visible_directives(self, visible_agency: str | None, limit: int | None = None,
                            offset: int = 0) -> tuple[list[dict], int]: ...
-    def status_counts(self, today: date, soon_limit: date, visible_agency: str | None,
+    def status_counts(self, today: date, soon_limits: dict[int, date], visible_agency: str | None,
                       agency_code: str | None = None) -> list[dict]:
-        """Assignments per (agency, status code, open and past due): rows of agency_code,
-        agency_name, status, late, count."""
+        """Assignments per (agency, status code, count column): rows of agency_code,
+        agency_name, status, column, count (engine.domain.status's rules)."""
     def reports_of(self, instance_id: int) -> list[Report]: ...
     def agency_names(self, codes: Iterable[str]) -> dict[str, str]: ...
     def user_names(self, logins: Iterable[str]) -> dict[str, str]: ...

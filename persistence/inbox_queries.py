@@ -128,7 +128,7 @@ class InboxSql:
     def _labelled(self, chosen) -> list[dict]:
         """The rows of the steps whose ids ``chosen`` selects, with their labels."""
         stmt = (select(P.id, P.name, P.title, P.form, P.role, P.assignee_login, P.due_date, P.optional,
-                       P.created_at, P.instance_id, InstanceRow.phase, InstanceRow.due_date.label("task_due_date"),
+                       P.created_at, P.instance_id, P.period, InstanceRow.phase, InstanceRow.due_date.label("task_due_date"),
                        InstanceRow.officer_login, InstanceRow.process_version_id, TaskRow.ref, TaskRow.summary,
                        DirectiveRow.id.label("directive_id"), DirectiveRow.number,
                        DirectiveRow.title.label("directive_title"), AgencyRow.code.label("agency_code"),

@@ -8,66 +8,25 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from engine.domain.records import Report
+from engine.domain.status import COLUMN_RULES, STATUS_RULES, column_filter
 from engine.ports import StepQuery, TaskQuery
 from persistence.models import AgencyRow, DirectiveRow, InstanceRow, PendingStepRow, TaskRow
 from persistence.models import ReportRow, ReportVersionRow, UserRow
 from persistence.repositories.reports import _version as report_version
+from persistence.status_sql import Days, any_of, clause, code_expression
 
 _INSTANCE_COLUMNS = (
     InstanceRow.id, InstanceRow.phase, InstanceRow.due_date, InstanceRow.original_due_date,
     InstanceRow.officer_login, InstanceRow.percent, InstanceRow.escalation, InstanceRow.deadline_kind,
     InstanceRow.submitted_at, InstanceRow.due_at_submission, InstanceRow.completed_on_time,
     InstanceRow.closed_at, InstanceRow.outcome, InstanceRow.updated_at, InstanceRow.process_version_id,
+    InstanceRow.submitted_on_time, InstanceRow.accept_due, InstanceRow.suspended_at,
 )
 
 
-def _criteria_clause(criteria):
-    clause = InstanceRow.phase.in_(criteria.phases)
-    due = criteria.due
-    if due:
-        if due[0] == "before":
-            clause = and_(clause, InstanceRow.due_date < due[1])
-        elif due[0] == "from_to":
-            clause = and_(clause, InstanceRow.due_date >= due[1], InstanceRow.due_date <= due[2])
-        elif due[0] == "after":
-            clause = and_(clause, InstanceRow.due_date > due[1])
-        elif due[0] == "none":
-            clause = and_(clause, InstanceRow.due_date.is_(None))
-    if criteria.on_time is not None:
-        clause = and_(clause, InstanceRow.completed_on_time.is_(criteria.on_time))
-    return clause
-
-
-def _bucket_conditions(today: date) -> dict:
-    """The per-directive counts in the form leaders read them, as conditions (shared by
-    the counts and by the task list a count links to)."""
-    open_ = InstanceRow.closed_at.is_(None)
-    in_work = InstanceRow.phase.in_(("in_progress", "returned", "awaiting_confirmation", "suspended"))
-    recurring = InstanceRow.deadline_kind == "recurring"
-    return {
-        "done_on_time": and_(InstanceRow.phase == "completed", InstanceRow.completed_on_time.is_(True)),
-        "done_late": and_(InstanceRow.phase == "completed", InstanceRow.completed_on_time.is_(False)),
-        "open_on_time": and_(in_work, ~recurring, or_(InstanceRow.due_date.is_(None),
-                                                      InstanceRow.due_date >= today)),
-        "open_late": and_(in_work, ~recurring, InstanceRow.due_date < today),
-        "recurring": and_(open_, recurring, InstanceRow.phase != "awaiting_acceptance"),
-        "not_accepted": InstanceRow.phase == "awaiting_acceptance",
-        "cancelled": InstanceRow.phase.in_(("cancelled", "refused")),
-    }
-
-
-def _status_expression(today: date, soon_limit: date):
-    """The status code of engine.domain.status.derive_status, as SQL over stored columns."""
-    phase, due = InstanceRow.phase, InstanceRow.due_date
-    return case(
-        (and_(phase == "completed", InstanceRow.completed_on_time.is_(True)), "done_on_time"),
-        (phase == "completed", "done_late"),
-        (phase.in_(("cancelled", "refused")), "cancelled"),
-        (phase.in_(("suspended", "awaiting_acceptance", "awaiting_confirmation", "returned")), phase),
-        (due.is_(None), "no_deadline"),
-        (due < today, "overdue"),
-        (due <= soon_limit, "due_soon"),
-        else_="on_track")
+def _column_expression(today: date):
+    """The count column of each assignment (engine.domain.status.COLUMN_RULES)."""
+    return code_expression(COLUMN_RULES, Days(today))
 
 
 class SqlQueries:
@@ -95,8 +54,9 @@ class SqlQueries:
                                   DirectiveRow.authority_agency == query.visible_agency))
         if query.agency_code:
             conditions.append(InstanceRow.agency_id == self._agency_id(query.agency_code))
+        days = Days(query.today or date.today(), query.soon_limits)
         if query.criteria:
-            conditions.append(or_(*[_criteria_clause(c) for c in query.criteria]))
+            conditions.append(any_of(query.criteria, days))
         if query.directive_id:
             conditions.append(TaskRow.directive_id == query.directive_id)
         if query.officer:
@@ -104,7 +64,7 @@ class SqlQueries:
         if query.open_only:
             conditions.append(InstanceRow.closed_at.is_(None))
         if query.bucket:
-            conditions.append(_bucket_conditions(query.today)[query.bucket])
+            conditions.append(clause(column_filter(query.bucket), days))
         if query.escalation:
             conditions.append(InstanceRow.escalation == query.escalation)
         if query.search:
@@ -134,6 +94,7 @@ class SqlQueries:
         stmt = (select(PendingStepRow.id, PendingStepRow.name, PendingStepRow.title, PendingStepRow.form,
                        PendingStepRow.role, PendingStepRow.assignee_login, PendingStepRow.due_date,
                        PendingStepRow.optional, PendingStepRow.created_at, PendingStepRow.instance_id,
+                       PendingStepRow.period,
                        InstanceRow.phase, InstanceRow.due_date.label("task_due_date"), InstanceRow.officer_login,
                        InstanceRow.process_version_id,
                        TaskRow.ref, TaskRow.summary, DirectiveRow.id.label("directive_id"), DirectiveRow.number,
@@ -203,31 +164,35 @@ class SqlQueries:
 
     def directive_counts(self, today: date, visible_agency: str | None,
                          directive_ids: list[int] | None = None) -> list[dict]:
-        counts = _bucket_conditions(today)
-        columns = [func.sum(case((cond, 1), else_=0)).label(name) for name, cond in counts.items()]
-        stmt = (select(DirectiveRow.id, DirectiveRow.number, DirectiveRow.doc_type, DirectiveRow.title,
-                       DirectiveRow.issued_on, DirectiveRow.issued_month, DirectiveRow.issuer,
-                       func.count(InstanceRow.id).label("total"),
-                       *columns)
-                .join(TaskRow, TaskRow.directive_id == DirectiveRow.id)
-                .join(InstanceRow, InstanceRow.task_id == TaskRow.id)
-                .group_by(DirectiveRow.id).order_by(DirectiveRow.issued_on.desc(), DirectiveRow.id.desc()))
+        """Per directive: the total and each count column (they add up to the total).
+        Each assignment's column is judged once, in a subquery."""
+        counts = [code for code, _ in COLUMN_RULES]
+        inner = (select(TaskRow.directive_id.label("directive_id"), _column_expression(today).label("column"))
+                 .select_from(InstanceRow).join(TaskRow, TaskRow.id == InstanceRow.task_id)
+                 .join(DirectiveRow, DirectiveRow.id == TaskRow.directive_id))
         if visible_agency is not None:
             own = self._agency_id(visible_agency)
-            stmt = stmt.where(or_(InstanceRow.agency_id == own, DirectiveRow.monitor_agency == visible_agency,
-                                  DirectiveRow.authority_agency == visible_agency))
+            inner = inner.where(or_(InstanceRow.agency_id == own, DirectiveRow.monitor_agency == visible_agency,
+                                    DirectiveRow.authority_agency == visible_agency))
         if directive_ids is not None:
-            stmt = stmt.where(DirectiveRow.id.in_(directive_ids))
+            inner = inner.where(TaskRow.directive_id.in_(directive_ids))
+        judged = inner.subquery()
+        columns = [func.sum(case((judged.c.column == code, 1), else_=0)).label(code) for code in counts]
+        stmt = (select(DirectiveRow.id, DirectiveRow.number, DirectiveRow.doc_type, DirectiveRow.title,
+                       DirectiveRow.issued_on, DirectiveRow.issued_month, DirectiveRow.issuer,
+                       func.count().label("total"), *columns)
+                .join(judged, judged.c.directive_id == DirectiveRow.id)
+                .group_by(DirectiveRow.id).order_by(DirectiveRow.issued_on.desc(), DirectiveRow.id.desc()))
         return [{k: (v or 0) if k in counts else v for k, v in dict(r).items()}
                 for r in self.session.execute(stmt).mappings().all()]
 
-    def status_counts(self, today: date, soon_limit: date, visible_agency: str | None,
+    def status_counts(self, today: date, soon_limits: dict[int, date], visible_agency: str | None,
                       agency_code: str | None = None) -> list[dict]:
-        """Assignments per agency, status code and "open and past due" (the leaders'
-        «đang thực hiện quá hạn»), for dashboards."""
-        status = _status_expression(today, soon_limit).label("status")
-        late = case((_bucket_conditions(today)["open_late"], 1), else_=0).label("late")
-        inner = (select(AgencyRow.code.label("agency_code"), AgencyRow.name.label("agency_name"), status, late)
+        """Assignments per agency, status code and count column, for dashboards."""
+        days = Days(today, soon_limits)
+        status = code_expression(STATUS_RULES, days).label("status")
+        column = code_expression(COLUMN_RULES, days).label("column")
+        inner = (select(AgencyRow.code.label("agency_code"), AgencyRow.name.label("agency_name"), status, column)
                  .join(AgencyRow, AgencyRow.id == InstanceRow.agency_id)
                  .join(TaskRow, TaskRow.id == InstanceRow.task_id)
                  .join(DirectiveRow, DirectiveRow.id == TaskRow.directive_id))
@@ -238,16 +203,16 @@ class SqlQueries:
         if agency_code:
             inner = inner.where(InstanceRow.agency_id == self._agency_id(agency_code))
         sub = inner.subquery()
-        stmt = (select(sub.c.agency_code, sub.c.agency_name, sub.c.status, sub.c.late,
+        stmt = (select(sub.c.agency_code, sub.c.agency_name, sub.c.status, sub.c.column,
                        func.count().label("count"))
-                .group_by(sub.c.agency_code, sub.c.agency_name, sub.c.status, sub.c.late))
-        return [dict(r) | {"late": bool(r["late"])} for r in self.session.execute(stmt).mappings().all()]
+                .group_by(sub.c.agency_code, sub.c.agency_name, sub.c.status, sub.c.column))
+        return [dict(r) for r in self.session.execute(stmt).mappings().all()]
 
     def all_pending(self) -> list[dict]:
         """Every pending step with what a simulation or an export needs."""
         stmt = (select(PendingStepRow.id, PendingStepRow.name, PendingStepRow.form, PendingStepRow.role,
                        PendingStepRow.assignee_login, PendingStepRow.due_date, PendingStepRow.optional,
-                       PendingStepRow.created_at, PendingStepRow.instance_id,
+                       PendingStepRow.created_at, PendingStepRow.instance_id, PendingStepRow.period,
                        InstanceRow.due_date.label("task_due_date"), InstanceRow.deadline_kind,
                        AgencyRow.code.label("agency_code"))
                 .join(InstanceRow, InstanceRow.id == PendingStepRow.instance_id)
@@ -268,7 +233,7 @@ class SqlQueries:
             if report is None:
                 report = reports[report_row.id] = Report(
                     instance_id=report_row.instance_id, kind=report_row.kind, period=report_row.period,
-                    status=report_row.status, id=report_row.id)
+                    status=report_row.status, id=report_row.id, due_date=report_row.due_date)
             if version_row is not None:
                 report.versions.append(report_version(version_row))
         return list(reports.values())

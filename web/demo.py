@@ -116,11 +116,11 @@ class Player:
             decision = "uphold" if _h("uphold", iid) % 2 else "reject"
             return (self.monitor(), {"decision": decision, "comment": "Đã xem xét đề nghị."}) if waited >= 2 else None
         if name in ("monthly_report", "revise_report"):
-            lateness = (_h("late", iid, due) % 6) if cat == "slow" else -(_h("early", iid, due) % 4)
-            if due is None or self.today < due + timedelta(days=lateness) or waited < 1:
+            lateness = self.report_lateness(step, cat)
+            if lateness is None or due is None or self.today < due + timedelta(days=lateness) or waited < 1:
                 return None
             percent = min(95, 20 + 15 * (_h("pct", iid) % 3) + 10 * (self.today.month - 4))
-            return step["assignee_login"] or self.officer(step), {
+            return self.filer(step), {
                 "percent": percent, "done": "Đã triển khai các nội dung được giao; tổ chức rà soát, tổng hợp số liệu.",
                 "problems": "Nguồn nhân lực còn hạn chế." if _h("prob", iid) % 3 == 0 else "",
                 "proposals": ""}
@@ -169,6 +169,26 @@ class Player:
             return (self.officer(step), {"answer": "Thống nhất nội dung; đề nghị bổ sung số liệu năm 2024."}) \
                 if waited >= 2 else None
         return None
+
+    def report_lateness(self, step: dict, cat: str) -> int | None:
+        """Days after its due day a period's report is filed; None: never. Most come on
+        time; some periods are missed (a few of them filed weeks late); the silent
+        agencies never report, and while nobody accepted a task its leader rarely does."""
+        iid, period = step["instance_id"], step.get("period") or ""
+        if cat == "silent" or (step["role"] == "leader" and _h("lead", iid, period) % 3):
+            return None
+        if step["name"] == "monthly_report" and _h("miss", iid, period) % 9 == 0:
+            return None if _h("never", iid, period) % 2 else 20 + _h("weeks", iid, period) % 25
+        if cat == "slow":
+            return _h("late", iid, period) % 6
+        return -(_h("early", iid, period) % 4)
+
+    def filer(self, step) -> str:
+        """Who files a report step: its officer, the agency's officer, or — while nobody
+        accepted the task — the agency's leader."""
+        if step["role"] == "leader":
+            return self.leader(step)
+        return step["assignee_login"] or self.officer(step)
 
     def leader(self, step) -> str:
         return self._staff(step["agency_code"], "leader")
@@ -227,8 +247,14 @@ def _special(svc, today: date, done: set) -> None:
             done.add("cancel")
     if today == date(2025, 8, 12) and "suspend" not in done:
         steps = [s for s in _all_pending(svc) if s["form"] == "suspend"]
-        if len(steps) > 3 and _act(svc, "chutich", steps[3]["id"], {"reason": "Chờ sắp xếp tổ chức bộ máy."}):
+        reasons = ["Chờ sắp xếp tổ chức bộ máy.", "Chờ Trung ương ban hành hướng dẫn thực hiện."]
+        if len(steps) > 9 and all(_act(svc, "chutich", steps[i]["id"], {"reason": reason})
+                                  for i, reason in zip((3, 9), reasons)):
             done.add("suspend")
+    if today == date(2025, 9, 3) and "resume" not in done:       # one resumes, its deadline moved
+        step = first_step("resume", None)
+        if step and _act(svc, "chutich", step["id"], {"note": "Đã có hướng dẫn; tiếp tục thực hiện."}):
+            done.add("resume")
 
 
 def _admin(svc) -> User:

@@ -82,17 +82,27 @@ def bounds(n: Node):
         return (cx - w / 2, cy - h / 2, w, h)
     if n.type == "boundaryEvent":
         hx, hy, hw, hh = bounds(NODES[n.attrs["attached"]])
-        index = [b for b in NODES.values() if b.type == "boundaryEvent"
-                 and b.attrs.get("attached") == n.attrs["attached"]].index(n)
-        return (hx + 10 + index * 44, hy + hh - h / 2, w, h)
+        siblings = [b for b in NODES.values() if b.type == "boundaryEvent"
+                    and b.attrs.get("attached") == n.attrs["attached"]]
+        spacing = min(44, (hw - w) / max(1, len(siblings) - 1))
+        return (hx + spacing * siblings.index(n), hy + hh - h / 2, w, h)
     cx = X0 + n.col * COL + 50
     cy = lane_top(n.lane) + n.row * ROW + ROW / 2
     return (cx - w / 2, cy - h / 2, w, h)
 
 
+def _boundary_index(n: Node) -> int:
+    return [b for b in NODES.values() if b.type == "boundaryEvent"
+            and b.attrs.get("attached") == n.attrs["attached"]].index(n)
+
+
 def waypoints(source: Node, target: Node):
     sx, sy, sw, sh = bounds(source)
     tx, ty, tw, th = bounds(target)
+    if source.type == "boundaryEvent" and source.attrs.get("attached") == target.id:
+        # back into the task it is attached to: down, left of the task, into its side
+        start, below, left = (sx + sw / 2, sy + sh), sy + sh + 16, tx - 16
+        return [start, (start[0], below), (left, below), (left, ty + th / 2), (tx, ty + th / 2)]
     if source.type == "boundaryEvent":
         start = (sx + sw / 2, sy + sh)
         end = (tx, ty + th / 2)
@@ -168,6 +178,7 @@ def build(lanes: list, parameters: dict) -> str:
     LANES[:] = lanes
     PARAMETERS = parameters
     top = [n for n in NODES.values() if n.parent is None]
+    signals = sorted({n.attrs["signal"] for n in NODES.values() if n.attrs.get("signal")})
     lanes_xml = ""
     for code, label, _ in LANES:
         refs = "".join(f"<bpmn:flowNodeRef>{n.id}</bpmn:flowNodeRef>" for n in top if n.lane == code)
@@ -181,7 +192,7 @@ def build(lanes: list, parameters: dict) -> str:
         + "".join(flow_xml(f) for f in FLOWS if NODES[f[1]].parent is None)
         + "</bpmn:process>"
     )
-    width = X0 + 21 * COL
+    width = X0 + (max(n.col for n in top) + 2) * COL
     height = sum(rows for _, _, rows in LANES) * ROW
     shapes = [f'<bpmndi:BPMNShape id="participant_di" bpmnElement="participant" isHorizontal="true">'
               f'<dc:Bounds x="{X0 - POOL_LABEL - 40}" y="{Y0}" width="{width}" height="{height}" /></bpmndi:BPMNShape>']
@@ -195,7 +206,11 @@ def build(lanes: list, parameters: dict) -> str:
         extra += ' isMarkerVisible="true"' if n.type == "exclusiveGateway" else ""
         label = ""
         if KIND_OF[n.type] in ("event", "gateway") and n.name:
-            label = (f'<bpmndi:BPMNLabel><dc:Bounds x="{x - 30:.0f}" y="{y + h + 4:.0f}" width="{w + 60:.0f}" '
+            lx, ly, lw = x - 30, y + h + 4, w + 60
+            if n.type == "boundaryEvent":     # siblings side by side: labels right of the task, one per line pair
+                hx, hy, hw, hh = bounds(NODES[n.attrs["attached"]])
+                lx, ly, lw = hx + hw + 4, hy + hh + 2 + 28 * _boundary_index(n), 150
+            label = (f'<bpmndi:BPMNLabel><dc:Bounds x="{lx:.0f}" y="{ly:.0f}" width="{lw:.0f}" '
                      f'height="27" /></bpmndi:BPMNLabel>')
         shapes.append(f'<bpmndi:BPMNShape id="{n.id}_di" bpmnElement="{n.id}"{extra}>'
                       f'<dc:Bounds x="{x:.0f}" y="{y:.0f}" width="{w:.0f}" height="{h:.0f}" />{label}</bpmndi:BPMNShape>')
@@ -216,7 +231,7 @@ def build(lanes: list, parameters: dict) -> str:
         '<bpmn:collaboration id="collaboration">'
         '<bpmn:participant id="participant" name="Vòng đời nhiệm vụ" processRef="directive_task" />'
         '</bpmn:collaboration>\n'
-        '<bpmn:signal id="sig_deadline_changed" name="deadline_changed" />\n'
+        + "".join(f'<bpmn:signal id="sig_{name}" name="{name}" />\n' for name in signals)
         + process + "\n"
         '<bpmndi:BPMNDiagram id="diagram"><bpmndi:BPMNPlane id="plane" bpmnElement="collaboration">'
         + "".join(shapes) +

@@ -5,6 +5,14 @@ The BPMN file is what chidao deploys and what process owners edit in the browser
 script is how developers regenerate the default after changing the lifecycle here:
 
     .venv/bin/python workflows/build_directive_task.py
+
+From launch, in parallel: acceptance (with its own reminders), the monthly report loop
+(one token per period, opened by the calendar), the deadline watch (the escalation
+ladder), cancellation and suspension by the authority. After acceptance: the
+completion report and its sign-off, extension requests, input from coordinating
+agencies. A resume throws two signals: ``deadline_changed`` re-arms the ladder (as an
+extension does), ``clocks_resumed`` re-arms the acceptance and report reminders and
+lets the report loop open the period of the resume day.
 """
 from __future__ import annotations
 
@@ -22,25 +30,50 @@ PARAMETERS = dict(DEFAULT_PARAMETERS)
 
 # lane code → (label, rows)
 LANES = [
-    ("leader", "Lãnh đạo đơn vị chủ trì (leader)", 2),
-    ("officer", "Chuyên viên (officer)", 4),
+    ("leader", "Lãnh đạo đơn vị chủ trì (leader)", 3),
+    ("officer", "Chuyên viên (officer)", 6),
     ("coordinator", "Đơn vị phối hợp (coordinator)", 1),
-    ("monitor", "Cơ quan theo dõi (monitor)", 3),
+    ("monitor", "Cơ quan theo dõi (monitor)", 5),
     ("authority", "Người có thẩm quyền (authority)", 4),
 ]
+# a step of the officer that the agency's leader does while nobody accepted the task
+BY_LEADER_UNTIL_ACCEPTED = '"officer" if case.get("accepted_at") else "leader"'
+REPORT = 'case["reports"][period]'
 
 node("start", "startEvent", "Nhiệm vụ được giao", "leader", 0)
-user("accept", "Tiếp nhận và phân công chuyên viên", "leader", 1,
+script("plan_acceptance", "Lập lịch tiếp nhận", "leader", 1, 0, "plan_acceptance()")
+node("launch", "parallelGateway", "", "leader", 2)
+flow("start", "plan_acceptance")
+flow("plan_acceptance", "launch")
+
+# ---- acceptance, with its reminders -------------------------------------------------
+user("accept", "Tiếp nhận và phân công chuyên viên", "leader", 3, 0,
      phase="awaiting_acceptance", due='case.get("accept_due")')
-node("gw_accept", "exclusiveGateway", "Tiếp nhận?", "leader", 2)
-user("review_refusal", "Xem xét đề nghị từ chối", "monitor", 3, form="refusal_review", due_within="review_within",
+timer("accept_late_leader", "Quá hạn tiếp nhận: nhắc lãnh đạo", "leader", 3, 0,
+      'case["acceptance"]["leader_at"]', attached="accept", interrupting=False)
+timer("accept_late_monitor", "Quá hạn tiếp nhận: báo cơ quan theo dõi", "leader", 3, 0,
+      'case["acceptance"]["monitor_at"]', attached="accept", interrupting=False)
+node("accept_resumed", "boundaryEvent", "Tiếp tục sau tạm dừng", "leader", 3, 0,
+     signal="clocks_resumed", attached="accept", interrupting=True)
+script("notify_accept_leader", "Nhắc lãnh đạo tiếp nhận", "leader", 5, 1, 'notify("accept_late_leader")')
+node("end_accept_leader", "endEvent", "", "leader", 6, 1)
+script("notify_accept_monitor", "Báo cơ quan theo dõi: chưa tiếp nhận", "monitor", 4, 1,
+       'notify("accept_late_monitor")')
+node("end_accept_monitor", "endEvent", "", "monitor", 5, 1)
+node("gw_accept", "exclusiveGateway", "Tiếp nhận?", "leader", 5)
+user("review_refusal", "Xem xét đề nghị từ chối", "monitor", 6, 0, form="refusal_review", due_within="review_within",
      phase="awaiting_acceptance")
-node("gw_refusal", "exclusiveGateway", "Chấp thuận từ chối?", "monitor", 4)
-script("finish_refused", "Kết thúc: từ chối", "monitor", 5, 0, 'finish("refused")')
-node("end_refused", "endEvent", "Đã từ chối", "monitor", 6, terminate=True)
-script("record_acceptance", "Ghi nhận tiếp nhận", "leader", 3, 0, "accept_task()")
-node("fork", "parallelGateway", "", "leader", 4)
-flow("start", "accept")
+node("gw_refusal", "exclusiveGateway", "Chấp thuận từ chối?", "monitor", 7)
+script("finish_refused", "Kết thúc: từ chối", "monitor", 8, 0, 'finish("refused")')
+node("end_refused", "endEvent", "Đã từ chối", "monitor", 9, terminate=True)
+script("record_acceptance", "Ghi nhận tiếp nhận", "leader", 6, 0, "accept_task()")
+node("fork", "parallelGateway", "", "leader", 7)
+flow("launch", "accept")
+flow("accept_late_leader", "notify_accept_leader")
+flow("notify_accept_leader", "end_accept_leader")
+flow("accept_late_monitor", "notify_accept_monitor")
+flow("notify_accept_monitor", "end_accept_monitor")
+flow("accept_resumed", "accept", id="f_accept_rearm")
 flow("accept", "gw_accept")
 flow("gw_accept", "review_refusal", "Từ chối", 'decision == "refuse"')
 flow("gw_accept", "record_acceptance", "Tiếp nhận", 'decision == "accept"')
@@ -51,23 +84,21 @@ flow("finish_refused", "end_refused")
 flow("record_acceptance", "fork")
 
 # ---- delivery: completion report → leader → monitor → authority --------------------
-user("completion_report", "Báo cáo hoàn thành", "officer", 5, 0,
+user("completion_report", "Báo cáo hoàn thành", "officer", 8, 0,
      phase="in_progress", due='case.get("due_date")', assignee='case.get("officer")')
-user("approve_completion", "Lãnh đạo duyệt kết quả", "leader", 6, 0, form="completion_approval",
-     due_within="review_within",
-     phase="awaiting_confirmation")
-node("gw_leader", "exclusiveGateway", "Duyệt?", "leader", 7)
-user("rework", "Thực hiện lại", "officer", 7, 0, form="completion_report",
+user("approve_completion", "Lãnh đạo duyệt kết quả", "leader", 9, 0, form="completion_approval",
+     due_within="review_within", phase="awaiting_confirmation")
+node("gw_leader", "exclusiveGateway", "Duyệt?", "leader", 10)
+user("rework", "Thực hiện lại", "officer", 10, 0, form="completion_report",
      phase="returned", due='case.get("due_date")', assignee='case.get("officer")')
-user("review_completion", "Thẩm định kết quả", "monitor", 8, 0, form="completion_review",
-     due_within="review_within",
+user("review_completion", "Thẩm định kết quả", "monitor", 11, 0, form="completion_review",
+     due_within="review_within", phase="awaiting_confirmation")
+node("gw_monitor", "exclusiveGateway", "Đạt?", "monitor", 12)
+user("sign_off", "Xác nhận hoàn thành", "authority", 13, 0, form="sign_off", due_within="review_within",
      phase="awaiting_confirmation")
-node("gw_monitor", "exclusiveGateway", "Đạt?", "monitor", 9)
-user("sign_off", "Xác nhận hoàn thành", "authority", 10, 0, form="sign_off", due_within="review_within",
-     phase="awaiting_confirmation")
-node("gw_sign_off", "exclusiveGateway", "Xác nhận?", "authority", 11)
-script("finish_completed", "Kết thúc: hoàn thành", "authority", 12, 0, 'finish("completed")')
-node("end_completed", "endEvent", "Hoàn thành", "authority", 13, terminate=True)
+node("gw_sign_off", "exclusiveGateway", "Xác nhận?", "authority", 14)
+script("finish_completed", "Kết thúc: hoàn thành", "authority", 15, 0, 'finish("completed")')
+node("end_completed", "endEvent", "Hoàn thành", "authority", 16, terminate=True)
 flow("fork", "completion_report")
 flow("completion_report", "approve_completion")
 flow("rework", "approve_completion")
@@ -82,47 +113,68 @@ flow("gw_sign_off", "finish_completed", "Xác nhận", 'decision == "confirm"')
 flow("gw_sign_off", "rework", "Trả lại", 'decision == "return"', id="f_return_authority")
 flow("finish_completed", "end_completed")
 
-# ---- monthly progress reports --------------------------------------------------------
-script("next_report", "Mở kỳ báo cáo tháng", "officer", 5, 1, "open_next_report()")
-timer("wait_report", "Đầu kỳ báo cáo", "officer", 6, 1, 'case["report"]["opens_at"]')
-user("monthly_report", "Báo cáo tiến độ tháng", "officer", 7, 1,
-     due='case["report"]["due"]', assignee='case.get("officer")')
-timer("report_late_officer", "Quá hạn báo cáo: nhắc chuyên viên", "officer", 7, 1,
-      'case["report"]["officer_at"]', attached="monthly_report", interrupting=False)
-script("notify_report_officer", "Nhắc chuyên viên", "officer", 8, 2,
-       'notify("report_missed_officer")')
-node("end_report_officer", "endEvent", "", "officer", 9, 2)
-timer("report_late_leader", "Quá hạn báo cáo: báo lãnh đạo", "officer", 7, 1,
-      'case["report"]["leader_at"]', attached="monthly_report", interrupting=False)
-script("notify_report_leader", "Báo lãnh đạo đơn vị", "leader", 8, 1,
-       'notify("report_missed_leader")')
-node("end_report_leader", "endEvent", "", "leader", 9, 1)
-user("review_report", "Duyệt báo cáo tháng", "leader", 10, 1, form="report_review", due_within="review_within")
-node("gw_report", "exclusiveGateway", "Duyệt?", "leader", 11, 1)
-user("revise_report", "Sửa báo cáo bị trả lại", "officer", 11, 1, form="monthly_report",
-     due='case["report"]["due"]', assignee='case.get("officer")')
-script("approve_report", "Ghi nhận báo cáo", "leader", 12, 1, "approve_report()")
-flow("fork", "next_report")
-flow("next_report", "wait_report")
-flow("wait_report", "monthly_report")
-flow("monthly_report", "review_report")
+# ---- monthly progress reports: one token per period, opened by the calendar ------------
+node("merge_reports", "exclusiveGateway", "", "officer", 3, 1)
+script("plan_report", "Lập kỳ báo cáo tiếp theo", "officer", 4, 1, "plan_report_period()")
+timer("wait_report", "Đầu kỳ báo cáo", "officer", 5, 1, "report_opens_at")
+node("gw_period", "exclusiveGateway", "Mở trong lúc tạm dừng?", "officer", 6, 1)
+script("open_report", "Mở kỳ báo cáo", "officer", 7, 1, "open_report_period()")
+node("fork_period", "parallelGateway", "", "officer", 8, 1)
+script("skip_report", "Bỏ qua kỳ (đang tạm dừng)", "officer", 7, 2, "skip_report_period()")
+node("wait_resumed", "intermediateCatchEvent", "Chờ tiếp tục", "officer", 8, 2, signal="clocks_resumed")
+user("monthly_report", "Báo cáo tiến độ tháng", "officer", 9, 1, due=f'{REPORT}["due"]',
+     assignee='case.get("officer")', acting_role=BY_LEADER_UNTIL_ACCEPTED, period="period")
+timer("report_late_officer", "Quá hạn báo cáo: nhắc chuyên viên", "officer", 9, 1,
+      f'{REPORT}["officer_at"]', attached="monthly_report", interrupting=False)
+timer("report_late_leader", "Quá hạn báo cáo: báo lãnh đạo", "officer", 9, 1,
+      f'{REPORT}["leader_at"]', attached="monthly_report", interrupting=False)
+node("report_resumed", "boundaryEvent", "Tiếp tục sau tạm dừng", "officer", 9, 1,
+     signal="clocks_resumed", attached="monthly_report", interrupting=True)
+script("notify_report_officer", "Nhắc chuyên viên", "officer", 11, 2, 'notify("report_missed_officer")')
+node("end_report_officer", "endEvent", "", "officer", 12, 2)
+script("notify_report_leader", "Báo lãnh đạo đơn vị", "leader", 11, 1, 'notify("report_missed_leader")')
+node("end_report_leader", "endEvent", "", "leader", 12, 1)
+node("gw_filer", "exclusiveGateway", "Đã tiếp nhận?", "officer", 11, 1)
+user("review_report", "Duyệt báo cáo tháng", "leader", 13, 2, form="report_review", due_within="review_within",
+     period="period")
+node("gw_report", "exclusiveGateway", "Duyệt?", "leader", 14, 2)
+user("revise_report", "Sửa báo cáo bị trả lại", "officer", 14, 2, form="monthly_report",
+     due=f'{REPORT}["due"]', assignee='case.get("officer")', acting_role=BY_LEADER_UNTIL_ACCEPTED,
+     period="period")
+script("record_report", "Ghi nhận báo cáo", "officer", 16, 1, "record_report()")
+node("end_period", "endEvent", "Xong kỳ báo cáo", "officer", 17, 1)
+flow("launch", "merge_reports")
+flow("merge_reports", "plan_report")
+flow("plan_report", "wait_report")
+flow("wait_report", "gw_period")
+flow("gw_period", "open_report", "Không", "not opens_while_suspended()")
+flow("gw_period", "skip_report", "Tạm dừng", "opens_while_suspended()")
+flow("skip_report", "wait_resumed")
+flow("wait_resumed", "merge_reports", id="f_reports_after_resume")
+flow("open_report", "fork_period")
+flow("fork_period", "merge_reports", id="f_next_period")
+flow("fork_period", "monthly_report")
 flow("report_late_officer", "notify_report_officer")
 flow("notify_report_officer", "end_report_officer")
 flow("report_late_leader", "notify_report_leader")
 flow("notify_report_leader", "end_report_leader")
+flow("report_resumed", "monthly_report", id="f_report_rearm")
+flow("monthly_report", "gw_filer")
+flow("gw_filer", "review_report", "Chuyên viên nộp", 'bool(case.get("accepted_at"))')
+flow("gw_filer", "record_report", "Lãnh đạo nộp", 'not case.get("accepted_at")')
 flow("review_report", "gw_report")
-flow("gw_report", "approve_report", "Duyệt", 'decision == "approve"')
+flow("gw_report", "record_report", "Duyệt", 'decision == "approve"')
 flow("gw_report", "revise_report", "Trả lại", 'decision == "return"')
 flow("revise_report", "review_report")
-flow("approve_report", "next_report")
+flow("record_report", "end_period")
 
-# ---- deadline watch: the escalation ladder, re-armed when the deadline moves ----------
-node("gw_deadline", "exclusiveGateway", "Có thời hạn?", "monitor", 5, 1)
-user("condition_met", "Ghi nhận điều kiện đã đáp ứng", "monitor", 6, 2, optional="true")
-script("record_condition", "Tính hạn từ điều kiện", "monitor", 7, 2, "record_condition()")
-node("end_no_deadline", "endEvent", "Không thời hạn", "monitor", 6, 1)
-node("merge_watch", "exclusiveGateway", "", "monitor", 7, 1)
-node("watch", "subProcess", "Theo dõi thời hạn", "monitor", 8, 1)
+# ---- deadline watch: the escalation ladder, armed at launch, re-armed when the deadline moves
+node("gw_deadline", "exclusiveGateway", "Có thời hạn?", "monitor", 3, 2)
+node("end_no_deadline", "endEvent", "Không thời hạn", "monitor", 4, 3)
+user("condition_met", "Ghi nhận điều kiện đã đáp ứng", "monitor", 4, 4, optional="true")
+script("record_condition", "Tính hạn từ điều kiện", "monitor", 5, 4, "record_condition()")
+node("merge_watch", "exclusiveGateway", "", "monitor", 5, 2)
+node("watch", "subProcess", "Theo dõi thời hạn", "monitor", 6, 2)
 node("w_start", "startEvent", "", "monitor", 0, 0, parent="watch")
 script("w_schedule", "Lập lịch nhắc", "monitor", 1, 0, "compute_schedule()", parent="watch")
 rungs = [
@@ -141,11 +193,10 @@ for i, (rung, label) in enumerate(rungs):
 node("w_end", "endEvent", "", "monitor", 10, 0, parent="watch")
 flow("w_start", "w_schedule")
 flow(previous, "w_end")
-node("deadline_moved", "boundaryEvent", "Hạn đã thay đổi", "monitor", 8, 1,
+node("deadline_moved", "boundaryEvent", "Hạn đã thay đổi", "monitor", 6, 2,
      signal="deadline_changed", attached="watch", interrupting=True)
-node("wait_change", "intermediateCatchEvent", "Chờ gia hạn", "monitor", 20, 1,
-     signal="deadline_changed")
-flow("fork", "gw_deadline")
+node("wait_change", "intermediateCatchEvent", "Chờ gia hạn", "monitor", 17, 2, signal="deadline_changed")
+flow("launch", "gw_deadline")
 flow("gw_deadline", "merge_watch", "Có hạn", 'case.get("due_date") is not None')
 flow("gw_deadline", "condition_met", "Chờ điều kiện",
      'case.get("due_date") is None and case["deadline"]["kind"] == "conditional"')
@@ -159,15 +210,15 @@ flow("watch", "wait_change")
 flow("wait_change", "merge_watch", id="f_rearm_after_end")
 
 # ---- extension ----------------------------------------------------------------------
-user("request_extension", "Đề nghị gia hạn", "officer", 5, 3, form="extension_request",
+user("request_extension", "Đề nghị gia hạn", "officer", 8, 5, form="extension_request",
      optional="true", assignee='case.get("officer")')
-user("decide_extension", "Quyết định gia hạn", "authority", 6, 1, form="extension_decision",
+user("decide_extension", "Quyết định gia hạn", "authority", 9, 1, form="extension_decision",
      due_within="review_within")
-node("gw_extension", "exclusiveGateway", "Đồng ý?", "authority", 7, 1)
-script("apply_extension", "Dời hạn, lập lại lịch nhắc", "authority", 8, 1, "apply_extension()")
-node("throw_changed", "intermediateThrowEvent", "Hạn đã thay đổi", "authority", 9, 1,
+node("gw_extension", "exclusiveGateway", "Đồng ý?", "authority", 10, 1)
+script("apply_extension", "Dời hạn, lập lại lịch nhắc", "authority", 11, 1, "apply_extension()")
+node("throw_changed", "intermediateThrowEvent", "Hạn đã thay đổi", "authority", 12, 1,
      signal="deadline_changed")
-script("notify_refused", "Báo từ chối gia hạn", "authority", 8, 2, 'notify("extension_refused")')
+script("notify_refused", "Báo từ chối gia hạn", "authority", 11, 2, 'notify("extension_refused")')
 flow("fork", "request_extension")
 flow("request_extension", "decide_extension")
 flow("decide_extension", "gw_extension")
@@ -178,14 +229,14 @@ flow("throw_changed", "request_extension", id="f_ext_loop")
 flow("notify_refused", "request_extension", id="f_ext_refused_loop")
 
 # ---- input from coordinating agencies --------------------------------------------------
-node("gw_coordination", "exclusiveGateway", "Có đơn vị phối hợp?", "officer", 5, 2)
-node("merge_input", "exclusiveGateway", "", "officer", 6, 2)
-user("request_input", "Đề nghị đơn vị phối hợp cho ý kiến", "officer", 7, 2,
+node("gw_coordination", "exclusiveGateway", "Có đơn vị phối hợp?", "officer", 8, 4)
+node("merge_input", "exclusiveGateway", "", "officer", 9, 4)
+user("request_input", "Đề nghị đơn vị phối hợp cho ý kiến", "officer", 10, 4,
      form="input_request", optional="true", assignee='case.get("officer")')
-node("give_input", "userTask", "Cho ý kiến phối hợp", "coordinator", 8, 0,
+node("give_input", "userTask", "Cho ý kiến phối hợp", "coordinator", 11, 0,
      props={"form": "input_answer", "agency": "input_agency", "due": "input_due"},
      multi=("input_agencies", "input_agency"))
-node("end_no_coordination", "endEvent", "", "officer", 6, 3)
+node("end_no_coordination", "endEvent", "", "officer", 9, 5)
 flow("fork", "gw_coordination")
 flow("gw_coordination", "merge_input", "Có", 'len(case.get("coordinating") or []) > 0')
 flow("merge_input", "request_input")
@@ -193,33 +244,32 @@ flow("gw_coordination", "end_no_coordination", "Không", 'len(case.get("coordina
 flow("request_input", "give_input")
 flow("give_input", "merge_input", id="f_input_loop")
 
-# ---- cancellation and suspension by the authority --------------------------------------
-user("cancel_task", "Hủy nhiệm vụ", "authority", 5, 2, form="cancel", optional="true")
-script("finish_cancelled", "Kết thúc: hủy", "authority", 6, 2, 'finish("cancelled")')
-node("end_cancelled", "endEvent", "Đã hủy", "authority", 7, 2, terminate=True)
-user("suspend_task", "Tạm dừng nhiệm vụ", "authority", 5, 3, form="suspend", optional="true")
-script("mark_suspended", "Ghi nhận tạm dừng", "authority", 6, 3, "suspend()")
-user("resume_task", "Tiếp tục nhiệm vụ", "authority", 7, 3, form="resume", phase="suspended")
-script("mark_resumed", "Ghi nhận tiếp tục", "authority", 8, 3, "resume()")
-node("gw_resume", "exclusiveGateway", "Hạn mới?", "authority", 9, 3)
-node("throw_resumed", "intermediateThrowEvent", "Hạn đã thay đổi", "authority", 10, 3,
+# ---- cancellation and suspension by the authority, from launch -------------------------
+user("cancel_task", "Hủy nhiệm vụ", "authority", 3, 2, form="cancel", optional="true")
+script("finish_cancelled", "Kết thúc: hủy", "authority", 4, 2, 'finish("cancelled")')
+node("end_cancelled", "endEvent", "Đã hủy", "authority", 5, 2, terminate=True)
+node("merge_suspension", "exclusiveGateway", "", "authority", 2, 3)
+user("suspend_task", "Tạm dừng nhiệm vụ", "authority", 3, 3, form="suspend", optional="true")
+script("mark_suspended", "Ghi nhận tạm dừng", "authority", 4, 3, "record_suspension()")
+user("resume_task", "Tiếp tục nhiệm vụ", "authority", 5, 3, form="resume", phase="suspended")
+script("mark_resumed", "Dời hạn theo thời gian tạm dừng", "authority", 6, 3, "record_resumption()")
+node("throw_resumed", "intermediateThrowEvent", "Hạn đã thay đổi", "authority", 7, 3,
      signal="deadline_changed")
-flow("fork", "cancel_task")
+node("throw_clocks", "intermediateThrowEvent", "Lập lại lịch nhắc", "authority", 8, 3,
+     signal="clocks_resumed")
+flow("launch", "cancel_task")
 flow("cancel_task", "finish_cancelled")
 flow("finish_cancelled", "end_cancelled")
-flow("fork", "suspend_task")
+flow("launch", "merge_suspension")
+flow("merge_suspension", "suspend_task")
 flow("suspend_task", "mark_suspended")
 flow("mark_suspended", "resume_task")
 flow("resume_task", "mark_resumed")
-flow("mark_resumed", "gw_resume")
-flow("gw_resume", "throw_resumed", "Có", 'bool(new_due_date)')
-flow("gw_resume", "suspend_task", "Không", 'not new_due_date', id="f_resume_loop")
-flow("throw_resumed", "suspend_task", id="f_resume_changed_loop")
+flow("mark_resumed", "throw_resumed")
+flow("throw_resumed", "throw_clocks")
+flow("throw_clocks", "merge_suspension", id="f_resume_loop")
 
-# the watch's waiting catch sits after the subprocess, in its lane
-NODES["wait_change"].col = 19
 NODES["watch"].attrs["span"] = (10, 2)   # columns, rows
-
 
 
 if __name__ == "__main__":

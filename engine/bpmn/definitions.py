@@ -33,7 +33,7 @@ NS = {
 _EXEC_TAGS = {"script", "preScript", "postScript"}
 _EVAL_TAGS = {"conditionExpression", "timeDate", "timeDuration", "timeCycle", "completionCondition",
               "loopCardinality", "loopCondition", "messagePayload"}
-_EVAL_PROPERTIES = {"due", "assignee", "agency"}
+_EVAL_PROPERTIES = {"due", "assignee", "agency", "acting_role", "period"}
 _UNSUPPORTED = {"businessRuleTask", "serviceTask", "callActivity", "sendTask", "receiveTask",
                 "complexGateway", "transaction"}
 

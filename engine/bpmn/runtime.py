@@ -20,6 +20,8 @@ from SpiffWorkflow.util.task import TaskState
 
 from engine.bpmn.definitions import CompiledProcess
 from engine.bpmn.migration import WorkflowMigration, apply as apply_migration, inspect as inspect_migration
+from engine.bpmn.lanes import LANE_ROLES
+from engine.bpmn.report_helpers import PERIOD_KEY
 from engine.bpmn.sandbox import RestrictedEvaluator
 from engine.bpmn.script_engine import ChidaoScriptEngine, Effect, StepScope, enter_scope, leave_scope
 from engine.bpmn.script_helpers import HELPERS
@@ -163,15 +165,20 @@ class BpmnRuntime:
         for spec in form.fields:
             if spec.to_process:
                 task.data[spec.name] = values.get(spec.name)
-        self._record_in_case(run, props["form"], values)
+        self._record_in_case(run, task, props["form"], values)
         with self._operation(run):
             task.run()
             self._advance(run)
 
-    def _record_in_case(self, run: Run, form: str, values: dict) -> None:
-        """Facts the lifecycle keeps about the completion report in review."""
+    def _record_in_case(self, run: Run, task, form: str, values: dict) -> None:
+        """Facts the lifecycle keeps about the completion report in review and about
+        when each period's monthly report was filed."""
         case = run.case
-        if form == "completion_report":
+        period = task.data.get(PERIOD_KEY)
+        if form == "monthly_report" and period and period in (case.get("reports") or {}):
+            report = case["reports"][period]
+            report["filed_at"] = report.get("filed_at") or self.clock.now().isoformat()
+        elif form == "completion_report":
             case["submitted"] = True
             case["submitted_at"] = self.clock.now().isoformat()
             case["due_at_submission"] = case.get("due_date")
@@ -222,7 +229,7 @@ class BpmnRuntime:
             if task.state != TaskState.READY or not task.task_spec.manual:
                 continue
             props = run.process.user_tasks.get(task.task_spec.name, {})
-            role = props.get("role")
+            role = self._role(task, props)
             steps.append(ReadyStep(
                 task_id=str(task.id),
                 name=task.task_spec.name,
@@ -235,8 +242,15 @@ class BpmnRuntime:
                 optional=str(props.get("optional", "")).lower() == "true",
                 phase=props.get("phase"),
                 due_within=props.get("due_within"),
+                period=self._expression(task, props.get("period")),
             ))
         return steps
+
+    def _role(self, task, props: dict) -> str | None:
+        """The lane's role, or the one the step's ``acting_role`` expression names now
+        (a step of the officer that the leader does while nobody accepted the task)."""
+        acting = self._expression(task, props.get("acting_role"))
+        return acting if acting in LANE_ROLES else props.get("role")
 
     def _expression(self, task, expression):
         if not expression:

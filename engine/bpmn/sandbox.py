@@ -128,15 +128,18 @@ class RestrictedEvaluator:
 
     def execute(self, script: str, data: dict, extra: dict | None = None) -> None:
         """Run ``script`` with ``data`` as its variables; what it assigns lands in data
-        (nothing does when it goes past a bound)."""
+        (a variable it left alone keeps what a helper it called may have put in data;
+        nothing lands when it goes past a bound)."""
         compiled = self.compile(script, "exec")
         base = self._globals(extra)
+        given = dict(data)
         scope = dict(base)
-        scope.update(data)
+        scope.update(given)
         with metered(self.limits):
             exec(compiled.code, scope)  # noqa: S102 - checked and guarded code
         assigned = {name: value for name, value in scope.items()
-                    if not name.startswith(PREFIX) and not (name in base and base[name] is value)}
+                    if not name.startswith(PREFIX) and not (name in base and base[name] is value)
+                    and not (name in given and given[name] is value)}
         self._check_data_size(assigned, extra)
         data.update(assigned)
 

@@ -20,13 +20,14 @@ class ReadyStep:
     optional: bool
     phase: str | None
     due_within: str | None = None   # a process parameter: due that long after the step opens
+    period: str | None = None       # a monthly report's period ("2025-12")
 
     def to_dict(self) -> dict:
         return {
             "task_id": self.task_id, "name": self.name, "title": self.title, "form": self.form,
             "role": self.role, "agency_code": self.agency_code, "assignee": self.assignee,
             "due": self.due.isoformat() if self.due else None, "optional": self.optional,
-            "phase": self.phase,
+            "phase": self.phase, "period": self.period,
         }
 
 

@@ -30,3 +30,7 @@ def can_view_instance(user: User, instance: Instance, task: TaskDef, directive: 
         return True
     return any(s.agency_code == agency for s in pending)
 
+
+
+# what can still be done to a suspended task: resume it or cancel it (by the authority)
+FORMS_WHILE_SUSPENDED = ("resume", "cancel")

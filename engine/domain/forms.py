@@ -123,7 +123,8 @@ FORMS: dict[str, Form] = {f.key: f for f in (
     Form("suspend", "Tạm dừng nhiệm vụ", "Suspend the task", (
         Field("reason", "textarea", "Lý do tạm dừng", "Reason", required=True),)),
     Form("resume", "Tiếp tục nhiệm vụ", "Resume the task", (
-        Field("new_due_date", "date", "Thời hạn mới (nếu có)", "New deadline (if any)", to_process=True),
+        Field("new_due_date", "date", "Thời hạn mới (để trống: lùi theo số ngày làm việc đã tạm dừng)",
+              "New deadline (blank: moved by the working days suspended)", to_process=True),
         Field("note", "textarea", "Ghi chú", "Note"),
     )),
 )}

@@ -17,6 +17,10 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         "extension_approved": ("Đồng ý gia hạn: «{task}» đến {due_date}", "Nhiệm vụ «{task}» được gia hạn đến hết ngày {due_date}."),
         "extension_refused": ("Không đồng ý gia hạn: «{task}»", "Đề nghị gia hạn nhiệm vụ «{task}» không được chấp thuận. Ý kiến: {comment}"),
         "digest": ("Tổng hợp thông báo ngày {day}", "Bạn có {count} thông báo mới:\n\n{items}"),
+        "accept_late_leader": ("Quá hạn tiếp nhận: «{task}»", "Văn bản {directive} giao {agency} nhiệm vụ «{task}»; hạn tiếp nhận và phân công chuyên viên là ngày {accept_due} nhưng đơn vị chưa tiếp nhận. Đề nghị tiếp nhận ngay."),
+        "accept_late_monitor": ("Chưa tiếp nhận nhiệm vụ: «{task}» ({agency})", "{agency} chưa tiếp nhận nhiệm vụ «{task}» (văn bản {directive}), hạn tiếp nhận ngày {accept_due}. Đề nghị cơ quan theo dõi đôn đốc."),
+        "task_suspended": ("Tạm dừng nhiệm vụ: «{task}»", "Nhiệm vụ «{task}» (văn bản {directive}) được người có thẩm quyền tạm dừng. Trong thời gian tạm dừng không tính thời hạn, không phải báo cáo."),
+        "task_resumed": ("Tiếp tục nhiệm vụ: «{task}»", "Nhiệm vụ «{task}» (văn bản {directive}) được tiếp tục thực hiện; thời hạn đang áp dụng: {due_date}."),
     },
     "en": {
         "new_task": ("New task to accept: {task}", "Directive {directive} assigns «{task}». Please accept it and assign an officer{due}."),
@@ -33,10 +37,15 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         "extension_approved": ("Extension approved: «{task}» to {due_date}", "«{task}» is extended to the end of {due_date}."),
         "extension_refused": ("Extension refused: «{task}»", "The extension request for «{task}» was refused. Comment: {comment}"),
         "digest": ("Notifications of {day}", "You have {count} new notifications:\n\n{items}"),
+        "accept_late_leader": ("Acceptance overdue: «{task}»", "Directive {directive} assigns «{task}» to {agency}; it had to be accepted, with an officer assigned, by {accept_due} and has not been. Please accept it now."),
+        "accept_late_monitor": ("Task not accepted: «{task}» ({agency})", "{agency} has not accepted «{task}» (directive {directive}), due for acceptance on {accept_due}. Please urge the agency."),
+        "task_suspended": ("Task suspended: «{task}»", "«{task}» (directive {directive}) was suspended by the authority. While it is suspended no deadline runs and no report is due."),
+        "task_resumed": ("Task resumed: «{task}»", "«{task}» (directive {directive}) is resumed; the deadline in force is {due_date}."),
     },
 }
 
-# who hears of each effect a diagram raises: (role, case key of the agency) or "officer"
+# who hears of each effect a diagram raises: (role, case key of the agency), "officer" (the
+# officer, or the agency's leaders while none is assigned) or "officer_and_leaders"
 EFFECT_RECIPIENTS = {
     "deadline_reminder": "officer",
     "deadline_leader": ("leader", "lead_agency"),
@@ -46,6 +55,10 @@ EFFECT_RECIPIENTS = {
     "report_missed_leader": ("leader", "lead_agency"),
     "extension_approved": "officer",
     "extension_refused": "officer",
+    "accept_late_leader": ("leader", "lead_agency"),
+    "accept_late_monitor": ("monitor", "monitor_agency"),
+    "task_suspended": "officer_and_leaders",
+    "task_resumed": "officer_and_leaders",
 }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from engine.domain.calendar import end_of_day
 from engine.domain.deadlines import Deadline
 
 
@@ -65,6 +66,9 @@ class Instance:
     due_at_submission: date | None = None
     closed_at: datetime | None = None
     completed_on_time: bool | None = None
+    submitted_on_time: bool | None = None   # the completion report in review came by the due moment
+    accept_due: date | None = None
+    suspended_at: datetime | None = None
     outcome: str | None = None
     escalation: str | None = None
     percent: int | None = None
@@ -87,6 +91,7 @@ class PendingStep:
     due: date | None
     optional: bool
     created_at: datetime | None = None
+    period: str | None = None   # a monthly report step's period ("2025-12")
 
 
 @dataclass
@@ -123,13 +128,32 @@ class Report:
     instance_id: int
     kind: str               # monthly, completion, extension, input
     period: str | None      # "2025-06" for monthly reports
-    status: str = "submitted"   # submitted, approved, returned, refused
+    status: str = "submitted"   # see REPORT_STATUSES
     versions: list[ReportVersion] = field(default_factory=list)
     id: int | None = None
+    due_date: date | None = None   # a monthly report's due day
 
     @property
     def latest(self) -> ReportVersion | None:
         return self.versions[-1] if self.versions else None
+
+    @property
+    def filed_at(self) -> datetime | None:
+        return self.versions[0].submitted_at if self.versions else None
+
+    @property
+    def filed_late(self) -> bool:
+        """Filed after the end of its due day (a monthly report filed late)."""
+        return bool(self.versions and self.due_date and self.versions[0].submitted_at > end_of_day(self.due_date))
+
+    def missed(self, today: date) -> bool:
+        """Not filed, and its due day is over (Chưa nộp)."""
+        return self.status == "not_filed" and self.due_date is not None and self.due_date < today
+
+
+# submitted, approved, returned, refused: a filed report and its review; not_filed: a
+# monthly period opened and nothing filed yet; withdrawn: the task closed before it fell due
+REPORT_STATUSES = ("submitted", "approved", "returned", "refused", "not_filed", "withdrawn")
 
 
 @dataclass

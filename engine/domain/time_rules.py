@@ -19,6 +19,7 @@ DEFAULT_PARAMETERS = {
     "report_due_day": "15",
     "report_leader_day": "20",
     "accept_within": "3 working_days",
+    "accept_monitor": "5 working_days",
     "input_within": "5 working_days",
     "review_within": "5 working_days",
     "due_soon": "3 working_days",
@@ -63,7 +64,7 @@ class TimeRules:
         self.parameters = merged
         self.fire_time = _time_of_day(merged, "fire_time")
         self.offsets = {name: Offset.parse(merged[f"deadline_{name}"], f"deadline_{name}") for name in RUNGS}
-        for name in ("accept_within", "input_within", "review_within", "due_soon"):
+        for name in ("accept_within", "accept_monitor", "input_within", "review_within", "due_soon"):
             self.offsets[name] = Offset.parse(merged[name], name)
         self.report_due_day = _day_of_month(merged, "report_due_day")
         self.report_leader_day = _day_of_month(merged, "report_leader_day")
@@ -79,6 +80,24 @@ class TimeRules:
         """ISO instants (with offset) at which each rung fires: ``{"reminder_at": …}``."""
         return {f"{name}_at": self.fire_at(day).isoformat()
                 for name, day in self.escalation_days(due_day).items()}
+
+    def acceptance_days(self, launch_day: date) -> "AcceptanceDays":
+        """The acceptance due day of a task launched on ``launch_day`` and the days the
+        leaders, then the monitor, are told if it is still not accepted."""
+        due = self.after(launch_day, "accept_within")
+        return AcceptanceDays(due, self.calendar.next_working_day(due, include_self=False),
+                              self.after(due, "accept_monitor"))
+
+    def working_days_spent(self, first_day: date, until_day: date) -> int:
+        """Working days from ``first_day`` up to, not including, ``until_day`` (the
+        days a task spent suspended from one day to the other)."""
+        if until_day <= first_day:
+            return 0
+        return self.calendar.working_days_between(first_day - timedelta(days=1), until_day - timedelta(days=1))
+
+    def shifted(self, day: date, working_days: int) -> date:
+        """``day`` moved later by ``working_days`` working days (unchanged for 0)."""
+        return self.calendar.add_working_days(day, working_days) if working_days else day
 
     def after(self, day: date, name: str) -> date:
         """``day`` moved by the named offset (accept_within, input_within)."""
@@ -99,7 +118,8 @@ class TimeRules:
         end = date(year, mon, self.report_due_day) - timedelta(days=1)
         due = self.calendar.next_working_day(date(year, mon, self.report_due_day))
         officer = self.calendar.next_working_day(due, include_self=False)
-        leader = self.calendar.next_working_day(date(year, mon, self.report_leader_day))
+        # never before the officer's reminder (a due day moved past the 20th by Tết)
+        leader = max(self.calendar.next_working_day(date(year, mon, self.report_leader_day)), officer)
         return ReportPeriod(month, start, end, due, officer, leader)
 
     def period_containing(self, day: date) -> "ReportPeriod":
@@ -111,6 +131,13 @@ class TimeRules:
 
     def next_period(self, period: "ReportPeriod") -> "ReportPeriod":
         return self.period_containing(period.end + timedelta(days=1))
+
+
+@dataclass(frozen=True)
+class AcceptanceDays:
+    due: date          # accept_within working days after the launch day
+    leader: date       # the next working day: the agency's leaders are reminded
+    monitor: date      # accept_monitor working days after the due day: the monitor is told
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,19 @@ class StatusSchema(Schema):
     label = fields.String()
     overdue = fields.Boolean()
     days_late = fields.Integer()
+    days_suspended = fields.Integer()
+
+
+class ReportPeriodSchema(Schema):
+    """One monthly report period of a task: filed (late or not), waiting, or missed."""
+
+    period = fields.String()
+    status = fields.String()
+    due_date = fields.Date(allow_none=True)
+    filed_at = fields.DateTime(allow_none=True)
+    filed_late = fields.Boolean()
+    missed = fields.Boolean()
+    days_missed = fields.Integer()
 
 
 class AgencyRefSchema(Schema):
@@ -56,6 +69,7 @@ class PendingStepSchema(Schema):
     due = fields.Date(allow_none=True)
     optional = fields.Boolean()
     can_act = fields.Boolean()
+    period = fields.String(allow_none=True)
 
 
 class TaskDetailSchema(Schema):
@@ -72,6 +86,9 @@ class TaskDetailSchema(Schema):
     closed_at = fields.DateTime(allow_none=True)
     completed_on_time = fields.Boolean(allow_none=True)
     deadline_kind = fields.String()
+    accept_due = fields.Date(allow_none=True)
+    suspended_at = fields.DateTime(allow_none=True)
+    monthly = fields.List(fields.Nested(ReportPeriodSchema))
     task = fields.Nested(TaskDefSchema)
     directive = fields.Nested(DirectiveBriefSchema)
     lead = fields.Nested(AgencyRefSchema)
@@ -92,6 +109,7 @@ class StepDetailSchema(Schema):
     assignee = fields.String(allow_none=True)
     due = fields.String(allow_none=True)
     optional = fields.Boolean()
+    period = fields.String(allow_none=True)
     instance_id = fields.Integer()
     task_ref = fields.String()
     task = fields.String()

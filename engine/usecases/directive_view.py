@@ -13,12 +13,11 @@ from engine.domain.calendar import local_date
 from engine.domain.directive_entry import NameResolver
 from engine.domain.errors import Forbidden, NotFound
 from engine.domain.records import Instance
-from engine.domain.status import BUCKETS, LABELS, STATUSES, derive_status
+from engine.domain.status import BUCKETS, LABELS, STATUSES, bucket_label, pick
 from engine.domain.users import User
 from engine.ports import TaskQuery
 from engine.usecases.context import Services
-from engine.usecases.directives import DEFAULT_PROCESS
-from engine.usecases.queries import directive_choices, list_tasks
+from engine.usecases.queries import directive_choices, list_tasks, soon_limits, status_fields
 
 ALL_ROWS = 1_000_000
 AUTHORITY_LIST_LIMIT = 200
@@ -30,11 +29,7 @@ def _today(services: Services) -> date:
 
 def _with_status(services: Services, uow, rows: list[dict], today: date, lang: str) -> list[dict]:
     for row in rows:
-        rules = services.rules_for(uow, row["process_version_id"])
-        status = derive_status(row["phase"], row["due_date"], today, rules, row.get("submitted_at"),
-                               row.get("due_at_submission"))
-        row.update(status=status.code, status_label=status.label(lang), overdue=status.overdue,
-                   days_late=status.days_late)
+        row.update(status_fields(services, uow, row, today, lang))
     return rows
 
 
@@ -90,9 +85,7 @@ def dashboard(services: Services, actor: User, agency: str | None = None, lang: 
     scope = _visible_scope(actor)
     with services.uow(write=False) as uow:
         services.refresh_calendar(uow)
-        rules = services.runtime.rules(services.processes.latest(uow, DEFAULT_PROCESS))
-        soon = rules.offsets["due_soon"].apply(today, rules.calendar)
-        every = uow.queries.status_counts(today, soon, scope)
+        every = uow.queries.status_counts(today, soon_limits(services, uow, today), scope)
         rows = [r for r in every if not agency or r["agency_code"] == agency]
         escalated, escalated_total = uow.queries.tasks(TaskQuery(
             visible_agency=scope, agency_code=agency, escalation="authority", open_only=True,
@@ -102,17 +95,20 @@ def dashboard(services: Services, actor: User, agency: str | None = None, lang: 
         if agency and agency not in {code for code, _ in agencies} and uow.agencies.by_code(agency) is None:
             raise NotFound("agency.not_found", name=agency)
     by_status = {code: 0 for code in STATUSES}
+    by_column = {code: 0 for code in BUCKETS}
     late: dict[tuple[str, str], int] = defaultdict(int)
     for row in rows:
         by_status[row["status"]] += row["count"]
-        if row["late"]:
+        by_column[row["column"]] += row["count"]
+        if row["column"] == "open_late":
             late[(row["agency_code"], row["agency_name"])] += row["count"]
     return {
         "today": today,
         "agency": agency,
         "total": sum(by_status.values()),
-        "by_status": [{"code": code, "label": LABELS[code][1 if lang == "en" else 0], "count": by_status[code]}
+        "by_status": [{"code": code, "label": pick(LABELS[code], lang), "count": by_status[code]}
                       for code in STATUSES],
+        "columns": [{"code": code, "label": bucket_label(code, lang), "count": by_column[code]} for code in BUCKETS],
         "overdue_by_agency": [{"code": code, "name": name, "count": count}
                               for (code, name), count in sorted(late.items(), key=lambda kv: (-kv[1], kv[0][1]))],
         "overdue_total": sum(late.values()),
@@ -137,5 +133,5 @@ def task_list_view(services: Services, actor: User, *, agency: str | None = None
         "rows": rows, "total": total,
         "agencies": [{"code": a.code, "name": a.name} for a in agencies],
         "directives": [{"id": d["id"], "label": d["number"] or d["title"][:80]} for d in directives],
-        "statuses": [{"code": code, "label": LABELS[code][1 if lang == "en" else 0]} for code in STATUSES],
+        "statuses": [{"code": code, "label": pick(LABELS[code], lang)} for code in STATUSES],
     }

@@ -14,7 +14,8 @@ from engine.domain.users import User
 from engine.ports import StepQuery
 from engine.usecases.context import Services
 from engine.usecases.inbox_filter import URGENCIES, InboxFilter, parse_filter, urgency_label
-from engine.usecases.queries import today_of
+from engine.usecases.queries import soon_limits, today_of
+from engine.usecases.timeline import period_label
 
 __all__ = ["URGENCIES", "InboxFilter", "InboxView", "inbox", "parse_filter", "urgency_label"]
 
@@ -46,14 +47,6 @@ class InboxView:
     @property
     def last(self) -> int:
         return self.first + len(self.rows) - 1 if self.rows else 0
-
-
-def _soon_limits(services: Services, uow, today: date) -> dict[int, date]:
-    limits = {}
-    for version_id in uow.queries.process_version_ids():
-        rules = services.rules_for(uow, version_id)
-        limits[version_id] = rules.offsets["due_soon"].apply(today, rules.calendar)
-    return limits
 
 
 def _step_query(actor: User, flt: InboxFilter) -> StepQuery:
@@ -99,7 +92,7 @@ def inbox(services: Services, actor: User, flt: InboxFilter | None = None, lang:
     today = today_of(services)
     with services.uow(write=False) as uow:
         services.refresh_calendar(uow)
-        limits = _soon_limits(services, uow, today)
+        limits = soon_limits(services, uow, today)
         query = _step_query(actor, flt)
         other_agency = bool(actor.sees_everything and flt.agency)
         query.directive_id, query.forms = flt.directive_id, flt.forms
@@ -121,6 +114,7 @@ def inbox(services: Services, actor: User, flt: InboxFilter | None = None, lang:
             row["step_label"] = FORMS[row["form"]].title("en") if lang == "en" and row["form"] in FORMS \
                 else row["title"]
             row["assignee_name"] = names.get(row["assignee_login"], row["assignee_login"])
+            row["period_label"] = period_label(row.get("period"))
             # unassigned rows come from the actor's own agency (see _step_query)
             row["mine"] = row["assignee_login"] == actor.login or (
                 row["assignee_login"] is None and row["role"] in actor.roles and not other_agency)

@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from engine.bpmn.runtime import BpmnRuntime, Run
+from engine.domain.access import FORMS_WHILE_SUSPENDED
 from engine.domain.calendar import local_date
 from engine.domain.records import AuditEntry, Instance, PendingStep
 from engine.domain.status import CLOSED_PHASES, completed_on_time
 from engine.domain.users import User
 from engine.ports import UnitOfWork
 from engine.usecases.notify import Subject, notify_effects, notify_new_steps
+from engine.usecases.report_periods import record_periods, withdraw_periods
 
 
 def _day(value) -> date | None:
@@ -53,7 +55,20 @@ def project(runtime: BpmnRuntime, run: Run, instance: Instance, steps) -> None:
     instance.closed_at = _moment(case.get("closed_at")) if closed else None
     instance.completed_on_time = (completed_on_time(instance.submitted_at, instance.due_at_submission)
                                   if instance.phase == "completed" else None)
+    in_review = bool(case.get("submitted")) or instance.phase == "completed"
+    instance.submitted_on_time = (completed_on_time(instance.submitted_at, instance.due_at_submission)
+                                  if in_review and instance.submitted_at else None)
+    instance.accept_due = _day(case.get("accept_due"))
+    instance.suspended_at = _moment(case.get("suspended_at")) if instance.phase == "suspended" else None
     instance.next_timer_at = None if closed else runtime.next_timer_at(run)
+
+
+def visible_steps(phase: str, ready: list) -> list:
+    """The ready steps people see: while the task is suspended, only resuming or
+    cancelling it (nothing else can be done, so nothing else is shown or late)."""
+    if phase != "suspended":
+        return ready
+    return [s for s in ready if s.form in FORMS_WHILE_SUSPENDED]
 
 
 @dataclass
@@ -79,6 +94,7 @@ def write_back(uow: UnitOfWork, runtime: BpmnRuntime, run: Run, instance: Instan
     windows)."""
     ready = runtime.ready_steps(run)
     project(runtime, run, instance, ready)
+    ready = visible_steps(instance.phase, ready)
     instance.state = state if state is not None else runtime.dump(run)
     instance.updated_at = now
     if is_new:
@@ -95,12 +111,17 @@ def write_back(uow: UnitOfWork, runtime: BpmnRuntime, run: Run, instance: Instan
     steps = [PendingStep(id=s.task_id, instance_id=instance.id, name=s.name, title=s.title, form=s.form,
                          role=s.role, agency_code=s.agency_code, assignee=s.assignee,
                          due=due_of(s, previous_by_id.get(s.task_id), rules, now, new_windows),
-                         optional=s.optional, created_at=now) for s in ready]
+                         optional=s.optional, created_at=now, period=s.period) for s in ready]
     uow.steps.replace(instance.id, steps, previous)
-    new_steps = [s for s in steps if s.id not in previous_ids]
+    resumed = before is not None and before.get("phase") == "suspended" and instance.phase != "suspended"
+    # on resume the steps held back come back: the «task resumed» notice speaks for them
+    new_steps = [] if resumed else [s for s in steps if s.id not in previous_ids]
     subject.instance = instance
     notify_new_steps(uow, subject, new_steps, change.comment, now)
     notify_effects(uow, subject, run.effects, run.case, now)
+    record_periods(uow, instance, run.effects)
+    if instance.phase in CLOSED_PHASES and (before is None or before.get("phase") not in CLOSED_PHASES):
+        withdraw_periods(uow, instance, local_date(now))
     after = snapshot(instance, steps)
     if change.details:
         after["data"] = change.details

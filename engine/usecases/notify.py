@@ -90,15 +90,19 @@ def notify_effects(uow: UnitOfWork, subject: Subject, effects: list[Effect], cas
         target = EFFECT_RECIPIENTS.get(effect.kind)
         if target is None:
             continue
+        officer = uow.users.by_login(case.get("officer") or "") if target in ("officer", "officer_and_leaders") \
+            else None
         if target == "officer":
-            officer = uow.users.by_login(case.get("officer") or "")
             users = [officer] if officer else uow.users.with_role(subject.instance.agency_code, "leader")
+        elif target == "officer_and_leaders":
+            users = ([officer] if officer else []) + uow.users.with_role(subject.instance.agency_code, "leader")
         else:
             role, key = target
             users = uow.users.with_role(case.get(key) or "", role)
         params = subject.params() | {
             "due_date": fmt_day(effect.params.get("due_date") or case.get("due_date")),
             "month": _month(effect.params.get("month")), "comment": effect.params.get("comment") or "",
+            "accept_due": fmt_day(effect.params.get("accept_due") or case.get("accept_due")),
         }
         deliver(uow, users, effect.kind, params, subject, now)
 

@@ -9,7 +9,8 @@ from engine.domain.access import can_act_on_step
 from engine.domain.calendar import local_date
 from engine.domain.errors import DomainError, NotFound
 from engine.domain.input_limits import MAX_OFFSET, forbidden_character, id_in_range, plausible_step_id, printable
-from engine.domain.status import BUCKETS, STATUSES, derive_status, status_criteria
+from engine.domain.status import BUCKETS, STATUSES, status_filter, status_of
+from engine.domain.status_rules import Facts
 from engine.domain.users import User
 from engine.ports import StepQuery, TaskQuery
 from engine.usecases.context import Services
@@ -22,12 +23,21 @@ def today_of(services: Services) -> date:
     return local_date(services.clock.now())
 
 
-def _status(services: Services, uow, row: dict, today: date, lang: str) -> dict:
+def status_fields(services: Services, uow, row: dict, today: date, lang: str) -> dict:
+    """The status of an assignment row (engine.domain.status), as list rows carry it."""
     rules = services.rules_for(uow, row["process_version_id"])
-    status = derive_status(row["phase"], row.get("due_date") if "due_date" in row else row.get("task_due_date"),
-                           today, rules, row.get("submitted_at"), row.get("due_at_submission"))
+    status = status_of(Facts.of(row), today, rules, row.get("submitted_at"), row.get("due_at_submission"))
     return {"status": status.code, "status_label": status.label(lang), "overdue": status.overdue,
-            "days_late": status.days_late}
+            "days_late": status.days_late, "days_suspended": status.days_suspended}
+
+
+def soon_limits(services: Services, uow, today: date) -> dict[int, date]:
+    """Each process version's last day of its "due soon" window, seen from ``today``."""
+    limits = {}
+    for version_id in uow.queries.process_version_ids():
+        rules = services.rules_for(uow, version_id)
+        limits[version_id] = rules.offsets["due_soon"].apply(today, rules.calendar)
+    return limits
 
 
 def list_tasks(services: Services, actor: User, *, agency: str | None = None, statuses=None,
@@ -48,16 +58,14 @@ def list_tasks(services: Services, actor: User, *, agency: str | None = None, st
     offset = max(0, min(offset, MAX_OFFSET))
     with services.uow(write=False) as uow:
         services.refresh_calendar(uow)
-        criteria = []
-        if statuses:
-            rules = services.runtime.rules(services.processes.latest(uow, "directive_task"))
-            soon = rules.offsets["due_soon"].apply(today, rules.calendar)
-            criteria = [status_criteria(code, today, soon) for code in statuses]
+        criteria = [status_filter(code) for code in statuses or ()]
         query = TaskQuery(visible_agency=None if actor.sees_everything else actor.agency_code, agency_code=agency,
                           criteria=criteria, directive_id=directive_id, search=search, officer=officer,
                           limit=limit, offset=offset, bucket=bucket, today=today)
+        if statuses:
+            query.soon_limits = soon_limits(services, uow, today)
         rows, total = uow.queries.tasks(query)
-        return [row | _status(services, uow, row, today, lang) for row in rows], total
+        return [row | status_fields(services, uow, row, today, lang) for row in rows], total
 
 
 def urgency(due: date | None, today: date, rules) -> str:
@@ -116,6 +124,7 @@ def step_detail(services: Services, actor: User, step_id: str, lang: str = "vi")
         return {
             "id": step.id, "name": step.name, "title": step.title, "role": step.role, "agency": step.agency_code,
             "assignee": step.assignee, "due": step.due.isoformat() if step.due else None, "optional": step.optional,
+            "period": step.period,
             "instance_id": instance.id, "task_ref": task.ref, "task": task.summary,
             "directive": directive.number or directive.title, "can_act": can_act_on_step(actor, step),
             "form": form,
@@ -144,8 +153,7 @@ def directives_page(services: Services, actor: User, limit: int = 50, offset: in
         page, total = uow.queries.visible_directives(_scope(actor), limit, offset)
         counts = {c["id"]: c for c in uow.queries.directive_counts(
             today_of(services), _scope(actor), [d["id"] for d in page])}
-    empty = {"total": 0, "done_on_time": 0, "done_late": 0, "open_on_time": 0, "open_late": 0,
-             "recurring": 0, "not_accepted": 0, "cancelled": 0}
+    empty = {"total": 0} | {code: 0 for code in BUCKETS}
     return [counts.get(d["id"]) or (d | empty) for d in page], total
 
 

@@ -10,12 +10,13 @@ from engine.domain.calendar import local_date
 from engine.domain.errors import Forbidden, NotFound
 from engine.domain.input_limits import plausible_step_id, printable
 from engine.domain.forms import FORMS
-from engine.domain.status import derive_status
+from engine.domain.status import status_of
+from engine.domain.status_rules import Facts
 from engine.domain.users import User
 from engine.usecases.context import Services
 from engine.usecases.steps import already_completed, form_context
 from engine.usecases.task_view import blocked_reason, load_visible, process_facts, role_label
-from engine.usecases.timeline import Names, display_values, report_view
+from engine.usecases.timeline import Names, display_values, period_label, report_view
 
 # the report a step reviews, or revises when it was returned
 CONTEXT_KIND = {
@@ -50,6 +51,16 @@ def form_description(uow, step, instance, task, today, lang: str) -> dict:
     return form
 
 
+def _context_report(uow, instance_id: int, step):
+    """The report the step files, revises or reviews: a monthly one is its period's."""
+    kind = CONTEXT_KIND.get(step.form)
+    if kind is None:
+        return None
+    if kind == "monthly" and step.period:
+        return uow.reports.find(instance_id, kind, step.period)
+    return uow.reports.open_of(instance_id, kind)
+
+
 def _last_submission(uow, instance_id: int, form: str):
     """The latest audit entry completing a step with ``form`` on the instance."""
     for entry in reversed(uow.audit.of_instance(instance_id)):
@@ -77,21 +88,24 @@ def step_page(services: Services, actor: User, step_id: str, lang: str = "vi") -
             raise Forbidden("step.forbidden")
         form = form_description(uow, step, instance, task, today, lang)
         titles, step_forms, _ = process_facts(services, uow, instance.process_version_id)
-        kind = CONTEXT_KIND.get(step.form)
-        report = uow.reports.open_of(instance.id, kind) if kind else None
+        report = _context_report(uow, instance.id, step)
+        last_filed = (uow.reports.last_filed(instance.id, "monthly")
+                      if step.form == "monthly_report" and not (report and report.versions) else None)
         asked = _last_submission(uow, instance.id, ANSWERS[step.form]) if step.form in ANSWERS else None
         logins = {step.assignee, instance.officer_login} | {v.submitted_by for v in (report.versions if report else [])}
         codes = {step.agency_code, instance.agency_code}
         if asked is not None:
             codes |= {asked.agency_code, *(asked.after["data"].get("values") or {}).get("input_agencies", [])}
         names = Names(uow.queries.user_names(logins), uow.queries.agency_names(codes), titles)
-        status = derive_status(instance.phase, instance.due_date, today,
-                               services.rules_for(uow, instance.process_version_id),
-                               instance.submitted_at, instance.due_at_submission)
+        status = status_of(Facts.of(instance), today, services.rules_for(uow, instance.process_version_id),
+                           instance.submitted_at, instance.due_at_submission)
     context = report_view(report, step_forms, names, lang) if report and report.versions else None
     initial = {}
     if context and step.form in PREFILLED_FORMS and report.status == "returned":
         initial = {k: v for k, v in context["versions"][-1]["raw"].items() if k != "evidence"}
+    elif last_filed is not None and last_filed.latest is not None:
+        # a new period's report starts from the last one filed
+        initial = {k: v for k, v in last_filed.latest.values.items() if k not in ("evidence", "reviews")}
     question = None
     if asked is not None:
         question = {"by_name": asked.actor_name, "at": asked.at, "agency_name": names.agency(asked.agency_code),
@@ -99,7 +113,10 @@ def step_page(services: Services, actor: User, step_id: str, lang: str = "vi") -
                     "values": display_values(ANSWERS[step.form], asked.after["data"].get("values") or {}, names, lang)}
     blocked = blocked_reason(instance, step)
     return {
-        "id": step.id, "name": step.name, "title": step.title, "role": step.role,
+        "id": step.id, "name": step.name, "title": step.title, "role": step.role, "period": step.period,
+        "period_label": period_label(step.period),
+        "period_due": report.due_date if report else None, "late_filing": bool(
+            report and report.due_date and not report.versions and report.due_date < today),
         "role_label": role_label(step.role, lang), "agency": step.agency_code,
         "agency_name": names.agency(step.agency_code), "assignee": step.assignee,
         "assignee_name": names.user(step.assignee), "due": step.due, "optional": step.optional,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from engine.domain.access import can_act_on_step
+from engine.domain.access import FORMS_WHILE_SUSPENDED, can_act_on_step
 from engine.domain.calendar import local_date
 from engine.domain.errors import Conflict, DomainError, Forbidden, NotFound
 from engine.domain.input_limits import plausible_step_id, printable
@@ -24,7 +24,6 @@ from engine.usecases.notify import Subject
 from engine.usecases.submissions import record_submission
 
 MAX_ATTEMPTS = 5
-ALWAYS_ALLOWED_WHEN_SUSPENDED = ("resume", "cancel")
 
 
 @dataclass
@@ -140,7 +139,7 @@ def _complete_once(services: Services, actor: User, step_id: str, values: dict,
                           agency_name=around.agency_name, base_url=services.base_url)
         if instance.phase in CLOSED_PHASES:
             raise DomainError("step.closed")
-        if instance.phase == "suspended" and step.form not in ALWAYS_ALLOWED_WHEN_SUSPENDED:
+        if instance.phase == "suspended" and step.form not in FORMS_WHILE_SUSPENDED:
             raise DomainError("step.suspended")
         form = FORMS[step.form]
         cleaned = clean(form, values, form_context(uow, instance, subject.task, local_date(now), form), lang)
@@ -152,7 +151,7 @@ def _complete_once(services: Services, actor: User, step_id: str, values: dict,
             raise StaleInstance(instance.id)     # the step list was read just before another commit
         before = snapshot(instance, previous)
         services.runtime.complete(run, step_id, cleaned)
-        record_submission(uow, instance, run.case, step.form, step.name, cleaned, actor, now, around.open_reports)
+        record_submission(uow, instance, run.case, step, cleaned, actor, now, around.open_reports)
         uow.steps.record_completion(CompletedStep(
             id=step_id, instance_id=instance.id, name=step.name, form=step.form, completed_by=actor.login,
             completed_by_name=actor.name, agency_code=actor.agency_code, completed_at=now))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from engine.domain.records import Instance, Report, ReportVersion
+from engine.domain.records import Instance, PendingStep, Report, ReportVersion
 from engine.domain.users import User
 from engine.ports import UnitOfWork
 
@@ -16,6 +16,7 @@ _REVIEW_FORMS = {
     "sign_off": "completion",
     "extension_decision": "extension",
 }
+_IN_REVIEW = ("submitted", "returned")
 _STATUS = {"approve": "approved", "accept": "submitted", "confirm": "approved", "return": "returned",
            "refuse": "refused"}
 
@@ -28,9 +29,10 @@ class KnownReports:
         self.uow, self.instance_id, self.open = uow, instance_id, open_reports
 
     def open_of(self, kind: str) -> Report | None:
+        """The newest report of ``kind`` filed and not yet approved (submitted or returned)."""
         if self.open is None:
             return self.uow.reports.open_of(self.instance_id, kind)
-        return next((r for r in reversed(self.open) if r.kind == kind), None)    # the newest
+        return next((r for r in reversed(self.open) if r.kind == kind and r.status in _IN_REVIEW), None)
 
     def find(self, kind: str, period: str) -> Report | None:
         """The report of ``kind`` for ``period`` (there is one at most), open or not."""
@@ -40,6 +42,8 @@ class KnownReports:
 
 def _submit(uow: UnitOfWork, reports: KnownReports, instance: Instance, kind: str, period: str | None,
             values: dict, actor: User, now: datetime) -> Report:
+    """A new version of the open report of ``kind`` (of ``period``, for a monthly
+    report: the row its period opened with), or a new report."""
     report = reports.open_of(kind) if period is None else reports.find(kind, period)
     if report is None or (period is None and report.status not in ("submitted", "returned")):
         report = uow.reports.add(Report(instance_id=instance.id, kind=kind, period=period, status="submitted"))
@@ -52,9 +56,9 @@ def _submit(uow: UnitOfWork, reports: KnownReports, instance: Instance, kind: st
     return report
 
 
-def _review(uow: UnitOfWork, reports: KnownReports, kind: str, step_name: str, values: dict,
-            actor: User, now: datetime) -> None:
-    report = reports.open_of(kind)
+def _review(uow: UnitOfWork, reports: KnownReports, kind: str, period: str | None, step_name: str,
+            values: dict, actor: User, now: datetime) -> None:
+    report = reports.find(kind, period) if period else reports.open_of(kind)
     if report is None or report.latest is None:
         return
     version = report.latest
@@ -73,14 +77,20 @@ def _review(uow: UnitOfWork, reports: KnownReports, kind: str, step_name: str, v
     uow.reports.update(report)
 
 
-def record_submission(uow: UnitOfWork, instance: Instance, case: dict, form: str, step_name: str,
+def record_submission(uow: UnitOfWork, instance: Instance, case: dict, step: PendingStep,
                       values: dict, actor: User, now: datetime, open_reports: list[Report] | None = None) -> None:
-    """``open_reports``: the instance's open reports, when they were read with the step."""
+    """``open_reports``: the instance's open reports, when they were read with the step.
+    A monthly report belongs to its step's period (the first lifecycle version kept
+    one period at a time in the case)."""
     values = dict(values)
     reports = KnownReports(uow, instance.id, open_reports)
+    form, step_name = step.form, step.name
     if form == "monthly_report":
-        period = (case.get("report") or {}).get("month")
-        _submit(uow, reports, instance, "monthly", period, values, actor, now)
+        period = step.period or (case.get("report") or {}).get("month")
+        report = _submit(uow, reports, instance, "monthly", period, values, actor, now)
+        if step.role == "leader":       # filed by the leader while nobody accepted the task: no review
+            report.status = "approved"
+            uow.reports.update(report)
         instance.percent = values.get("percent")
     elif form == "completion_report":
         _submit(uow, reports, instance, "completion", None, values, actor, now)
@@ -93,4 +103,4 @@ def record_submission(uow: UnitOfWork, instance: Instance, case: dict, form: str
         report.status = "approved"
         uow.reports.update(report)
     elif form in _REVIEW_FORMS:
-        _review(uow, reports, _REVIEW_FORMS[form], step_name, values, actor, now)
+        _review(uow, reports, _REVIEW_FORMS[form], step.period, step_name, values, actor, now)

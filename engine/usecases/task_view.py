@@ -5,14 +5,14 @@ of work with a handful of queries (no workflow is deserialized). Also the BPMN X
 the instance's process version, behind the same access check."""
 from __future__ import annotations
 
-from engine.domain.access import can_act_on_step, can_view_instance
+from engine.domain.access import FORMS_WHILE_SUSPENDED, can_act_on_step, can_view_instance
 from engine.domain.calendar import local_date
 from engine.domain.errors import Forbidden, NotFound
-from engine.domain.status import CLOSED_PHASES, derive_status
+from engine.domain.status import CLOSED_PHASES, status_of
+from engine.domain.status_rules import Facts
 from engine.domain.users import ROLE_LABELS, User
 from engine.usecases.context import Services
-from engine.usecases.steps import ALWAYS_ALLOWED_WHEN_SUSPENDED
-from engine.usecases.timeline import Names, agencies_in, entry_view, logins_in, report_view
+from engine.usecases.timeline import Names, agencies_in, entry_view, logins_in, period_label, report_view
 
 
 def load_visible(uow, actor: User, instance_id: int):
@@ -50,7 +50,7 @@ def blocked_reason(instance, step) -> str | None:
     """The message key that stops ``step`` from being completed now, if any."""
     if instance.phase in CLOSED_PHASES:
         return "step.closed"
-    if instance.phase == "suspended" and step.form not in ALWAYS_ALLOWED_WHEN_SUSPENDED:
+    if instance.phase == "suspended" and step.form not in FORMS_WHILE_SUSPENDED:
         return "step.suspended"
     return None
 
@@ -62,6 +62,7 @@ def step_view(step, instance, actor: User, names: Names, lang: str = "vi") -> di
         "role_label": role_label(step.role, lang), "agency": step.agency_code,
         "agency_name": names.agency(step.agency_code), "assignee": step.assignee,
         "assignee_name": names.user(step.assignee), "due": step.due, "optional": step.optional,
+        "period": step.period, "period_label": period_label(step.period),
         "blocked": blocked, "can_act": can_act_on_step(actor, step) and blocked is None,
     }
 
@@ -81,15 +82,15 @@ def task_page(services: Services, actor: User, instance_id: int, lang: str = "vi
                  | {instance.agency_code, directive.monitor_agency, directive.authority_agency})
         names = Names(uow.queries.user_names(logins), uow.queries.agency_names(codes), titles)
         rules = services.rules_for(uow, instance.process_version_id)
-        status = derive_status(instance.phase, instance.due_date, today, rules, instance.submitted_at,
-                               instance.due_at_submission)
+        status = status_of(Facts.of(instance), today, rules, instance.submitted_at, instance.due_at_submission)
     closed = instance.phase in CLOSED_PHASES
     steps = [step_view(s, instance, actor, names, lang) for s in pending]
-    views = [report_view(r, step_forms, names, lang) for r in reports]
+    views = [report_view(r, step_forms, names, lang, today) for r in reports]
     return {
         "id": instance.id, "phase": instance.phase, "closed": closed,
         "status": {"code": status.code, "label": status.label(lang), "overdue": status.overdue,
-                   "days_late": status.days_late},
+                   "days_late": status.days_late, "days_suspended": status.days_suspended},
+        "accept_due": instance.accept_due, "suspended_at": instance.suspended_at,
         "escalation": instance.escalation, "percent": instance.percent, "outcome": instance.outcome,
         "due_date": instance.due_date, "original_due_date": instance.original_due_date,
         "submitted_at": instance.submitted_at, "closed_at": instance.closed_at,
@@ -112,7 +113,7 @@ def task_page(services: Services, actor: User, instance_id: int, lang: str = "vi
         "actions": [s for s in steps if s["optional"] and s["can_act"]],
         "pending_names": sorted({element_of(s.name) for s in pending if not s.optional}),
         "done_names": sorted({element_of(d.name) for d in done}),
-        "monthly": [r for r in views if r["kind"] == "monthly"],
+        "monthly": sorted((r for r in views if r["kind"] == "monthly"), key=lambda r: r["period"] or ""),
         "completion": [r for r in views if r["kind"] == "completion"],
         "extensions": [r for r in views if r["kind"] == "extension"],
         "inputs": [r for r in views if r["kind"] == "input"],

@@ -8,10 +8,11 @@ agencies once (one query each) and pass them in. Codes (phases, actions, escalat
 rungs, notification kinds) stay codes; the web layer words them in the user's language."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from engine.domain.formatting import fmt_day
 from engine.domain.forms import FORMS
+from engine.domain.notification_texts import EFFECT_RECIPIENTS
 from engine.domain.records import AuditEntry, Report, ReportVersion
 
 # the form whose fields a report's values follow
@@ -136,10 +137,16 @@ def version_view(report: Report, version: ReportVersion, step_forms: dict[str, s
     }
 
 
-def report_view(report: Report, step_forms: dict[str, str], names: Names, lang: str = "vi") -> dict:
+def report_view(report: Report, step_forms: dict[str, str], names: Names, lang: str = "vi",
+                today: date | None = None) -> dict:
+    """A report with every version; a monthly one also with its due day, whether it was
+    filed late and, seen from ``today``, whether it is missed (not filed, due day over)."""
+    missed = today is not None and report.missed(today)
     return {
         "id": report.id, "kind": report.kind, "period": report.period, "period_label": period_label(report.period),
-        "status": report.status,
+        "status": report.status, "due_date": report.due_date, "filed_at": report.filed_at,
+        "filed_late": report.filed_late, "missed": missed,
+        "days_missed": (today - report.due_date).days if missed else 0,
         "versions": [version_view(report, v, step_forms, names, lang) for v in report.versions],
     }
 
@@ -174,6 +181,7 @@ def entry_view(entry: AuditEntry, step_forms: dict[str, str], names: Names, lang
             changes.append({"key": key, "raw_before": old, "raw_after": new,
                             "before": _change_value(key, old, names), "after": _change_value(key, new, names)})
     old_steps, new_steps = set(before.get("steps") or []), set(after.get("steps") or [])
+    effects = list(after.get("effects") or data.get("effects") or [])
     form_key = data.get("form") or step_forms.get(data.get("step"))
     values = data.get("values") or {}
     return {
@@ -184,7 +192,8 @@ def entry_view(entry: AuditEntry, step_forms: dict[str, str], names: Names, lang
         "changes": changes,
         "steps_opened": [names.step(s) for s in sorted(new_steps - old_steps)],
         "steps_closed": [names.step(s) for s in sorted(old_steps - new_steps)],
-        "effects": list(after.get("effects") or data.get("effects") or []),
+        "effects": [k for k in effects if k in EFFECT_RECIPIENTS],      # notices sent
+        "records": [k for k in effects if k not in EFFECT_RECIPIENTS],  # report periods opened, dues moved
         "transfer": {"from": names.agency(data.get("from")), "to": names.agency(data.get("to"))}
         if entry.action == "agency.transferred" else None,
         "migration": {"from": data.get("from_version"), "to": data.get("to_version"), "reason": data.get("reason")}

@@ -9,7 +9,7 @@ import logging
 from dataclasses import dataclass
 
 from engine.domain.errors import DomainError
-
+from engine.domain.notification_texts import EFFECT_RECIPIENTS
 from engine.domain.users import SYSTEM
 from engine.usecases.context import Services
 from engine.usecases.instances import Change, load_subject, snapshot, write_back
@@ -21,8 +21,8 @@ log = logging.getLogger(__name__)
 @dataclass
 class SweepResult:
     instances: int = 0
-    fired: int = 0
-    failed: int = 0
+    fired: int = 0          # reminders, escalations and other notices the timers raised
+    failed: int = 0         # instances whose diagram code failed (rolled back, logged)
 
 
 def sweep_timers(services: Services, limit: int = 10_000) -> SweepResult:
@@ -52,6 +52,6 @@ def sweep_timers(services: Services, limit: int = 10_000) -> SweepResult:
                 continue
             uow.commit()
             result.instances += 1
-            result.fired += len(run.effects)
+            result.fired += sum(1 for e in run.effects if e.kind in EFFECT_RECIPIENTS)
             services.keep_run(instance, run)
     return result

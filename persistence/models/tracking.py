@@ -30,6 +30,9 @@ class InstanceRow(Base):
     due_at_submission: Mapped[date | None] = mapped_column(Date)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     completed_on_time: Mapped[bool | None] = mapped_column(Boolean)
+    submitted_on_time: Mapped[bool | None] = mapped_column(Boolean)
+    accept_due: Mapped[date | None] = mapped_column(Date)
+    suspended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     outcome: Mapped[str | None] = mapped_column(String(20))
     escalation: Mapped[str | None] = mapped_column(String(20))
     percent: Mapped[int | None] = mapped_column(Integer)
@@ -52,6 +55,7 @@ class PendingStepRow(Base):
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
     assignee_login: Mapped[str | None] = mapped_column(String(80))
     due_date: Mapped[date | None] = mapped_column(Date)
+    period: Mapped[str | None] = mapped_column(String(7))
     optional: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     __table_args__ = (
@@ -82,6 +86,7 @@ class ReportRow(Base):
     kind: Mapped[str] = mapped_column(String(20))
     period: Mapped[str | None] = mapped_column(String(7))
     status: Mapped[str] = mapped_column(String(20))
+    due_date: Mapped[date | None] = mapped_column(Date)     # a monthly report's due day
     __table_args__ = (Index("ix_reports_instance_kind_period", "instance_id", "kind", "period"),)
 
 

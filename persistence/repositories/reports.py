@@ -12,7 +12,7 @@ from engine.domain.records import EvidenceFile, Report, ReportVersion
 from persistence.fast_sql import FastSql, Statement
 from persistence.models import EvidenceRow, PendingStepRow, ReportRow, ReportVersionRow
 
-_REPORT_COLUMNS = ("id", "instance_id", "kind", "period", "status")
+_REPORT_COLUMNS = ("id", "instance_id", "kind", "period", "status", "due_date")
 _VERSION_COLUMNS = ("id", "report_id", "number", "values", "evidence", "submitted_by", "submitted_at", "decision",
                     "comment", "decided_by", "decided_at")
 _OPEN_STATUSES = ("submitted", "returned")
@@ -45,11 +45,13 @@ def _ids_of(*conditions):
 
 
 def _open_of_step():
-    """Every open report of the instance a pending step belongs to, with its versions."""
+    """Every open report of the instance a pending step belongs to, with its versions:
+    in review, and monthly periods not filed yet (what a step files or reviews)."""
     reports, steps = ReportRow.__table__, PendingStepRow.__table__
     instance = select(steps.c.instance_id).where(steps.c.id == bindparam("step_id")).scalar_subquery()
     chosen = select(reports.c.id).where(reports.c.instance_id == instance,
-                                        or_(*[reports.c.status == s for s in _OPEN_STATUSES])).subquery()
+                                        or_(*[reports.c.status == s for s in _OPEN_STATUSES + ("not_filed",)])
+                                        ).subquery()
     return _with_versions(chosen).order_by(reports.c.id, ReportVersionRow.__table__.c.number)
 
 
@@ -57,6 +59,14 @@ OPEN_OF_STEP = Statement(_open_of_step)
 FIND_IN_PERIOD = Statement(lambda: _newest_with_versions(_ids_of(ReportRow.__table__.c.period == bindparam("period"))))
 FIND_WITHOUT_PERIOD = Statement(lambda: _newest_with_versions(_ids_of(ReportRow.__table__.c.period.is_(None))))
 FIND_OPEN = Statement(lambda: _newest_with_versions(_ids_of(or_(*[ReportRow.__table__.c.status == s for s in _OPEN_STATUSES]))))
+LAST_FILED = Statement(lambda: _newest_with_versions(_ids_of(ReportRow.__table__.c.id.in_(
+    select(ReportVersionRow.__table__.c.report_id)))))
+UPDATE_DUE = Statement(lambda: update(ReportRow.__table__).where(ReportRow.__table__.c.id == bindparam("report_id"))
+                       .values(due_date=bindparam("new_due")))
+WITHDRAW_UNFILED = Statement(lambda: update(ReportRow.__table__).where(
+    ReportRow.__table__.c.instance_id == bindparam("instance_id"), ReportRow.__table__.c.kind == "monthly",
+    ReportRow.__table__.c.status == "not_filed", ReportRow.__table__.c.due_date >= bindparam("from_day"))
+    .values(status="withdrawn"))
 INSERT_VERSION = Statement(lambda: insert(ReportVersionRow.__table__), column_keys=[
     "report_id", "number", "values", "evidence", "submitted_by", "submitted_at"])
 UPDATE_STATUS = Statement(lambda: update(ReportRow.__table__).where(ReportRow.__table__.c.id == bindparam("report_id"))
@@ -76,7 +86,7 @@ def reports_from_rows(rows: list[tuple]) -> list[Report]:
         if report is None:
             head = SimpleNamespace(**dict(zip(_REPORT_COLUMNS, row[:width])))
             report = reports[row[0]] = Report(instance_id=head.instance_id, kind=head.kind, period=head.period,
-                                              status=head.status, versions=[], id=head.id)
+                                              status=head.status, versions=[], id=head.id, due_date=head.due_date)
         if row[width] is not None:
             report.versions.append(_version(SimpleNamespace(**dict(zip(_VERSION_COLUMNS, row[width:])))))
     return list(reports.values())
@@ -94,7 +104,7 @@ class SqlReports:
         versions = self.session.scalars(select(ReportVersionRow).where(ReportVersionRow.report_id == row.id)
                                         .order_by(ReportVersionRow.number))
         return Report(instance_id=row.instance_id, kind=row.kind, period=row.period, status=row.status,
-                      versions=[_version(v) for v in versions], id=row.id)
+                      versions=[_version(v) for v in versions], id=row.id, due_date=row.due_date)
 
     def find(self, instance_id: int, kind: str, period: str | None) -> Report | None:
         if period:
@@ -105,7 +115,8 @@ class SqlReports:
         return self._one(FIND_OPEN, instance_id=instance_id, kind=kind)
 
     def add(self, report: Report) -> Report:
-        row = ReportRow(instance_id=report.instance_id, kind=report.kind, period=report.period, status=report.status)
+        row = ReportRow(instance_id=report.instance_id, kind=report.kind, period=report.period, status=report.status,
+                        due_date=report.due_date)
         self.session.add(row)
         self.session.flush()
         report.id = row.id
@@ -121,6 +132,19 @@ class SqlReports:
 
     def update(self, report: Report) -> None:
         self.fast.queue(UPDATE_STATUS, {"report_id": report.id, "new_status": report.status})
+
+    def set_due(self, report: Report, due) -> None:
+        self.fast.queue(UPDATE_DUE, {"report_id": report.id, "new_due": due})
+        report.due_date = due
+
+    def withdraw_unfiled(self, instance_id: int, from_day) -> None:
+        """Monthly periods not filed whose due day is ``from_day`` or later: the task
+        closed before they fell due."""
+        self.fast.queue(WITHDRAW_UNFILED, {"instance_id": instance_id, "from_day": from_day})
+
+    def last_filed(self, instance_id: int, kind: str) -> Report | None:
+        """The newest report of ``kind`` that has a version (the last one filed)."""
+        return self._one(LAST_FILED, instance_id=instance_id, kind=kind)
 
     def update_version(self, version: ReportVersion) -> None:
         self.fast.queue(UPDATE_DECISION, dict(    # values["reviews"]: every review kept

@@ -15,7 +15,7 @@ from persistence.repositories.reports import OPEN_OF_STEP, reports_from_rows
 from persistence.repositories.tracking import WITH_CONTEXT_OF_STEP, SqlInstances
 
 _PENDING_COLUMNS = ("id", "instance_id", "name", "title", "form", "role", "agency_id", "assignee_login",
-                    "due_date", "optional", "created_at")
+                    "due_date", "optional", "created_at", "period")
 _COMPLETED_COLUMNS = ("id", "instance_id", "name", "form", "completed_by", "completed_by_name", "agency_code",
                       "completed_at")
 
@@ -44,7 +44,7 @@ DELETE_PENDING = Statement(lambda: delete(_pending_table()).where(_pending_table
 INSERT_PENDING = Statement(lambda: insert(_pending_table()), column_keys=list(_PENDING_COLUMNS))
 UPDATE_PENDING = Statement(lambda: update(_pending_table()).where(_pending_table().c.id == bindparam("step_id"))
                            .values(assignee_login=bindparam("new_assignee"), due_date=bindparam("new_due"),
-                                   agency_id=bindparam("new_agency_id")))
+                                   agency_id=bindparam("new_agency_id"), role=bindparam("new_role")))
 # a step that stays pending while its definition changes (an instance migrated onto a version
 # that renamed the step or gave it another form) has the rest of its row rewritten too
 UPDATE_PENDING_DEFINITION = Statement(
@@ -60,10 +60,10 @@ class SqlSteps:
         self.session, self.ids, self.fast, self.instances, self.users = session, ids, fast, instances, users
 
     def _record(self, row: tuple) -> PendingStep:
-        (step_id, instance_id, name, title, form, role, agency_id, assignee, due, optional, created_at) = row
+        (step_id, instance_id, name, title, form, role, agency_id, assignee, due, optional, created_at, period) = row
         return PendingStep(id=step_id, instance_id=instance_id, name=name, title=title, form=form, role=role,
                            agency_code=self.ids.code_of(agency_id), assignee=assignee, due=due,
-                           optional=bool(optional), created_at=created_at)
+                           optional=bool(optional), created_at=created_at, period=period)
 
     def replace(self, instance_id: int, steps, previous=None) -> None:
         """Make the instance's pending rows exactly ``steps``. ``previous`` (the rows
@@ -82,16 +82,17 @@ class SqlSteps:
                 self.fast.queue(INSERT_PENDING, dict(
                     id=step.id, instance_id=instance_id, name=step.name, title=step.title, form=step.form,
                     role=step.role, agency_id=self.ids.id_of(step.agency_code), assignee_login=step.assignee,
-                    due_date=step.due, optional=step.optional, created_at=step.created_at))
-            elif (old.name, old.title, old.form, old.role, old.optional) != \
-                    (step.name, step.title, step.form, step.role, step.optional):
+                    due_date=step.due, optional=step.optional, created_at=step.created_at, period=step.period))
+            elif (old.name, old.title, old.form, old.optional) != (step.name, step.title, step.form, step.optional):
                 self.fast.queue(UPDATE_PENDING_DEFINITION, dict(
                     step_id=step.id, new_name=step.name, new_title=step.title, new_form=step.form,
                     new_role=step.role, new_optional=step.optional, new_assignee=step.assignee, new_due=step.due,
                     new_agency_id=self.ids.id_of(step.agency_code)))
-            elif (old.assignee, old.due, old.agency_code) != (step.assignee, step.due, step.agency_code):
+            elif (old.assignee, old.due, old.agency_code, old.role) != (step.assignee, step.due, step.agency_code,
+                                                                        step.role):
                 self.fast.queue(UPDATE_PENDING, dict(step_id=step.id, new_assignee=step.assignee, new_due=step.due,
-                                                     new_agency_id=self.ids.id_of(step.agency_code)))
+                                                     new_agency_id=self.ids.id_of(step.agency_code),
+                                                     new_role=step.role))
 
     def pending(self, step_id: str) -> PendingStep | None:
         row = self.fast.first(PENDING_BY_ID, step_id=step_id)

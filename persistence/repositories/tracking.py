@@ -18,7 +18,8 @@ from persistence.repositories.people import AgencyIds
 from persistence.state_blob import pack_state, unpack_state
 
 _PROJECTED = ("next_timer_at", "phase", "deadline_kind", "due_date", "original_due_date", "officer_login",
-              "submitted_at", "due_at_submission", "closed_at", "completed_on_time", "outcome", "escalation", "percent")
+              "submitted_at", "due_at_submission", "closed_at", "completed_on_time", "outcome", "escalation", "percent",
+              "submitted_on_time", "accept_due", "suspended_at")
 
 
 def _context_columns():

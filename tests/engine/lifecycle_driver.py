@@ -24,6 +24,7 @@ class Lifecycle:
                 "accept_due": "2025-06-05", "coordinating": list(coordinating)}
         self.run = self.runtime.start(PROCESS, case)
         self.effects: list[tuple[str, str]] = []   # (local date, kind)
+        self._collect()
 
     @property
     def case(self) -> dict:
@@ -68,3 +69,16 @@ class Lifecycle:
 
     def fired(self, kind: str) -> list[str]:
         return [day for day, k in self.effects if k == kind]
+
+    def reports(self, name: str = "monthly_report") -> list:
+        """The ready report steps of ``name``, oldest period first."""
+        return sorted((s for s in self.steps() if s.name == name), key=lambda s: s.period)
+
+    def periods(self, name: str = "monthly_report") -> list[str]:
+        return [s.period for s in self.reports(name)]
+
+    def file(self, period: str, name: str = "monthly_report", **values):
+        step = next((s for s in self.reports(name) if s.period == period), None)
+        assert step, f"no {name} for {period}; open: {self.periods(name)}"
+        self.runtime.complete(self.run, step.task_id, values)
+        self._collect()

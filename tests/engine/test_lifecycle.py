@@ -14,7 +14,8 @@ def at(y, m, d, h=9):
 
 def accepted(**kwargs) -> Lifecycle:
     life = Lifecycle(JUNE_2, **kwargs)
-    assert life.names() == ["accept"] and life.phase() == "awaiting_acceptance"
+    assert life.names() == ["accept", "monthly_report"] and life.phase() == "awaiting_acceptance"
+    assert life.step("monthly_report").role == "leader"      # nobody accepted yet: the leader reports
     life.do("accept", decision="accept", officer="cv.khcn")
     return life
 
@@ -25,8 +26,8 @@ def test_acceptance_opens_the_work_and_assigns_the_officer():
     assert life.names() == ["completion_report", "monthly_report"]
     assert set(life.names(True)) >= {"request_extension", "request_input", "cancel_task", "suspend_task"}
     report = life.step("monthly_report")
-    assert report.assignee == "cv.khcn" and report.agency_code == "so-khcn"
-    assert str(report.due) == "2025-06-16"                   # period 15/5–14/6, 15/6 a Sunday
+    assert (report.role, report.assignee, report.agency_code) == ("officer", "cv.khcn", "so-khcn")
+    assert str(report.due) == "2025-06-16" and report.period == "2025-06"   # 15/5–14/6, 15/6 a Sunday
     assert life.step("completion_report").due.isoformat() == "2025-08-15"
     assert life.step("cancel_task").role == "authority" and life.step("cancel_task").agency_code == "ubnd"
 
@@ -48,14 +49,16 @@ def test_missed_monthly_report_reminds_officer_then_leader():
     assert life.fired("report_missed_leader") == ["2025-06-20"]
 
 
-def test_report_filed_in_time_raises_no_reminder_and_next_period_opens():
+def test_report_filed_in_time_raises_no_reminder_and_next_period_opens_on_its_date():
     life = accepted()
     life.clock.set(at(2025, 6, 12))
     life.do("monthly_report", percent=30)
     life.do("review_report", decision="approve")
+    life.live_until(at(2025, 6, 14))
+    assert life.periods() == []
     life.live_until(at(2025, 6, 21))
     assert life.fired("report_missed_officer") == []
-    assert life.case["report"]["month"] == "2025-07"
+    assert life.periods() == ["2025-07"] and life.fired("report_period_opened")[-1] == "2025-06-15"
     assert life.step("monthly_report").due.isoformat() == "2025-07-15"
 
 
@@ -102,7 +105,8 @@ def test_completion_with_return_rework_review_and_sign_off():
     assert life.phase() == "awaiting_confirmation"
     life.do("approve_completion", decision="approve")
     life.do("review_completion", decision="return", comment="Thiếu minh chứng")
-    assert life.phase() == "returned" and life.names() == ["monthly_report", "rework"]
+    assert life.phase() == "returned" and set(life.names()) == {"monthly_report", "rework"}
+    assert life.periods() == ["2025-06", "2025-07", "2025-08"]    # the periods opened by 1/8, none filed
     life.do("rework")
     life.do("approve_completion", decision="approve")
     life.do("review_completion", decision="accept")
@@ -124,9 +128,9 @@ def test_no_escalation_while_the_completion_report_is_in_review():
 def test_refusal_goes_to_the_monitor():
     life = Lifecycle(JUNE_2)
     life.do("accept", decision="refuse")
-    assert life.names() == ["review_refusal"] and life.step("review_refusal").role == "monitor"
+    assert life.names() == ["monthly_report", "review_refusal"] and life.step("review_refusal").role == "monitor"
     life.do("review_refusal", decision="reject")
-    assert life.names() == ["accept"]
+    assert life.names() == ["accept", "monthly_report"]
     life.do("accept", decision="refuse")
     life.do("review_refusal", decision="uphold")
     assert life.run.completed and life.phase() == "refused"
@@ -148,6 +152,7 @@ def test_suspension_silences_reminders_and_resume_can_set_a_new_deadline():
     assert life.fired("deadline_reminder") == [] and life.fired("deadline_leader") == []
     life.do("resume_task", new_due_date="2025-10-15")
     assert life.phase() == "in_progress" and life.case["due_date"] == "2025-10-15"
+    assert life.case["original_due_date"] == "2025-08-15"
     life.live_until(at(2025, 10, 16))
     assert life.fired("deadline_leader") == ["2025-10-15"]
 
@@ -167,7 +172,9 @@ def test_recurring_task_has_reports_but_no_deadline_timers():
     life = accepted(due=None, kind="recurring")
     assert life.step("completion_report").due is None
     life.live_until(at(2025, 8, 25))
-    assert life.fired("report_missed_officer") == ["2025-06-17"]   # the June report stays open
+    # every period opens by the calendar and keeps its own reminder, filed or not
+    assert life.fired("report_missed_officer") == ["2025-06-17", "2025-07-16", "2025-08-18"]
+    assert life.periods() == ["2025-06", "2025-07", "2025-08", "2025-09"]
     assert not any(kind.startswith("deadline_") for _, kind in life.effects)
 
 
@@ -185,4 +192,6 @@ def test_input_requested_from_each_coordinating_agency():
 def test_next_timer_is_the_earliest_pending_one():
     life = accepted()
     moment = life.runtime.next_timer_at(life.run)
-    assert moment.astimezone(LOCAL_TZ) == at(2025, 6, 17, 8)     # report reminder to the officer
+    assert moment.astimezone(LOCAL_TZ) == at(2025, 6, 15, 0)     # the July period opens
+    life.live_until(at(2025, 6, 16))
+    assert life.runtime.next_timer_at(life.run).astimezone(LOCAL_TZ) == at(2025, 6, 17, 8)   # June's reminder

@@ -99,4 +99,6 @@ def test_step_completion_racing_a_sweep_loses_nothing(pg_services):
     assert not [r for r in results if isinstance(r, Exception)], results
     with pg_services.uow(write=False) as uow:
         reports = uow.reports.of_instance(1)
-    assert len(reports) == 1 and reports[0].versions[0].values["percent"] == 10
+    filed = [r for r in reports if r.versions]
+    assert len(filed) == 1 and filed[0].period == "2025-06" and filed[0].versions[0].values["percent"] == 10
+    assert [(r.period, r.status) for r in reports if not r.versions] == [("2025-07", "not_filed")]

@@ -145,8 +145,10 @@ def test_refusal_upheld_by_the_monitor_closes_the_task(any_services):
     launch(any_services)
     act(any_services, "ld.khcn", "accept", decision="refuse", reason="Không thuộc chức năng")
     act(any_services, "theodoi", "review_refusal", decision="uphold")
-    rows, _ = list_tasks(any_services, user(any_services, "admin"), statuses=["cancelled"])
+    rows, _ = list_tasks(any_services, user(any_services, "admin"), statuses=["refused"])
     assert len(rows) == 1 and instance(any_services, 1).phase == "refused"
+    assert list_tasks(any_services, user(any_services, "admin"), statuses=["cancelled"])[1] == 0
+    assert list_tasks(any_services, user(any_services, "admin"), bucket="cancelled")[1] == 1   # hủy / từ chối
 
 
 def test_second_completion_of_a_step_names_who_and_when(any_services):
@@ -179,7 +181,7 @@ def test_form_errors_change_nothing(any_services):
         act(any_services, "cv.khcn", "monthly_report", percent=150)
     assert set(err.value.errors) == {"percent", "done"}
     with any_services.uow(write=False) as uow:
-        assert uow.reports.of_instance(1) == []
+        assert [(r.period, r.status, r.versions) for r in uow.reports.of_instance(1)] == [("2025-06", "not_filed", [])]
 
 
 def test_audit_chain_is_intact_after_a_busy_month(any_services):
@@ -198,7 +200,7 @@ def test_a_user_who_joins_an_agency_sees_its_open_steps(any_services):
         uow.users.add(User(login="ld.moi", name="Lãnh đạo mới", agency_code="so-khoa-hoc-va-cong-nghe",
                            roles=frozenset({"leader"})))
         uow.commit()
-    assert [s["name"] for s in steps_of(any_services, "ld.moi")] == ["accept"]
+    assert [s["name"] for s in steps_of(any_services, "ld.moi")] == ["accept", "monthly_report"]
 
 
 def test_ceased_agency_tasks_are_handed_to_its_successor_with_history(any_services):

@@ -65,6 +65,12 @@ def reports(services, instance_id: int):
         return uow.queries.reports_of(instance_id)
 
 
+def filed_reports(services, instance_id: int):
+    """Every report but the untouched rows monthly periods open with («not filed», no
+    version): what a step filed or changed."""
+    return [r for r in reports(services, instance_id) if r.versions or r.status != "not_filed"]
+
+
 def instance(services, instance_id: int):
     with services.uow(write=False) as uow:
         return uow.instances.get(instance_id)

@@ -75,7 +75,9 @@ def test_task_detail_follows_access_rules(app, services):
     assert detail["task"]["summary"] == "Xây dựng cơ sở dữ liệu thử nghiệm"
     assert detail["lead"]["code"] == "so-khoa-hoc-va-cong-nghe" and detail["status"]["code"] == "awaiting_acceptance"
     assert detail["directive"]["issued_on"] == "2025-06-02" and detail["due_date"] == "2025-08-15"
-    assert [s["form"] for s in detail["waiting"]] == ["accept"] and detail["waiting"][0]["can_act"] is True
+    waiting = {s["form"]: s for s in detail["waiting"]}
+    assert sorted(waiting) == ["accept", "monthly_report"] and waiting["accept"]["can_act"] is True
+    assert waiting["monthly_report"]["role"] == "leader"        # the leader reports until the task is accepted
     forbidden = get(client, f"/api/v1/tasks/{instance_id}", "ld.noivu")
     assert forbidden.status_code == 403 and forbidden.get_json()["error"] == "Bạn không có quyền xem nhiệm vụ này"
     missing = get(client, "/api/v1/tasks/9999", "ld.khcn", **{"Accept-Language": "en"})

@@ -8,7 +8,7 @@ import io
 
 import pytest
 
-from tests.web.task_helpers import accepted_task, act, pending, reports, sign_in, start_task, text_of
+from tests.web.task_helpers import accepted_task, act, filed_reports, pending, reports, sign_in, start_task, text_of
 
 PDF = b"%PDF-1.4 bien ban nghiem thu"
 SHA = hashlib.sha256(PDF).hexdigest()
@@ -118,7 +118,7 @@ def test_empty_file_is_refused(browser, services):
     response = upload_report(browser, services, instance_id, [("rong.pdf", b"")])
     assert response.status_code == 400
     assert "Tệp «rong.pdf» rỗng" in text_of(response)
-    assert reports(services, instance_id) == []
+    assert filed_reports(services, instance_id) == []
 
 
 def test_no_file_chosen_is_fine(browser, services):

@@ -5,8 +5,8 @@ through the leader, the monitor and the authority."""
 from __future__ import annotations
 
 from tests.file_samples import docx_bytes
-from tests.web.task_helpers import (accepted_task, field_error, input_value, instance, pending, post_step,
-                                    report_returned, reports, sign_in, text_of)
+from tests.web.task_helpers import (accepted_task, field_error, filed_reports, input_value, instance, pending,
+                                    pending_names, post_step, report_returned, reports, sign_in, text_of)
 
 
 # ---- closed and suspended tasks ----------------------------------------------------------
@@ -22,7 +22,8 @@ def test_cancelled_task_takes_no_more_reports(browser, services):
     response = browser.post(f"/steps/{report_step.id}", {"percent": "50", "done": "Muộn"}, token_from="/")
     assert response.status_code == 404
     assert "Không tìm thấy bước" in text_of(response)
-    assert reports(services, instance_id) == []
+    assert [(r.period, r.status, r.versions) for r in reports(services, instance_id)] == [
+        ("2025-06", "withdrawn", [])]           # the June report was not due yet: no longer asked for
     page = text_of(browser.get(f"/tasks/{instance_id}"))
     assert "Hủy" in page and "Nhiệm vụ đã kết thúc" in page
     assert f"/steps/{report_step.id}" not in page
@@ -30,21 +31,24 @@ def test_cancelled_task_takes_no_more_reports(browser, services):
 
 def test_suspended_task_only_resumes(browser, services):
     instance_id = accepted_task(services)
+    report_step = pending(services, instance_id, "monthly_report")
     sign_in(browser, "chutich")
     assert post_step(browser, services, instance_id, "suspend_task", {"reason": "Chờ sắp xếp bộ máy"}).status_code == 302
     assert instance(services, instance_id).phase == "suspended"
+    assert pending_names(services, instance_id) == {"resume_task", "cancel_task"}   # nothing else can be done
     sign_in(browser, "cv.khcn")
-    step = pending(services, instance_id, "monthly_report")
-    form = text_of(browser.get(f"/steps/{step.id}"))
-    assert "Nhiệm vụ đang tạm dừng" in form and '<button type="submit" class="primary"' not in form
-    response = browser.post(f"/steps/{step.id}", {"percent": "50", "done": "Trong lúc tạm dừng"}, token_from="/")
-    assert response.status_code == 400
-    assert "Nhiệm vụ đang tạm dừng; chỉ có thể tiếp tục hoặc hủy" in text_of(response)
-    assert reports(services, instance_id) == []
+    assert "/tasks/%d" % instance_id not in text_of(browser.get("/"))         # nothing in the officer's inbox
+    page = text_of(browser.get(f"/tasks/{instance_id}"))
+    assert 'data-status="suspended">Tạm dừng<' in page and "Đã tạm dừng 0 ngày, từ 02/06/2025" in page
+    assert "Thực hiện</a>" not in page
+    response = browser.post(f"/steps/{report_step.id}", {"percent": "50", "done": "Trong lúc tạm dừng"},
+                            token_from="/")
+    assert response.status_code == 404
+    assert filed_reports(services, instance_id) == []
     sign_in(browser, "chutich")
     response = post_step(browser, services, instance_id, "resume_task", {"new_due_date": "01/06/2025"})
     assert response.status_code == 400
-    assert field_error(response, "new_due_date") == "Trường «Thời hạn mới (nếu có)»: phải sau 02/06/2025"
+    assert field_error(response, "new_due_date").startswith("Trường «Thời hạn mới")
     assert post_step(browser, services, instance_id, "resume_task",
                      {"new_due_date": "30/09/2025", "note": "Tiếp tục"}).status_code == 302
     assert instance(services, instance_id).phase == "in_progress"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.web.task_helpers import (accepted_task, act, add_user, field_error, input_value, instance, pending,
-                                    pending_names, post_step, reports, sign_in, start_task, text_of)
+                                    pending_names, post_step, filed_reports, reports, sign_in, start_task, text_of)
 
 
 # ---- the generated form ----------------------------------------------------------------
@@ -73,7 +73,7 @@ def test_percent_over_100_is_refused_and_input_is_kept(browser, services):
     assert input_value(response, "percent") == "150"
     page = text_of(response)
     assert "Đã khảo sát 3 đơn vị</textarea>" in page and "Thiếu kinh phí</textarea>" in page
-    assert reports(services, instance_id) == []
+    assert filed_reports(services, instance_id) == []
     assert "monthly_report" in pending_names(services, instance_id)
 
 
@@ -84,7 +84,7 @@ def test_missing_required_field(browser, services):
     assert response.status_code == 400
     assert field_error(response, "done") == "Trường «Kết quả đã thực hiện» là bắt buộc"
     assert field_error(response, "percent") is None
-    assert reports(services, instance_id) == []
+    assert filed_reports(services, instance_id) == []
 
 
 def test_impossible_date_is_refused(browser, services):
@@ -127,7 +127,7 @@ def test_too_large_evidence_is_refused_next_to_the_files(browser, services):
                          files={"evidence": [("nho.txt", b"ok"), ("lon.pdf", b"x" * 500)]})
     assert response.status_code == 400
     assert field_error(response, "evidence") == "Tệp «lon.pdf» quá lớn (500 byte; tối đa 100 byte)"
-    assert reports(services, instance_id) == []
+    assert filed_reports(services, instance_id) == []
     with services.uow(write=False) as uow:
         assert uow.evidence.by_hash("2689367b205c16ce32ed4200942b8b8b1e262dfc70d9bc9fbc77c49699a4f1df") == []
 
@@ -235,7 +235,7 @@ def test_a_field_the_form_does_not_have_is_named_and_refused(browser, services):
                          {"percent": "20", "done": "Đã làm", "officer": "cv2.khcn"})
     assert response.status_code == 400
     assert "Trường không có trong biểu mẫu: «officer»" in text_of(response)
-    assert reports(services, instance_id) == []
+    assert filed_reports(services, instance_id) == []
 
 
 def test_outsider_learns_nothing_of_a_completed_step(browser, services):

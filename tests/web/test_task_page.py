@@ -229,8 +229,10 @@ def test_new_task_awaiting_acceptance(browser, services):
     page = text_of(browser.get(f"/tasks/{instance_id}"))
     assert 'data-status="awaiting_acceptance">Chờ tiếp nhận<' in page
     assert "Chưa phân công chuyên viên" in page
-    assert data_attr(page, "pending") == ["accept"]
-    assert "Chưa có báo cáo tháng." in page
+    assert data_attr(page, "pending") == ["accept", "monthly_report"]
+    assert "Hạn tiếp nhận 05/06/2025" in page
+    # the June period opened at launch: its report is due 16/6 and, until accepted, the leader's
+    assert 'data-period="2025-06"' in page and "Chờ nộp" in page and "hạn 16/06/2025" in page
 
 
 def test_history_reads_the_same_on_sqlite_and_postgresql(any_services):

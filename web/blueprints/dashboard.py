@@ -14,9 +14,10 @@ from web.context import actor, lang, services
 bp = Blueprint("dashboard", __name__)
 DASHBOARD_ROLES = ("monitor", "authority", "leader", "auditor", "admin")
 STATUS_COLOURS = {
-    "awaiting_acceptance": "#2e90fa", "on_track": "#12b76a", "due_soon": "#f79009", "overdue": "#d92d20",
+    "awaiting_acceptance": "#2e90fa", "acceptance_late": "#155eef", "on_track": "#12b76a", "due_soon": "#f79009", "overdue": "#d92d20",
     "no_deadline": "#98a2b3", "awaiting_confirmation": "#7a5af8", "done_on_time": "#067647",
     "done_late": "#b42318", "returned": "#dc6803", "suspended": "#667085", "cancelled": "#d0d5dd",
+    "refused": "#eaecf0",
 }
 
 

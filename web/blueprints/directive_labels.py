@@ -28,8 +28,8 @@ def status_class(code: str | None) -> str:
     """A colour class for a status code (red late, orange soon, green done)."""
     return {
         "overdue": "st-late", "done_late": "st-late", "due_soon": "st-soon", "done_on_time": "st-done",
-        "awaiting_acceptance": "st-wait", "awaiting_confirmation": "st-wait", "returned": "st-soon",
-        "cancelled": "st-off", "suspended": "st-off",
+        "awaiting_acceptance": "st-wait", "acceptance_late": "st-soon", "awaiting_confirmation": "st-wait",
+        "returned": "st-soon", "cancelled": "st-off", "refused": "st-off", "suspended": "st-off",
     }.get(code or "", "st-open")
 
 

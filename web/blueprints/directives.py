@@ -23,7 +23,7 @@ PAGE_SIZE = 50
 
 @bp.context_processor
 def labels():
-    return LABELS | {"bucket_label": lambda code: bucket_label(code, lang())}
+    return LABELS | {"bucket_label": lambda code: bucket_label(code, lang()), "buckets": BUCKETS}
 
 
 @bp.get("/directives")

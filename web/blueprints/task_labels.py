@@ -50,6 +50,12 @@ def effect_label(code: str) -> str:
         "report_missed_leader": _("Báo lãnh đạo: chưa nộp báo cáo tháng"),
         "extension_approved": _("Thông báo đồng ý gia hạn"),
         "extension_refused": _("Thông báo không đồng ý gia hạn"),
+        "accept_late_leader": _("Nhắc lãnh đạo: quá hạn tiếp nhận"),
+        "accept_late_monitor": _("Báo cơ quan theo dõi: chưa tiếp nhận"),
+        "task_suspended": _("Thông báo tạm dừng nhiệm vụ"),
+        "task_resumed": _("Thông báo tiếp tục nhiệm vụ"),
+        "report_period_opened": _("Mở kỳ báo cáo tháng"),
+        "report_due_moved": _("Dời hạn báo cáo tháng theo thời gian tạm dừng"),
     }.get(code, code)
 
 
@@ -82,6 +88,8 @@ def report_status_label(code: str) -> str:
         "approved": _("Đã duyệt"),
         "returned": _("Bị trả lại"),
         "refused": _("Không chấp thuận"),
+        "not_filed": _("Chờ nộp"),
+        "withdrawn": _("Không còn phải nộp (nhiệm vụ đã kết thúc)"),
     }.get(code, code)
 
 

@@ -7,7 +7,7 @@ import click
 
 from engine.domain.errors import DomainError
 from engine.domain.formatting import fmt_moment
-from engine.domain.status import STATUSES
+from engine.domain.status import BUCKETS, STATUSES, bucket_label
 from engine.files.json_input import load_json
 from engine.schemas.output import AuditEntrySchema, DirectiveRowSchema, StepRowSchema, TaskRowSchema
 from engine.usecases.directive_entry import import_extracted
@@ -107,10 +107,8 @@ def list_(login: str, as_json: bool):
         echo_json(DirectiveRowSchema().dump(rows, many=True))
         return
     for r in rows:
-        click.echo(f"#{r['id']:<4} {r['number'] or '(chưa số)':<16} {r['title'][:60]:<60} "
-                   f"HT đúng hạn {r['done_on_time']} · HT quá hạn {r['done_late']} · "
-                   f"đang làm trong hạn {r['open_on_time']} · quá hạn {r['open_late']} · "
-                   f"thường xuyên {r['recurring']} · chưa tiếp nhận {r['not_accepted']}")
+        counts = " · ".join(f"{bucket_label(code).lower()} {r[code]}" for code in BUCKETS)
+        click.echo(f"#{r['id']:<4} {r['number'] or '(chưa số)':<16} {r['title'][:60]:<60} tổng {r['total']} · {counts}")
 
 
 @click.group()
@@ -121,7 +119,8 @@ def task():
 @task.command("list")
 @click.option("--as", "login", default="admin", show_default=True)
 @click.option("--agency", help="Mã cơ quan chủ trì, ví dụ so-khoa-hoc-va-cong-nghe.")
-@click.option("--status", "statuses", multiple=True, help=", ".join(STATUSES))
+@click.option("--status", "statuses", multiple=True,
+              help=", ".join(STATUSES) + " (overdue: mọi nhiệm vụ đã quá hạn mà chưa hoàn thành, kể cả chưa tiếp nhận)")
 @click.option("--directive", "directive_id", type=int)
 @click.option("--limit", default=100, show_default=True)
 @click.option("--json", "as_json", is_flag=True)
@@ -134,8 +133,9 @@ def task_list(login, agency, statuses, directive_id, limit, as_json):
         return
     for r in rows:
         due = r["due_date"].strftime("%d/%m/%Y") if r["due_date"] else "—"
+        late = f" (quá hạn {r['days_late']} ngày)" if r["overdue"] else ""
         click.echo(f"#{r['id']:<5} {r['number'] or '':<14} {r['ref']:<10} {r['agency_name'][:30]:<30} "
-                   f"{due:<10} {r['status_label']}")
+                   f"{due:<10} {r['status_label']}{late}")
     click.echo(f"({len(rows)}/{total})")
 
 
