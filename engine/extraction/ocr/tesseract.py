@@ -1,0 +1,82 @@
+"""Running Tesseract on one page image.
+
+The ``tesseract`` program is called as a subprocess (``tesseract stdin stdout -l vie
+tsv``), one page at a time, with ``OMP_THREAD_LIMIT=1`` (its OpenMP threads make it
+several times slower on small machines, and pages are OCR'd one after another anyway)
+and a time limit per page: a page that takes longer is given up and reported, never
+allowed to hold a worker. Whether the program and the language model are installed is
+checked once per runner, with a message naming the Debian packages when they are not.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+
+from engine.extraction.ocr.errors import OcrUnavailable
+from engine.extraction.ocr.lines import OcrLine, tsv_lines
+
+PAGE_SECONDS = 60
+_INSTALL = "sudo apt-get install tesseract-ocr tesseract-ocr-vie"
+
+
+@dataclass(frozen=True)
+class PageText:
+    """What Tesseract read on one page: its lines (``None`` = blank line), or why it
+    read nothing."""
+    lines: list[OcrLine | None]
+    failure: str | None = None
+
+
+class Tesseract:
+    def __init__(self, language: str = "vie", *, program: str = "tesseract", page_seconds: float = PAGE_SECONDS):
+        self.language = language
+        self.program = program
+        self.page_seconds = page_seconds
+        self._checked = False
+
+    def _env(self) -> dict:
+        env = dict(os.environ)
+        env["OMP_THREAD_LIMIT"] = "1"
+        return env
+
+    def check(self) -> None:
+        """Raise ``OcrUnavailable`` unless the program runs and knows the language."""
+        if self._checked:
+            return
+        path = shutil.which(self.program)
+        if path is None:
+            raise OcrUnavailable(f"Máy chủ chưa cài Tesseract OCR nên chưa đọc được bản scan — cần cài "
+                                 f"gói tesseract-ocr và tesseract-ocr-{self.language} ({_INSTALL}).")
+        try:
+            listed = subprocess.run([path, "--list-langs"], capture_output=True, text=True,
+                                    timeout=30, env=self._env())
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise OcrUnavailable(f"Không chạy được Tesseract OCR ({exc}).") from exc
+        languages = {ln.strip() for ln in (listed.stdout + listed.stderr).splitlines()}
+        if self.language not in languages:
+            raise OcrUnavailable(f"Tesseract OCR chưa có mô hình ngôn ngữ «{self.language}» — cần cài gói "
+                                 f"tesseract-ocr-{self.language} ({_INSTALL}).")
+        self._checked = True
+
+    def tsv(self, image: bytes, dpi: int) -> str:
+        """Tesseract's TSV for one PNG page; raises ``subprocess.TimeoutExpired`` past
+        the page's time limit and ``RuntimeError`` when Tesseract fails."""
+        self.check()
+        done = subprocess.run([shutil.which(self.program) or self.program, "stdin", "stdout", "-l", self.language,
+                               "--dpi", str(dpi), "--psm", "3", "tsv"],
+                              input=image, capture_output=True, timeout=self.page_seconds, env=self._env())
+        if done.returncode != 0:
+            raise RuntimeError(done.stderr.decode("utf-8", "replace").strip()[-300:] or f"exit {done.returncode}")
+        return done.stdout.decode("utf-8", "replace")
+
+    def read_page(self, image: bytes, dpi: int) -> PageText:
+        """The page's lines; a page Tesseract could not read in time, or at all, comes
+        back empty with the reason (for the list of what could not be read)."""
+        try:
+            return PageText(tsv_lines(self.tsv(image, dpi)))
+        except subprocess.TimeoutExpired:
+            return PageText([], f"nhận dạng quá {self.page_seconds:g} giây nên đã bỏ qua")
+        except RuntimeError as exc:
+            return PageText([], f"Tesseract báo lỗi: {exc}")

@@ -1,0 +1,124 @@
+"""read_document: a directive file → a ``Document`` (pages of lines).
+
+The file's kind is judged by its content (``kinds``); plain text, DOCX and text PDFs
+are read directly, pictures of pages (image files, PDF pages without a text layer) by
+OCR, page by page, calling ``progress(done, total)`` after each OCR'd page. A PDF that
+mixes both is read page by page, each the right way. Every line is NFC-normalised; an
+empty result, an unsupported or unreadable file raise ``ExtractionError`` with a
+Vietnamese message for the person importing it.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import replace
+from pathlib import Path
+
+from engine.extraction.errors import ExtractionError
+from engine.extraction.ocr import Tesseract
+from engine.extraction.reading import scans
+from engine.extraction.reading.document import Document, Page, PageSource, SourceLine, Unreadable
+from engine.extraction.reading.kinds import FileKind, file_kind
+from engine.extraction.reading.plain_text import read_text
+from engine.extraction.reading.scans import Progress
+from engine.extraction.reading.text_pdf import load_text_pdf, page_lines
+from engine.extraction.reading.word_docx import read_docx
+
+
+def _file_bytes(path) -> tuple[bytes, str]:
+    p = Path(path)
+    if not p.is_file():
+        raise ExtractionError(f"Không tìm thấy tệp «{p.name}».")
+    try:
+        return p.read_bytes(), p.name
+    except OSError as exc:
+        raise ExtractionError(f"Không đọc được tệp «{p.name}»: {exc.strerror or exc}.") from exc
+
+
+def read_document(path, *, progress: Progress | None = None, ocr: Tesseract | None = None) -> Document:
+    data, name = _file_bytes(path)
+    return read_bytes(data, name, progress=progress, ocr=ocr)
+
+
+def needs_ocr(data: bytes, name: str) -> bool:
+    """Whether reading ``data`` takes OCR (an image, or a PDF with a page of pictures
+    only): such a file is read in the background. False for what cannot be read at
+    all (reading it says why)."""
+    try:
+        kind = file_kind(data, Path(name).suffix)
+        if kind is FileKind.IMAGE:
+            return True
+        if kind is FileKind.PDF:
+            return bool(load_text_pdf(data).pages_without_text)
+    except ExtractionError:
+        return False
+    return False
+
+
+def read_bytes(data: bytes, name: str, *, progress: Progress | None = None,
+               ocr: Tesseract | None = None) -> Document:
+    if not data.strip():
+        raise ExtractionError(f"Tệp «{name}» rỗng.")
+    kind = file_kind(data, Path(name).suffix)
+    if kind is FileKind.TEXT:
+        document = read_text(data)
+    elif kind is FileKind.DOCX:
+        document = read_docx(data)
+    elif kind is FileKind.PDF:
+        document = _read_pdf(data, progress, ocr or Tesseract())
+    else:
+        document = _read_images(scans.image_pages(data), progress, ocr or Tesseract())
+    document.lines = [replace(ln, text=unicodedata.normalize("NFC", ln.text)) for ln in document.lines]
+    document.notes = [replace(ln, text=unicodedata.normalize("NFC", ln.text)) for ln in document.notes]
+    if not any(not ln.blank for ln in document.lines):
+        if document.unreadable:
+            raise ExtractionError(f"Không đọc được nội dung tệp «{name}»: "
+                                  + "; ".join(u.message() for u in document.unreadable[:3]))
+        raise ExtractionError(f"Tệp «{name}» không có nội dung văn bản.")
+    return document
+
+
+def _ocr_pages(images, total: int, progress: Progress | None, ocr: Tesseract) -> dict[int, scans.ReadPage]:
+    ocr.check()
+    read: dict[int, scans.ReadPage] = {}
+    if progress:
+        progress(0, total)
+    for done, image in enumerate(images, start=1):
+        read[image.number] = scans.read_page(image, ocr)
+        image.image = None                  # let the page's pixels go before the next one
+        if progress:
+            progress(done, total)
+    return read
+
+
+def _assemble(numbers: list[int], text_pages: dict[int, tuple[list[str], list[str]]],
+              ocr_pages: dict[int, scans.ReadPage]) -> Document:
+    document = Document()
+    for number in numbers:
+        if number in ocr_pages:
+            read = ocr_pages[number]
+            document.pages.append(read.page)
+            if read.failure:
+                document.unreadable.append(Unreadable(number, read.failure))
+            document.unreadable.extend(scans.unreadable_lines(read.lines, len(document.lines) + 1))
+            document.lines.extend(read.lines)
+        else:
+            lines, notes = text_pages[number]
+            document.pages.append(Page(number))
+            document.lines.extend(SourceLine(text, number) for text in lines)
+            document.notes.extend(SourceLine(text, number) for text in notes)
+    return document
+
+
+def _read_pdf(data: bytes, progress: Progress | None, ocr: Tesseract) -> Document:
+    pdf = load_text_pdf(data)
+    scanned = pdf.pages_without_text
+    text_pages = {p.number: page_lines(pdf, p) for p in pdf.pages if p.has_text}
+    ocr_pages = _ocr_pages(scans.pdf_pages(data, scanned), len(scanned), progress, ocr) if scanned else {}
+    return _assemble([p.number for p in pdf.pages], text_pages, ocr_pages)
+
+
+def _read_images(images: list[scans.PageImage], progress: Progress | None, ocr: Tesseract) -> Document:
+    return _assemble([i.number for i in images], {}, _ocr_pages(images, len(images), progress, ocr))
+
+
+__all__ = ["Document", "PageSource", "needs_ocr", "read_bytes", "read_document"]

@@ -1,0 +1,121 @@
+"""Pages that exist only as pictures — image files (PNG, JPEG, TIFF, one page per TIFF
+frame) and the pages of a PDF that carry no text layer — read with OCR.
+
+Each page is turned into an image (a PDF page is rendered with pypdfium2 at the
+resolution of the scan it holds), prepared (``ocr.prepare``), read by Tesseract, and
+its lines become ``SourceLine``s with their confidence, their box as fractions of the
+page, and their unsure words. A line Tesseract was unsure of, and a page it read
+nothing on (or gave up on), is listed as unreadable. Progress is reported after each
+page.
+"""
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from engine.extraction.errors import ExtractionError
+from engine.extraction.ocr import OcrLine, Tesseract, prepare
+from engine.extraction.reading.document import WEAK_LINE, WEAK_WORD, Page, PageSource, SourceLine, Unreadable
+
+Progress = Callable[[int, int], None]
+MAX_IMAGE_PAGES = 60
+_RENDER_DPI = 300             # PDF pages whose scan resolution cannot be told
+
+
+@dataclass
+class PageImage:
+    number: int               # the page's number in the document
+    image: object             # a PIL image
+    dpi: float | None
+
+
+@dataclass
+class ReadPage:
+    page: Page
+    lines: list[SourceLine]
+    failure: str | None
+
+
+def image_pages(data: bytes) -> list[PageImage]:
+    """The frames of an image file, in order, upright as the camera held them."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    try:
+        image = Image.open(io.BytesIO(data))
+        frames = []
+        for n in range(getattr(image, "n_frames", 1)):
+            if n >= MAX_IMAGE_PAGES:
+                raise ExtractionError(f"Tệp ảnh có quá {MAX_IMAGE_PAGES} trang.")
+            image.seek(n)
+            frame = ImageOps.exif_transpose(image.copy())
+            dpi = (image.info.get("dpi") or (None,))[0]
+            frames.append(PageImage(n + 1, frame, float(dpi) if dpi else None))
+        return frames
+    except ExtractionError:
+        raise
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
+        raise ExtractionError("Tệp ảnh bị hỏng hoặc không đọc được.") from exc
+
+
+def pdf_pages(data: bytes, numbers: list[int]) -> Iterator[PageImage]:
+    """Pages ``numbers`` (1-based) of a PDF, rendered at their scan's resolution."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise ExtractionError("Tệp PDF bị hỏng hoặc có mật khẩu — không đọc được.") from exc
+    try:
+        for number in numbers:
+            page = pdf[number - 1]
+            width_pt = page.get_width()
+            widest = 0
+            for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+                try:
+                    pixels = obj.get_px_size()[0]
+                    left, _, right, _ = obj.get_bounds()
+                except Exception:        # noqa: BLE001 — an image pdfium cannot measure
+                    continue
+                if right - left > 0.5 * width_pt:
+                    widest = max(widest, pixels * 72 / (right - left))
+            dpi = min(max(widest or _RENDER_DPI, 150), _RENDER_DPI)
+            image = page.render(scale=dpi / 72, grayscale=True).to_pil()
+            yield PageImage(number, image, dpi)
+    finally:
+        pdf.close()
+
+
+def _fraction(box: tuple[int, int, int, int], width: int, height: int) -> tuple[float, float, float, float]:
+    return (box[0] / width, box[1] / height, box[2] / width, box[3] / height)
+
+
+def _source_line(line: OcrLine, page: int, width: int, height: int) -> SourceLine:
+    weak = tuple(i for i, w in enumerate(line.words) if w.confidence < WEAK_WORD)
+    return SourceLine(line.text, page, line.confidence, _fraction(line.box, width, height), weak)
+
+
+def read_page(image: PageImage, ocr: Tesseract) -> ReadPage:
+    try:
+        prepared = prepare(image.image, image.dpi)
+    except (ValueError, OSError) as exc:
+        return ReadPage(Page(image.number, PageSource.OCR), [], f"ảnh trang không dùng được ({exc})")
+    text = ocr.read_page(prepared.png, prepared.dpi)
+    page = Page(image.number, PageSource.OCR, prepared.view_jpeg, prepared.view_width, prepared.view_height)
+    lines = [SourceLine("", image.number) if ln is None else
+             _source_line(ln, image.number, prepared.width, prepared.height) for ln in text.lines]
+    failure = text.failure
+    if failure is None and not any(not ln.blank for ln in lines):
+        failure = "không nhận dạng được chữ nào trên trang (trang trắng hoặc ảnh quá mờ)"
+    return ReadPage(page, lines, failure)
+
+
+def unreadable_lines(lines: list[SourceLine], first_no: int) -> list[Unreadable]:
+    """OCR lines read too unsurely to be trusted, numbered from ``first_no``."""
+    out = []
+    for offset, line in enumerate(lines):
+        if line.confidence is not None and not line.blank and line.confidence < WEAK_LINE:
+            out.append(Unreadable(line.page, f"không đọc rõ (độ tin cậy OCR {line.confidence:.0f}%)",
+                                  first_no + offset, line.text))
+    return out
