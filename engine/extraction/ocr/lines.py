@@ -46,6 +46,18 @@ def _union(boxes: list[Box]) -> Box:
             max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
+def tsv_page_size(tsv: str) -> tuple[int, int]:
+    """The page image's width and height, from the TSV's page row (level 1)."""
+    for row in tsv.splitlines():
+        cells = row.split("\t")
+        if len(cells) >= 10 and cells[0] == "1":
+            try:
+                return int(cells[8]), int(cells[9])
+            except ValueError:
+                break
+    return 0, 0
+
+
 def parse_tsv(tsv: str) -> list[tuple[tuple[int, int, int], OcrWord]]:
     """(block, paragraph, line) and the word, for every non-empty word row."""
     out = []

@@ -3,8 +3,8 @@
 The ``tesseract`` program is called as a subprocess (``tesseract stdin stdout -l vie
 tsv``), one page at a time, with ``OMP_THREAD_LIMIT=1`` (its OpenMP threads make it
 several times slower on small machines, and pages are OCR'd one after another anyway)
-and a time limit per page: a page that takes longer is given up and reported, never
-allowed to hold a worker. Whether the program and the language model are installed is
+and a time limit per page: a page that takes longer is given up (the reading stage
+reports it), never allowed to hold a worker. Whether the program and the language model are installed is
 checked once per runner, with a message naming the Debian packages when they are not.
 """
 from __future__ import annotations
@@ -12,21 +12,11 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from dataclasses import dataclass
 
 from engine.extraction.ocr.errors import OcrUnavailable
-from engine.extraction.ocr.lines import OcrLine, tsv_lines
 
 PAGE_SECONDS = 60
 _INSTALL = "sudo apt-get install tesseract-ocr tesseract-ocr-vie"
-
-
-@dataclass(frozen=True)
-class PageText:
-    """What Tesseract read on one page: its lines (``None`` = blank line), or why it
-    read nothing."""
-    lines: list[OcrLine | None]
-    failure: str | None = None
 
 
 class Tesseract:
@@ -70,13 +60,3 @@ class Tesseract:
         if done.returncode != 0:
             raise RuntimeError(done.stderr.decode("utf-8", "replace").strip()[-300:] or f"exit {done.returncode}")
         return done.stdout.decode("utf-8", "replace")
-
-    def read_page(self, image: bytes, dpi: int) -> PageText:
-        """The page's lines; a page Tesseract could not read in time, or at all, comes
-        back empty with the reason (for the list of what could not be read)."""
-        try:
-            return PageText(tsv_lines(self.tsv(image, dpi)))
-        except subprocess.TimeoutExpired:
-            return PageText([], f"nhận dạng quá {self.page_seconds:g} giây nên đã bỏ qua")
-        except RuntimeError as exc:
-            return PageText([], f"Tesseract báo lỗi: {exc}")

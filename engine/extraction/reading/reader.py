@@ -16,10 +16,10 @@ from pathlib import Path
 from engine.extraction.errors import ExtractionError
 from engine.extraction.ocr import Tesseract
 from engine.extraction.reading import scans
-from engine.extraction.reading.document import Document, Page, PageSource, SourceLine, Unreadable
+from engine.extraction.reading.document import Document, Page, SourceLine, Unreadable
 from engine.extraction.reading.kinds import FileKind, file_kind
 from engine.extraction.reading.plain_text import read_text
-from engine.extraction.reading.scans import Progress
+from engine.extraction.reading.scans import Progress, ReadPage
 from engine.extraction.reading.text_pdf import load_text_pdf, page_lines
 from engine.extraction.reading.word_docx import read_docx
 
@@ -77,48 +77,49 @@ def read_bytes(data: bytes, name: str, *, progress: Progress | None = None,
     return document
 
 
-def _ocr_pages(images, total: int, progress: Progress | None, ocr: Tesseract) -> dict[int, scans.ReadPage]:
+def _ocr_pages(images, total: int, progress: Progress | None, ocr: Tesseract) -> list[ReadPage]:
     ocr.check()
-    read: dict[int, scans.ReadPage] = {}
+    read: list[ReadPage] = []
     if progress:
         progress(0, total)
     for done, image in enumerate(images, start=1):
-        read[image.number] = scans.read_page(image, ocr)
+        read.append(scans.read_page(image, ocr))
         image.image = None                  # let the page's pixels go before the next one
         if progress:
             progress(done, total)
     return read
 
 
-def _assemble(numbers: list[int], text_pages: dict[int, tuple[list[str], list[str]]],
-              ocr_pages: dict[int, scans.ReadPage]) -> Document:
+def assemble(pages: list[ReadPage]) -> Document:
+    """The document of ``pages`` (in page order): lines numbered through, the unsure
+    OCR lines and the pages that could not be read listed with their page and line."""
     document = Document()
-    for number in numbers:
-        if number in ocr_pages:
-            read = ocr_pages[number]
-            document.pages.append(read.page)
-            if read.failure:
-                document.unreadable.append(Unreadable(number, read.failure))
-            document.unreadable.extend(scans.unreadable_lines(read.lines, len(document.lines) + 1))
-            document.lines.extend(read.lines)
-        else:
-            lines, notes = text_pages[number]
-            document.pages.append(Page(number))
-            document.lines.extend(SourceLine(text, number) for text in lines)
-            document.notes.extend(SourceLine(text, number) for text in notes)
+    for read in sorted(pages, key=lambda r: r.page.number):
+        document.pages.append(read.page)
+        if read.failure:
+            document.unreadable.append(Unreadable(read.page.number, read.failure))
+        document.unreadable.extend(scans.unreadable_lines(read.lines, len(document.lines) + 1))
+        document.lines.extend(read.lines)
+        document.notes.extend(read.notes)
     return document
 
 
 def _read_pdf(data: bytes, progress: Progress | None, ocr: Tesseract) -> Document:
     pdf = load_text_pdf(data)
     scanned = pdf.pages_without_text
-    text_pages = {p.number: page_lines(pdf, p) for p in pdf.pages if p.has_text}
-    ocr_pages = _ocr_pages(scans.pdf_pages(data, scanned), len(scanned), progress, ocr) if scanned else {}
-    return _assemble([p.number for p in pdf.pages], text_pages, ocr_pages)
+    pages = []
+    for page in pdf.pages:
+        if page.has_text:
+            lines, notes = page_lines(pdf, page)
+            pages.append(ReadPage(Page(page.number), [SourceLine(t, page.number) for t in lines],
+                                  [SourceLine(t, page.number) for t in notes]))
+    if scanned:
+        pages.extend(_ocr_pages(scans.pdf_pages(data, scanned), len(scanned), progress, ocr))
+    return assemble(pages)
 
 
 def _read_images(images: list[scans.PageImage], progress: Progress | None, ocr: Tesseract) -> Document:
-    return _assemble([i.number for i in images], {}, _ocr_pages(images, len(images), progress, ocr))
+    return assemble(_ocr_pages(images, len(images), progress, ocr))
 
 
-__all__ = ["Document", "PageSource", "needs_ocr", "read_bytes", "read_document"]
+__all__ = ["assemble", "needs_ocr", "read_bytes", "read_document"]

@@ -11,11 +11,12 @@ page.
 from __future__ import annotations
 
 import io
+import subprocess
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from engine.extraction.errors import ExtractionError
-from engine.extraction.ocr import OcrLine, Tesseract, prepare
+from engine.extraction.ocr import OcrLine, Tesseract, prepare, tsv_lines, tsv_page_size
 from engine.extraction.reading.document import WEAK_LINE, WEAK_WORD, Page, PageSource, SourceLine, Unreadable
 
 Progress = Callable[[int, int], None]
@@ -32,9 +33,12 @@ class PageImage:
 
 @dataclass
 class ReadPage:
+    """One page as read: its lines, what was set apart as notes, and, when the page
+    could not be read, why."""
     page: Page
-    lines: list[SourceLine]
-    failure: str | None
+    lines: list[SourceLine] = field(default_factory=list)
+    notes: list[SourceLine] = field(default_factory=list)
+    failure: str | None = None
 
 
 def image_pages(data: bytes) -> list[PageImage]:
@@ -93,22 +97,36 @@ def _fraction(box: tuple[int, int, int, int], width: int, height: int) -> tuple[
 
 def _source_line(line: OcrLine, page: int, width: int, height: int) -> SourceLine:
     weak = tuple(i for i, w in enumerate(line.words) if w.confidence < WEAK_WORD)
-    return SourceLine(line.text, page, line.confidence, _fraction(line.box, width, height), weak)
+    return SourceLine(line.text, page, line.confidence, _fraction(line.box, width or 1, height or 1), weak)
+
+
+def page_from_tsv(number: int, tsv: str) -> ReadPage:
+    """Page ``number`` from Tesseract's TSV of it."""
+    width, height = tsv_page_size(tsv)
+    lines = [SourceLine("", number) if ln is None else _source_line(ln, number, width, height)
+             for ln in tsv_lines(tsv)]
+    failure = None
+    if not any(not ln.blank for ln in lines):
+        failure = "không nhận dạng được chữ nào trên trang (trang trắng hoặc ảnh quá mờ)"
+    return ReadPage(Page(number, PageSource.OCR), lines, [], failure)
 
 
 def read_page(image: PageImage, ocr: Tesseract) -> ReadPage:
+    """OCR of one page image, bounded in time; a page that could not be read comes
+    back empty, with the reason."""
     try:
         prepared = prepare(image.image, image.dpi)
     except (ValueError, OSError) as exc:
-        return ReadPage(Page(image.number, PageSource.OCR), [], f"ảnh trang không dùng được ({exc})")
-    text = ocr.read_page(prepared.png, prepared.dpi)
-    page = Page(image.number, PageSource.OCR, prepared.view_jpeg, prepared.view_width, prepared.view_height)
-    lines = [SourceLine("", image.number) if ln is None else
-             _source_line(ln, image.number, prepared.width, prepared.height) for ln in text.lines]
-    failure = text.failure
-    if failure is None and not any(not ln.blank for ln in lines):
-        failure = "không nhận dạng được chữ nào trên trang (trang trắng hoặc ảnh quá mờ)"
-    return ReadPage(page, lines, failure)
+        return ReadPage(Page(image.number, PageSource.OCR), failure=f"ảnh trang không dùng được ({exc})")
+    view = Page(image.number, PageSource.OCR, prepared.view_jpeg, prepared.view_width, prepared.view_height)
+    try:
+        read = page_from_tsv(image.number, ocr.tsv(prepared.png, prepared.dpi))
+    except subprocess.TimeoutExpired:
+        return ReadPage(view, failure=f"nhận dạng quá {ocr.page_seconds:g} giây nên đã bỏ qua")
+    except RuntimeError as exc:
+        return ReadPage(view, failure=f"Tesseract báo lỗi: {exc}")
+    read.page = view
+    return read
 
 
 def unreadable_lines(lines: list[SourceLine], first_no: int) -> list[Unreadable]:

@@ -37,6 +37,10 @@ class PdfLine:
     top: float
     bottom: float
     size: float
+    x0: float = 0.0
+    x1: float = 0.0
+    gaps: list[tuple[float, float, int]] = field(default_factory=list)   # wide gaps: (from x, to x, char index)
+    chars: list[tuple[str, float, float]] = field(default_factory=list)    # (text, x0, x1)
 
 
 @dataclass
@@ -90,9 +94,14 @@ def _page(page, number: int, body: float) -> PdfPage:
     marks = _superscripts([c for c in chars if not _inside(c, boxes)], body)
     kept = page.filter(lambda o: o.get("object_type") != "char" or (not _inside(o, boxes) and id(o) not in marks))
     for line in kept.extract_text_lines():
-        sizes = [c.get("size", body) for c in line.get("chars", []) if c.get("text", "").strip()]
+        chars = sorted(line.get("chars", []), key=lambda c: c["x0"])
+        sizes = [c.get("size", body) for c in chars if c.get("text", "").strip()]
+        visible = [c for c in chars if c.get("text", "").strip()]
+        gaps = [(a["x1"], b["x0"], chars.index(b)) for a, b in zip(visible, visible[1:])
+                if b["x0"] - a["x1"] > 2.5 * body]
         out.lines.append(PdfLine(line["text"].strip(), float(line["top"]), float(line["bottom"]),
-                                 statistics.median(sizes) if sizes else body))
+                                 statistics.median(sizes) if sizes else body, float(line["x0"]), float(line["x1"]),
+                                 gaps, [(c.get("text", ""), c["x0"], c["x1"]) for c in chars]))
     out.blocks = [(float(t.bbox[1]), table_lines(t.extract())) for t in tables]
     return out
 
@@ -118,6 +127,55 @@ def load_text_pdf(data: bytes) -> TextPdf:
         raise
     except Exception as exc:
         raise ExtractionError("Không đọc được nội dung tệp PDF (tệp hỏng hoặc được mã hóa).") from exc
+
+
+def _segment(line: PdfLine, start: int, end: int) -> str:
+    """The text of chars ``start`` … ``end`` of a line, a space where letters stand apart."""
+    out, previous = [], None
+    for text, x0, x1 in line.chars[start:end]:
+        if previous is not None and x0 - previous > 0.2 * line.size:
+            out.append(" ")
+        out.append(text)
+        previous = x1
+    return re.sub(r"\s+", " ", "".join(out)).strip()
+
+
+def _header_columns(lines: list[PdfLine], page: PdfPage) -> tuple[list[str], list[PdfLine]]:
+    """The two-column header of a letter (issuer and number on the left, the national
+    motto and the date on the right) read column by column, as people read it: the
+    lines at the top of the page that a gutter splits in two give their left parts
+    first, then a blank line, then their right parts. A line that crosses the gutter
+    ends the header. Returns the header's lines and the lines after it."""
+    split = [ln for ln in lines if ln.gaps and ln.top < 0.4 * page.height]
+    if len(split) < 2:
+        return [], lines
+    widest = [max(ln.gaps, key=lambda g: g[1] - g[0]) for ln in split]
+    gutter = statistics.median((a + b) / 2 for a, b, _ in widest)
+    count, last_split, previous = 0, 0, None
+    steps = [b.top - a.top for a, b in zip(split, split[1:])]
+    spacing = statistics.median(steps) if steps else 2 * page.lines[0].size
+    for line in lines:
+        crosses = line.x0 < gutter < line.x1 and not any(a < gutter < b for a, b, _ in line.gaps)
+        apart = previous is not None and line.top - previous.top > 1.6 * spacing and count > last_split
+        if crosses or apart or line.top > 0.4 * page.height:
+            break
+        count += 1
+        previous = line
+        if line.gaps or line.x0 >= gutter:
+            last_split = count
+    if count < 2:
+        return [], lines
+    left, right = [], []
+    for line in lines[:count]:
+        gap = next(((a, b, i) for a, b, i in line.gaps if a < gutter < b), None)
+        if gap:
+            left.append(_segment(line, 0, gap[2]))
+            right.append(_segment(line, gap[2], len(line.chars)))
+        elif line.x1 <= gutter:
+            left.append(line.text)
+        else:
+            right.append(line.text)
+    return left + [""] + right + [""], lines[count:]
 
 
 def _in_margin(line: PdfLine, page: PdfPage) -> bool:
@@ -147,9 +205,10 @@ def page_lines(pdf: TextPdf, page: PdfPage) -> tuple[list[str], list[str]]:
     if start is not None and foot + start > 0 and body[foot + start].top > page.height / 2:
         notes.extend(ln.text for ln in block[start:])
         body = body[:foot + start]
+    header, body = _header_columns(body, page) if page.number == 1 else ([], body)
     steps = [b.top - a.top for a, b in zip(body, body[1:]) if b.top > a.top]
     spacing = statistics.median(steps) if steps else 0
-    placed: list[tuple[float, list[str]]] = []
+    placed: list[tuple[float, list[str]]] = [(-1.0, header)] if header else []
     previous = None
     for line in body:
         gap = line.top - previous.top if previous else 0

@@ -1,0 +1,94 @@
+"""The scanned variants of the fixture directives: each text rendered as scanned-looking
+pages (../shared/tools/render_scan.py: A4 at 200 dpi, DejaVu Serif, slight skew, blur
+and speckle), read back by the reading stage with Tesseract's Vietnamese model, and
+Tesseract's TSV output of every page kept as ``fixtures/scans/<name>.vie.tsv.gz`` (with
+the text the reading stage made of it beside it, ``<name>.vie.txt``, for people and
+for the later stages' tests). The tests replay the TSV through the same reading code,
+so they need no Tesseract; one test OCRs a committed scan for real.
+
+    .venv/bin/python -m tests.extraction.scan_fixtures [NAME ...] [--render-tool PATH]
+"""
+from __future__ import annotations
+
+import gzip
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from engine.extraction.ocr import Tesseract
+from engine.extraction.reading import Document
+from engine.extraction.reading.reader import assemble, read_document
+from engine.extraction.reading.scans import page_from_tsv
+
+from .conftest import FIXTURES
+
+SCANS = FIXTURES / "scans"
+DOCUMENTS = {
+    **{n: FIXTURES / "corpus" / f"{n}.txt" for n in
+       ("000_80f5e326dccb0ed9", "001_07378020a184ad69", "002_91be600319c8ab5d")},
+    **{n: FIXTURES / "own" / f"{n}.txt" for n in
+       ("cv_dong_thap", "tb_quang_ninh", "kh_an_giang_phu_luc", "tb_dong_thap_chu_de", "qd_quang_ninh_ke_hoach")},
+    **{p.stem: p for p in sorted((FIXTURES / "directives").glob("*.txt"))},
+}
+# the project's shared/ folder stands beside the clone (or one level further up)
+RENDER_TOOL = next((p / "shared" / "tools" / "render_scan.py" for p in Path(__file__).resolve().parents
+                    if (p / "shared" / "tools" / "render_scan.py").is_file()), Path("render_scan.py"))
+
+
+class RecordingTesseract(Tesseract):
+    """Tesseract that also keeps each page's TSV, in the order pages were read."""
+
+    def __init__(self):
+        super().__init__("vie")
+        self.pages: list[str] = []
+
+    def tsv(self, image: bytes, dpi: int) -> str:
+        out = super().tsv(image, dpi)
+        self.pages.append(out)
+        return out
+
+
+def tsv_path(name: str) -> Path:
+    return SCANS / f"{name}.vie.tsv.gz"
+
+
+def write_tsv(name: str, pages: list[str]) -> None:
+    joined = "\n\f\n".join(page.rstrip("\n") for page in pages) + "\n"
+    tsv_path(name).write_bytes(gzip.compress(joined.encode("utf-8"), mtime=0))
+
+
+def recorded_pages(name: str) -> list[str]:
+    return gzip.decompress(tsv_path(name).read_bytes()).decode("utf-8").split("\n\f\n")
+
+
+def replayed_document(name: str) -> Document:
+    """The scanned variant as the reading stage reads it, from the recorded TSV."""
+    return assemble([page_from_tsv(n, tsv) for n, tsv in enumerate(recorded_pages(name), start=1)])
+
+
+def make(name: str, render_tool: Path) -> None:
+    with tempfile.TemporaryDirectory(prefix="chidao-scan-") as folder:
+        pdf = Path(folder) / f"{name}.pdf"
+        subprocess.run([sys.executable, str(render_tool), str(DOCUMENTS[name]), str(pdf)], check=True,
+                       capture_output=True)
+        ocr = RecordingTesseract()
+        document = read_document(pdf, ocr=ocr)
+        write_tsv(name, ocr.pages)
+        (SCANS / f"{name}.vie.txt").write_text(document.text + "\n", encoding="utf-8")
+        print(f"{name}: {len(ocr.pages)} pages, {pdf.stat().st_size // 1024} KB of PDF")
+
+
+def main(argv: list[str]) -> int:
+    tool = RENDER_TOOL
+    if "--render-tool" in argv:
+        tool = Path(argv[argv.index("--render-tool") + 1])
+        argv = [a for a in argv if a not in ("--render-tool", str(tool))]
+    SCANS.mkdir(parents=True, exist_ok=True)
+    for name in argv or DOCUMENTS:
+        make(name, tool)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
