@@ -214,7 +214,9 @@ def to_text_pdf(text: str) -> bytes:
     footnotes = 0
     for para in paragraphs(rest):
         if para is None:
-            pdf.ln(3)
+            if pdf.will_page_break(12):
+                pdf.add_page()             # an empty paragraph at the top of the next page
+            pdf.ln(6)                      # an empty paragraph, one line high
             continue
         if para.starts_appendix and pdf.get_y() > 40:
             pdf.add_page()

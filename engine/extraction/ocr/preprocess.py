@@ -1,13 +1,16 @@
-"""Page images → what Tesseract reads best: one 8-bit grey PNG at a resolution between
-200 and 300 dpi (a low-resolution photo or fax is enlarged; a 600 dpi scan is reduced,
-which halves the OCR time and loses nothing on body text), with its alpha and colour
-dropped. Also the smaller JPEG kept to show the page beside the proposed tasks."""
+"""Page images → what Tesseract reads best: one 8-bit grey PNG, its alpha and colour
+dropped, cleared of scanner speckle (a 3×3 median filter: isolated dark dots go, strokes
+stay) and brought to 300 dpi (a 200 dpi scan is enlarged, a 600 dpi one reduced). On the
+rendered scans of the fixtures this turns "1. MỤC ĐÍCH" back into "I. MỤC ĐÍCH" and
+". II. TỔ CHỨC" into "III. TỔ CHỨC", and makes Tesseract faster, not slower: it has
+fewer specks to look at. Also the smaller JPEG kept to show the page beside the
+proposed tasks."""
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass
 
-MIN_DPI, MAX_DPI = 200, 300
+TARGET_DPI = 300
 VIEW_WIDTH = 1100
 MAX_PIXELS = 60_000_000          # a "page" larger than this is not a page (decompression bomb)
 
@@ -23,10 +26,16 @@ class PreparedPage:
     view_height: int
 
 
+def _scaled(image, scale: float):
+    from PIL import Image
+
+    return image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))), Image.LANCZOS)
+
+
 def prepare(image, dpi: float | None) -> PreparedPage:
     """``image`` is a PIL image; ``dpi`` its resolution if known (None: assumed from
     its size, an A4 page)."""
-    from PIL import Image
+    from PIL import Image, ImageFilter
 
     if image.width * image.height > MAX_PIXELS:
         raise ValueError("image too large")
@@ -38,12 +47,13 @@ def prepare(image, dpi: float | None) -> PreparedPage:
     grey = image.convert("L")
     if not dpi or dpi < 50:
         dpi = grey.width / 8.27 if grey.width < grey.height else grey.height / 8.27
-    target = min(max(dpi, MIN_DPI), MAX_DPI)
-    if abs(target - dpi) / dpi > 0.05:
-        scale = target / dpi
-        grey = grey.resize((max(1, round(grey.width * scale)), max(1, round(grey.height * scale))),
-                           Image.LANCZOS)
-        dpi = target
+    scale = TARGET_DPI / dpi
+    if scale < 1:                         # reduce first: the filter then works on 300 dpi
+        grey = _scaled(grey, scale)
+    grey = grey.filter(ImageFilter.MedianFilter(3))
+    if scale > 1.05:
+        grey = _scaled(grey, scale)
+    dpi = TARGET_DPI if abs(scale - 1) > 0.05 else dpi
     png = io.BytesIO()
     grey.save(png, "PNG", optimize=False, compress_level=1)
     view = grey

@@ -58,6 +58,12 @@ class TextPdf:
     body_size: float
 
     @property
+    def text_top(self) -> float:
+        """Where text usually starts on a page after the first (below the page number)."""
+        tops = sorted(next((ln.top for ln in p.lines if not _in_margin(ln, p)), p.height) for p in self.pages[1:])
+        return tops[len(tops) // 2] if tops else 0.0
+
+    @property
     def pages_without_text(self) -> list[int]:
         return [p.number for p in self.pages if not p.has_text]
 
@@ -156,7 +162,7 @@ def _header_columns(lines: list[PdfLine], page: PdfPage) -> tuple[list[str], lis
     spacing = statistics.median(steps) if steps else 2 * page.lines[0].size
     for line in lines:
         crosses = line.x0 < gutter < line.x1 and not any(a < gutter < b for a, b, _ in line.gaps)
-        apart = previous is not None and line.top - previous.top > 1.6 * spacing and count > last_split
+        apart = previous is not None and line.top - previous.top > 1.6 * spacing and count >= last_split
         if crosses or apart or line.top > 0.4 * page.height:
             break
         count += 1
@@ -209,6 +215,8 @@ def page_lines(pdf: TextPdf, page: PdfPage) -> tuple[list[str], list[str]]:
     steps = [b.top - a.top for a, b in zip(body, body[1:]) if b.top > a.top]
     spacing = statistics.median(steps) if steps else 0
     placed: list[tuple[float, list[str]]] = [(-1.0, header)] if header else []
+    if body and page.number > 1 and spacing and body[0].top > pdf.text_top + 1.5 * spacing:
+        placed.append((-1.0, [""]))     # the page starts with an empty line: a paragraph ends at the join
     previous = None
     for line in body:
         gap = line.top - previous.top if previous else 0
