@@ -126,6 +126,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "auth.same_password": ("Mật khẩu mới phải khác mật khẩu hiện tại",
                            "The new password must differ from the current one"),
     "calendar.bad_day": ("Ngày không hợp lệ: «{value}»", "Invalid day: «{value}»"),
+    # extraction of scanned directives (reading stage, OCR jobs)
+    "extraction.job_not_found": ("Không tìm thấy tệp đang đọc (có thể đã được rà soát xong hoặc đã quá hạn lưu)",
+                                 "No such file being read (it may have been reviewed already, or expired)"),
+    "extraction.page_not_found": ("Không có ảnh của trang {page}", "No image of page {page}"),
 }
 
 

@@ -32,6 +32,10 @@ def create_app(services=None, settings=None, testing: bool = False) -> Flask:
         WTF_CSRF_TIME_LIMIT=None,
     )
     app.extensions["chidao"] = services
+    if services.background is None:          # the embedded default: scans are read in a thread here
+        from web.background import ThreadJobs
+
+        services.background = ThreadJobs(services)
     init_i18n(app)
     init_auth(app)
     init_errors(app)

@@ -13,7 +13,7 @@ from engine.clock import Clock
 from engine.domain.agencies import AgencyRegistry
 from engine.domain.calendar import WorkingCalendar
 from engine.domain.errors import NotFound
-from engine.ports import BlobStore, Mailer, UnitOfWork
+from engine.ports import BackgroundJobs, BlobStore, Mailer, UnitOfWork
 
 CALENDAR_MARKER = "calendar_changed_at"
 CALENDAR_CHECK_SECONDS = 10
@@ -57,6 +57,7 @@ class Services:
     defaults: dict = field(default_factory=dict)   # monitor / authority a directive gets by default
     database: object = None                         # kept by the composition root for its own use
     settings: object = None
+    background: BackgroundJobs | None = None       # where reading a scan runs (extraction OCR)
     _calendar_mark: str | None = None
     _calendar_checked: float = -1e9
 

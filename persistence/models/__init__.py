@@ -5,10 +5,11 @@ from persistence.models.directives import DirectiveRow, ProcessVersionRow, TaskR
 from persistence.models.tracking import (
     CompletedStepRow, EvidenceRow, InstanceRow, PendingStepRow, ReportRow, ReportVersionRow)
 from persistence.models.journal import AuditRow, MarkerRow, NotificationRow, OutboxRow
+from persistence.models.extraction import ExtractionJobRow, ExtractionPageRow
 
 __all__ = [
     "Base", "AgencyRow", "CalendarOverrideRow", "LoginAttemptRow", "UserRow", "DirectiveRow",
     "ProcessVersionRow", "TaskRow", "CompletedStepRow", "EvidenceRow", "InstanceRow",
     "PendingStepRow", "ReportRow", "ReportVersionRow", "AuditRow", "MarkerRow",
-    "NotificationRow", "OutboxRow",
+    "NotificationRow", "OutboxRow", "ExtractionJobRow", "ExtractionPageRow",
 ]

@@ -16,7 +16,7 @@ from pathlib import Path
 from engine.extraction.errors import ExtractionError
 from engine.extraction.ocr import Tesseract
 from engine.extraction.reading import scans
-from engine.extraction.reading.document import Document, Page, SourceLine, Unreadable
+from engine.extraction.reading.document import Document, Page, PageSource, SourceLine, Unreadable
 from engine.extraction.reading.kinds import FileKind, file_kind
 from engine.extraction.reading.plain_text import read_text
 from engine.extraction.reading.scans import Progress, ReadPage
@@ -90,11 +90,41 @@ def _ocr_pages(images, total: int, progress: Progress | None, ocr: Tesseract) ->
     return read
 
 
+def _edges(read: ReadPage) -> tuple[float, float, float] | None:
+    """(top of the first line, top of the last, line step) of an OCR'd page."""
+    tops = [ln.box[1] for ln in read.lines if ln.box is not None and not ln.blank]
+    if len(tops) < 3:
+        return None
+    steps = sorted(b - a for a, b in zip(tops, tops[1:]) if b > a)
+    return tops[0], tops[-1], steps[len(steps) // 2] if steps else 0.0
+
+
+def _keep_blanks_at_joins(pages: list[ReadPage]) -> None:
+    """A scanned page whose text starts lower than the other pages' (or ends higher)
+    began (or ended) with an empty line: keep it, so the paragraphs on either side of
+    the page join stay apart, as on paper."""
+    edges = {r.page.number: _edges(r) for r in pages}
+    numbers = [r.page.number for r in pages]
+    firsts = sorted(e[0] for n, e in edges.items() if e and n != numbers[0])
+    lasts = sorted(e[1] for n, e in edges.items() if e and n != numbers[-1])
+    for read in pages:
+        edge = edges[read.page.number]
+        if edge is None or not edge[2]:
+            continue
+        first, last, step = edge
+        if len(firsts) >= 2 and read.page.number != numbers[0] and first > firsts[len(firsts) // 2] + 1.5 * step:
+            read.lines.insert(0, SourceLine("", read.page.number))
+        if len(lasts) >= 2 and read.page.number != numbers[-1] and last < lasts[len(lasts) // 2] - 1.5 * step:
+            read.lines.append(SourceLine("", read.page.number))
+
+
 def assemble(pages: list[ReadPage]) -> Document:
     """The document of ``pages`` (in page order): lines numbered through, the unsure
     OCR lines and the pages that could not be read listed with their page and line."""
     document = Document()
-    for read in sorted(pages, key=lambda r: r.page.number):
+    pages = sorted(pages, key=lambda r: r.page.number)
+    _keep_blanks_at_joins([r for r in pages if r.page.source is PageSource.OCR])
+    for read in pages:
         document.pages.append(read.page)
         if read.failure:
             document.unreadable.append(Unreadable(read.page.number, read.failure))

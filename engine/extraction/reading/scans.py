@@ -86,6 +86,7 @@ def pdf_pages(data: bytes, numbers: list[int]) -> Iterator[PageImage]:
                     widest = max(widest, pixels * 72 / (right - left))
             dpi = min(max(widest or _RENDER_DPI, 150), _RENDER_DPI)
             image = page.render(scale=dpi / 72, grayscale=True).to_pil()
+            page.close()
             yield PageImage(number, image, dpi)
     finally:
         pdf.close()

@@ -64,6 +64,12 @@ class TextPdf:
         return tops[len(tops) // 2] if tops else 0.0
 
     @property
+    def text_bottom(self) -> float:
+        """Where text usually ends on a page before the last (above its footnotes)."""
+        ends = sorted(max((ln.top for ln in p.lines if not _in_margin(ln, p)), default=0.0) for p in self.pages[:-1])
+        return ends[len(ends) // 2] if ends else 0.0
+
+    @property
     def pages_without_text(self) -> list[int]:
         return [p.number for p in self.pages if not p.has_text]
 
@@ -208,7 +214,8 @@ def page_lines(pdf: TextPdf, page: PdfPage) -> tuple[list[str], list[str]]:
         foot -= 1
     block = body[foot:]
     start = next((i for i, ln in enumerate(block) if _FOOTNOTE_START.match(ln.text)), None)
-    if start is not None and foot + start > 0 and body[foot + start].top > page.height / 2:
+    footnoted = start is not None and foot + start > 0 and body[foot + start].top > page.height / 2
+    if footnoted:
         notes.extend(ln.text for ln in block[start:])
         body = body[:foot + start]
     header, body = _header_columns(body, page) if page.number == 1 else ([], body)
@@ -222,6 +229,9 @@ def page_lines(pdf: TextPdf, page: PdfPage) -> tuple[list[str], list[str]]:
         gap = line.top - previous.top if previous else 0
         placed.append((line.top, ([""] if spacing and gap > 1.5 * spacing else []) + [line.text]))
         previous = line
+    if body and len(pdf.pages) > 2 and page.number < len(pdf.pages) and spacing and not footnoted \
+            and body[-1].top < pdf.text_bottom - 1.5 * spacing and not page.blocks:
+        placed.append((page.height, [""]))   # the page ends with an empty line
     placed.extend(page.blocks)
     lines = [text for _, block_lines in sorted(placed, key=lambda p: p[0]) for text in block_lines]
     return lines, notes
