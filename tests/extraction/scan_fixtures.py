@@ -7,6 +7,7 @@ for the later stages' tests). The tests replay the TSV through the same reading 
 so they need no Tesseract; one test OCRs a committed scan for real.
 
     .venv/bin/python -m tests.extraction.scan_fixtures [NAME ...] [--render-tool PATH]
+    .venv/bin/python -m tests.extraction.scan_fixtures --texts    # only rewrite the .vie.txt from the TSV
 """
 from __future__ import annotations
 
@@ -85,6 +86,10 @@ def main(argv: list[str]) -> int:
         tool = Path(argv[argv.index("--render-tool") + 1])
         argv = [a for a in argv if a not in ("--render-tool", str(tool))]
     SCANS.mkdir(parents=True, exist_ok=True)
+    if "--texts" in argv:
+        for name in DOCUMENTS:
+            (SCANS / f"{name}.vie.txt").write_text(replayed_document(name).text + "\n", encoding="utf-8")
+        return 0
     for name in argv or DOCUMENTS:
         make(name, tool)
     return 0

@@ -7,8 +7,8 @@ TSV output becomes ``OcrLine``s (text, confidence, bounding box) through ``tsv_l
 about directives: the reading stage (``engine.extraction.reading``) calls it.
 """
 from engine.extraction.ocr.errors import OcrUnavailable
-from engine.extraction.ocr.lines import OcrLine, OcrWord, tsv_lines, tsv_page_size
+from engine.extraction.ocr.lines import OcrLine, OcrWord, header_columns, tsv_lines, tsv_page_size
 from engine.extraction.ocr.preprocess import prepare
 from engine.extraction.ocr.tesseract import Tesseract
 
-__all__ = ["OcrLine", "OcrUnavailable", "OcrWord", "Tesseract", "prepare", "tsv_lines", "tsv_page_size"]
+__all__ = ["OcrLine", "OcrUnavailable", "OcrWord", "header_columns", "Tesseract", "prepare", "tsv_lines", "tsv_page_size"]

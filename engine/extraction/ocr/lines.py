@@ -2,10 +2,13 @@
 
 Tesseract's TSV has one row per recognised element (level 5 = a word) with its block,
 paragraph and line numbers, its box in pixels and its confidence (0–100). Words are
-grouped into Tesseract's own lines, kept in Tesseract's reading order (its page layout
-analysis reads a two-column header column by column, as a text layer does), and a blank
-line is kept where a new block starts or the gap to the previous line is clearly larger
-than the page's usual line spacing, so paragraphs stay apart as they are on paper.
+grouped into Tesseract's own lines, top to bottom; a blank line is kept where the gap
+to the previous line is clearly larger than the page's usual line spacing, so
+paragraphs stay apart as they are on paper. The runner reads a page as one block of
+text (Tesseract's full layout analysis drops short lines standing alone, such as the
+cells of a table written one per line), so the two-column header of a letter comes
+back as lines holding both columns: ``header_columns`` splits them at the gutter and
+reads the left column first, then the right one, as people read it.
 """
 from __future__ import annotations
 
@@ -87,6 +90,7 @@ def tsv_lines(tsv: str) -> list[OcrLine | None]:
         grouped.setdefault(place, []).append(word)
     lines = [OcrLine(tuple(sorted(words, key=lambda w: w.box[0])), _union([w.box for w in words]), place[0])
              for place, words in grouped.items()]
+    lines.sort(key=lambda ln: (ln.box[1] + ln.box[3]) / 2)
     if len(lines) < 2:
         return list(lines)
     steps = [b.box[1] - a.box[1] for a, b in zip(lines, lines[1:]) if b.box[1] > a.box[1]]
@@ -94,7 +98,67 @@ def tsv_lines(tsv: str) -> list[OcrLine | None]:
     out: list[OcrLine | None] = [lines[0]]
     for previous, line in zip(lines, lines[1:]):
         gap = line.box[1] - previous.box[1]
-        if line.block != previous.block or (spacing and gap > 1.45 * spacing):
+        if spacing and gap > 1.45 * spacing:
             out.append(None)
         out.append(line)
     return out
+
+
+def _split_at(line: OcrLine, gutter: float) -> tuple[OcrLine | None, OcrLine | None]:
+    left = tuple(w for w in line.words if (w.box[0] + w.box[2]) / 2 < gutter)
+    right = tuple(w for w in line.words if (w.box[0] + w.box[2]) / 2 >= gutter)
+
+    def part(words):
+        return OcrLine(words, _union([w.box for w in words]), line.block) if words else None
+    return part(left), part(right)
+
+
+def _widest_gap(line: OcrLine) -> tuple[int, int] | None:
+    gaps = [(a.box[2], b.box[0]) for a, b in zip(line.words, line.words[1:])]
+    if not gaps:
+        return None
+    widest = max(gaps, key=lambda g: g[1] - g[0])
+    height = statistics.median(w.box[3] - w.box[1] for w in line.words)
+    return widest if widest[1] - widest[0] > 3 * height else None
+
+
+def header_columns(lines: list[OcrLine | None], page_height: int) -> list[OcrLine | None]:
+    """The first page's two-column header read column by column (see the module doc).
+    Lines at the top that a common gutter splits are the header; so are the lines
+    right below them that keep to one side; a line across the gutter, or a wider gap,
+    ends it."""
+    text = [ln for ln in lines if ln is not None]
+    top = [ln for ln in text if ln.box[1] < 0.4 * page_height]
+    gaps = [g for g in (_widest_gap(ln) for ln in top) if g]
+    if len(gaps) < 2:
+        return lines
+    gutter = statistics.median((a + b) / 2 for a, b in gaps)
+    steps = [b.box[1] - a.box[1] for a, b in zip(text, text[1:]) if b.box[1] > a.box[1]]
+    spacing = statistics.median(steps) if steps else 0
+    header: list[OcrLine] = []
+    last_split = 0
+    for line in text:
+        gap = _widest_gap(line)
+        splits = gap is not None and gap[0] < gutter < gap[1]
+        one_side = line.box[2] <= gutter or line.box[0] >= gutter
+        apart = header and line.box[1] - header[-1].box[1] > 1.6 * spacing and len(header) >= last_split
+        if line.box[1] > 0.4 * page_height or not (splits or one_side) or apart:
+            break
+        header.append(line)
+        if splits or line.box[0] >= gutter:
+            last_split = len(header)
+    header = header[:last_split] + [ln for ln in header[last_split:] if ln.box[2] <= gutter]
+    if len(header) < 2:
+        return lines
+    left, right = [], []
+    for line in header:
+        a, b = _split_at(line, gutter)
+        if a:
+            left.append(a)
+        if b:
+            right.append(b)
+    chosen = {id(ln) for ln in header}
+    rest = [ln for ln in lines if ln is None or id(ln) not in chosen]
+    while rest and rest[0] is None:
+        rest.pop(0)
+    return left + [None] + right + [None] + rest

@@ -1,7 +1,7 @@
 """Running Tesseract on one page image.
 
 The ``tesseract`` program is called as a subprocess (``tesseract stdin stdout -l vie
-tsv``), one page at a time, with ``OMP_THREAD_LIMIT=1`` (its OpenMP threads make it
+--psm 6 tsv``: the page as one block of text, see ``lines``), one page at a time, with ``OMP_THREAD_LIMIT=1`` (its OpenMP threads make it
 several times slower on small machines, and pages are OCR'd one after another anyway)
 and a time limit per page: a page that takes longer is given up (the reading stage
 reports it), never allowed to hold a worker. Whether the program and the language model are installed is
@@ -20,8 +20,10 @@ _INSTALL = "sudo apt-get install tesseract-ocr tesseract-ocr-vie"
 
 
 class Tesseract:
-    def __init__(self, language: str = "vie", *, program: str = "tesseract", page_seconds: float = PAGE_SECONDS):
+    def __init__(self, language: str = "vie", *, program: str = "tesseract", page_seconds: float = PAGE_SECONDS,
+                 page_mode: int = 6):
         self.language = language
+        self.page_mode = page_mode
         self.program = program
         self.page_seconds = page_seconds
         self._checked = False
@@ -55,7 +57,7 @@ class Tesseract:
         the page's time limit and ``RuntimeError`` when Tesseract fails."""
         self.check()
         done = subprocess.run([shutil.which(self.program) or self.program, "stdin", "stdout", "-l", self.language,
-                               "--dpi", str(dpi), "--psm", "3", "tsv"],
+                               "--dpi", str(dpi), "--psm", str(self.page_mode), "tsv"],
                               input=image, capture_output=True, timeout=self.page_seconds, env=self._env())
         if done.returncode != 0:
             raise RuntimeError(done.stderr.decode("utf-8", "replace").strip()[-300:] or f"exit {done.returncode}")

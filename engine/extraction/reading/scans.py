@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from engine.extraction.errors import ExtractionError
-from engine.extraction.ocr import OcrLine, Tesseract, prepare, tsv_lines, tsv_page_size
+from engine.extraction.ocr import OcrLine, Tesseract, header_columns, prepare, tsv_lines, tsv_page_size
 from engine.extraction.reading.document import WEAK_LINE, WEAK_WORD, Page, PageSource, SourceLine, Unreadable
 
 Progress = Callable[[int, int], None]
@@ -104,8 +104,10 @@ def _source_line(line: OcrLine, page: int, width: int, height: int) -> SourceLin
 def page_from_tsv(number: int, tsv: str) -> ReadPage:
     """Page ``number`` from Tesseract's TSV of it."""
     width, height = tsv_page_size(tsv)
-    lines = [SourceLine("", number) if ln is None else _source_line(ln, number, width, height)
-             for ln in tsv_lines(tsv)]
+    read = tsv_lines(tsv)
+    if number == 1:
+        read = header_columns(read, height)
+    lines = [SourceLine("", number) if ln is None else _source_line(ln, number, width, height) for ln in read]
     failure = None
     if not any(not ln.blank for ln in lines):
         failure = "không nhận dạng được chữ nào trên trang (trang trắng hoặc ảnh quá mờ)"
