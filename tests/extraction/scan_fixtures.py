@@ -32,9 +32,16 @@ DOCUMENTS = {
        ("cv_dong_thap", "tb_quang_ninh", "kh_an_giang_phu_luc", "tb_dong_thap_chu_de", "qd_quang_ninh_ke_hoach")},
     **{p.stem: p for p in sorted((FIXTURES / "directives").glob("*.txt"))},
 }
-# the project's shared/ folder stands beside the clone (or one level further up)
-RENDER_TOOL = next((p / "shared" / "tools" / "render_scan.py" for p in Path(__file__).resolve().parents
-                    if (p / "shared" / "tools" / "render_scan.py").is_file()), Path("render_scan.py"))
+
+
+def shared_tool(name: str) -> Path | None:
+    """A tool of the project's shared/ folder, which stands beside the clone (or
+    further up)."""
+    return next((p / "shared" / "tools" / name for p in Path(__file__).resolve().parents
+                 if (p / "shared" / "tools" / name).is_file()), None)
+
+
+RENDER_TOOL = shared_tool("render_scan.py") or Path("render_scan.py")
 
 
 class RecordingTesseract(Tesseract):

@@ -101,6 +101,7 @@ class _Reader:
         style = style or self.styles.paragraph_default
         base_size = self.styles.size(style)
         parts, sizes, picture = [], [], False
+        self.text_page = None            # the page the paragraph's first letters stand on
         for run in p.iter(f"{W}r"):
             rpr = run.find(f"{W}rPr")
             superscript = rpr is not None and any(
@@ -134,6 +135,8 @@ class _Reader:
             if superscript and _MARK.match(chunk) and parts:
                 continue                 # a footnote mark typed as a superscript digit
             if chunk.strip():
+                if self.text_page is None:
+                    self.text_page = self.page if not broke else self.page - 1
                 if not broke:
                     self.pending_break = False    # text on the new page before Word's own mark
                 sizes.extend([size] * len(chunk.strip()))
@@ -164,6 +167,7 @@ class _Reader:
             if child.tag == f"{W}p":
                 page = self.page
                 text, size, picture = self.paragraph(child)
+                page = self.text_page or page
                 read.extend((part, page, size, picture) for part in text.split("\n"))
             elif child.tag == f"{W}tbl":
                 page = self.page
