@@ -94,3 +94,4 @@ def test_a_picture_of_a_page_is_read_too(app, services):
     assert wait_for(client, job_url)["status"] == "done"
     review = client.get(client.get(job_url).location).get_data(as_text=True)
     assert 'id="P1"' in review and "Rà soát, cập nhật bản đồ" in review
+
