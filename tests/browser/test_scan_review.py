@@ -59,6 +59,7 @@ def test_a_scan_is_read_in_the_background_reviewed_beside_its_pages_and_launched
     active = page.locator("#pages .ocr-box.active")
     assert active.count() >= 2 and active.first.is_visible()
     monitor.shot("review-beside-the-page")
+    page.screenshot(path=str(shots.dir / "review-viewport.png"))        # what the monitor sees
     assert "Long Xuyên" in card.locator("textarea[name=lead]").input_value()
     card.locator("textarea[name=lead]").fill("Sở Xây dựng")
     with page.expect_navigation():
