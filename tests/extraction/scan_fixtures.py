@@ -45,15 +45,19 @@ RENDER_TOOL = shared_tool("render_scan.py") or Path("render_scan.py")
 
 
 class RecordingTesseract(Tesseract):
-    """Tesseract that also keeps each page's TSV, in the order pages were read."""
+    """Tesseract that also keeps what it returned, per page: the page's TSV, then the
+    TSV of each line it read again alone."""
 
     def __init__(self):
         super().__init__("vie")
-        self.pages: list[str] = []
+        self.pages: list[list[str]] = []
 
-    def tsv(self, image: bytes, dpi: int) -> str:
-        out = super().tsv(image, dpi)
-        self.pages.append(out)
+    def tsv(self, image: bytes, dpi: int, page_mode: int | None = None) -> str:
+        out = super().tsv(image, dpi, page_mode)
+        if page_mode is None:
+            self.pages.append([out])
+        else:
+            self.pages[-1].append(out)
         return out
 
 
@@ -61,18 +65,24 @@ def tsv_path(name: str) -> Path:
     return SCANS / f"{name}.vie.tsv.gz"
 
 
-def write_tsv(name: str, pages: list[str]) -> None:
-    joined = "\n\f\n".join(page.rstrip("\n") for page in pages) + "\n"
+def write_tsv(name: str, pages: list[list[str]]) -> None:
+    joined = "\n\f\n".join("\n\v\n".join(t.rstrip("\n") for t in page) for page in pages) + "\n"
     tsv_path(name).write_bytes(gzip.compress(joined.encode("utf-8"), mtime=0))
 
 
-def recorded_pages(name: str) -> list[str]:
-    return gzip.decompress(tsv_path(name).read_bytes()).decode("utf-8").split("\n\f\n")
+def recorded_pages(name: str) -> list[list[str]]:
+    """Per page: its TSV, then those of the lines read again."""
+    text = gzip.decompress(tsv_path(name).read_bytes()).decode("utf-8")
+    return [page.split("\n\v\n") for page in text.split("\n\f\n")]
 
 
 def replayed_document(name: str) -> Document:
     """The scanned variant as the reading stage reads it, from the recorded TSV."""
-    return assemble([page_from_tsv(n, tsv) for n, tsv in enumerate(recorded_pages(name), start=1)])
+    pages = []
+    for number, (page, *lines) in enumerate(recorded_pages(name), start=1):
+        again = iter(lines)
+        pages.append(page_from_tsv(number, page, lambda box: next(again)))
+    return assemble(pages)
 
 
 def make(name: str, render_tool: Path) -> None:

@@ -24,6 +24,13 @@ class PreparedPage:
     view_jpeg: bytes             # for people
     view_width: int
     view_height: int
+    image: object = None         # the prepared PIL image itself (``png`` decoded), for cutting lines out
+
+    def cut(self, box: tuple[int, int, int, int]) -> bytes:
+        """The PNG of one part of the prepared page."""
+        out = io.BytesIO()
+        self.image.crop(box).save(out, "PNG", compress_level=1)
+        return out.getvalue()
 
 
 def _scaled(image, scale: float):
@@ -61,4 +68,5 @@ def prepare(image, dpi: float | None) -> PreparedPage:
         view = view.resize((VIEW_WIDTH, max(1, round(view.height * VIEW_WIDTH / view.width))), Image.LANCZOS)
     jpeg = io.BytesIO()
     view.save(jpeg, "JPEG", quality=70, optimize=True)
-    return PreparedPage(png.getvalue(), round(dpi), grey.width, grey.height, jpeg.getvalue(), view.width, view.height)
+    return PreparedPage(png.getvalue(), round(dpi), grey.width, grey.height, jpeg.getvalue(), view.width, view.height,
+                        grey)

@@ -52,12 +52,14 @@ class Tesseract:
                                  f"tesseract-ocr-{self.language} ({_INSTALL}).")
         self._checked = True
 
-    def tsv(self, image: bytes, dpi: int) -> str:
-        """Tesseract's TSV for one PNG page; raises ``subprocess.TimeoutExpired`` past
-        the page's time limit and ``RuntimeError`` when Tesseract fails."""
+    def tsv(self, image: bytes, dpi: int, page_mode: int | None = None) -> str:
+        """Tesseract's TSV for one PNG page (or, with ``page_mode`` 7, one line cut out
+        of it); raises ``subprocess.TimeoutExpired`` past the page's time limit and
+        ``RuntimeError`` when Tesseract fails."""
         self.check()
+        mode = page_mode or self.page_mode
         done = subprocess.run([shutil.which(self.program) or self.program, "stdin", "stdout", "-l", self.language,
-                               "--dpi", str(dpi), "--psm", str(self.page_mode), "tsv"],
+                               "--dpi", str(dpi), "--psm", str(mode), "tsv"],
                               input=image, capture_output=True, timeout=self.page_seconds, env=self._env())
         if done.returncode != 0:
             raise RuntimeError(done.stderr.decode("utf-8", "replace").strip()[-300:] or f"exit {done.returncode}")

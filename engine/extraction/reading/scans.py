@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from engine.extraction.errors import ExtractionError
-from engine.extraction.ocr import OcrLine, Tesseract, header_columns, prepare, tsv_lines, tsv_page_size
+from engine.extraction.ocr import OcrLine, Tesseract, header_columns, prepare, reread, tsv_lines, tsv_page_size
 from engine.extraction.reading.document import WEAK_LINE, WEAK_WORD, Page, PageSource, SourceLine, Unreadable
 
 Progress = Callable[[int, int], None]
@@ -101,10 +101,13 @@ def _source_line(line: OcrLine, page: int, width: int, height: int) -> SourceLin
     return SourceLine(line.text, page, line.confidence, _fraction(line.box, width or 1, height or 1), weak)
 
 
-def page_from_tsv(number: int, tsv: str) -> ReadPage:
-    """Page ``number`` from Tesseract's TSV of it."""
+def page_from_tsv(number: int, tsv: str, recognise_line: Callable[[tuple], str] | None = None) -> ReadPage:
+    """Page ``number`` from Tesseract's TSV of it; ``recognise_line(box)`` reads one
+    part of the page again as a single line (``ocr.reread``)."""
     width, height = tsv_page_size(tsv)
     read = tsv_lines(tsv)
+    if recognise_line is not None:
+        read = reread(read, width, height, recognise_line)
     if number == 1:
         read = header_columns(read, height)
     lines = [SourceLine("", number) if ln is None else _source_line(ln, number, width, height) for ln in read]
@@ -123,7 +126,8 @@ def read_page(image: PageImage, ocr: Tesseract) -> ReadPage:
         return ReadPage(Page(image.number, PageSource.OCR), failure=f"ảnh trang không dùng được ({exc})")
     view = Page(image.number, PageSource.OCR, prepared.view_jpeg, prepared.view_width, prepared.view_height)
     try:
-        read = page_from_tsv(image.number, ocr.tsv(prepared.png, prepared.dpi))
+        read = page_from_tsv(image.number, ocr.tsv(prepared.png, prepared.dpi),
+                             lambda box: ocr.tsv(prepared.cut(box), prepared.dpi, page_mode=7))
     except subprocess.TimeoutExpired:
         return ReadPage(view, failure=f"nhận dạng quá {ocr.page_seconds:g} giây nên đã bỏ qua")
     except RuntimeError as exc:
