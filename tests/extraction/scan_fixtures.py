@@ -81,7 +81,7 @@ def replayed_document(name: str) -> Document:
     pages = []
     for number, (page, *lines) in enumerate(recorded_pages(name), start=1):
         again = iter(lines)
-        pages.append(page_from_tsv(number, page, lambda box: next(again)))
+        pages.append(page_from_tsv(number, page, (lambda box: next(again)) if lines else None))
     return assemble(pages)
 
 

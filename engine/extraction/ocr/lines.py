@@ -49,6 +49,14 @@ def _union(boxes: list[Box]) -> Box:
             max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
+def line_step(steps: list[float]) -> float:
+    """The page's line spacing from the steps between consecutive lines: the lower
+    quartile, not the median, since on a page where most lines are followed by an
+    empty one the median step is two lines."""
+    ordered = sorted(s for s in steps if s > 0)
+    return ordered[len(ordered) // 4] if ordered else 0
+
+
 def tsv_page_size(tsv: str) -> tuple[int, int]:
     """The page image's width and height, from the TSV's page row (level 1)."""
     for row in tsv.splitlines():
@@ -93,8 +101,7 @@ def tsv_lines(tsv: str) -> list[OcrLine | None]:
     lines.sort(key=lambda ln: (ln.box[1] + ln.box[3]) / 2)
     if len(lines) < 2:
         return list(lines)
-    steps = [b.box[1] - a.box[1] for a, b in zip(lines, lines[1:]) if b.box[1] > a.box[1]]
-    spacing = statistics.median(steps) if steps else 0
+    spacing = line_step([b.box[1] - a.box[1] for a, b in zip(lines, lines[1:])])
     out: list[OcrLine | None] = [lines[0]]
     for previous, line in zip(lines, lines[1:]):
         gap = line.box[1] - previous.box[1]
@@ -133,8 +140,7 @@ def header_columns(lines: list[OcrLine | None], page_height: int) -> list[OcrLin
     if len(gaps) < 2:
         return lines
     gutter = statistics.median((a + b) / 2 for a, b in gaps)
-    steps = [b.box[1] - a.box[1] for a, b in zip(text, text[1:]) if b.box[1] > a.box[1]]
-    spacing = statistics.median(steps) if steps else 0
+    spacing = line_step([b.box[1] - a.box[1] for a, b in zip(text, text[1:])])
     header: list[OcrLine] = []
     last_split = 0
     for line in text:

@@ -100,21 +100,22 @@ def _edges(read: ReadPage) -> tuple[float, float, float] | None:
 
 
 def _keep_blanks_at_joins(pages: list[ReadPage]) -> None:
-    """A scanned page whose text starts lower than the other pages' (or ends higher)
-    began (or ended) with an empty line: keep it, so the paragraphs on either side of
-    the page join stay apart, as on paper."""
+    """A scanned page whose text starts lower than the highest start of the other pages
+    (or ends higher than their lowest end) by most of a line began (or ended) with an
+    empty line: keep it,
+    so the paragraphs on either side of the page join stay apart, as on paper."""
     edges = {r.page.number: _edges(r) for r in pages}
     numbers = [r.page.number for r in pages]
-    firsts = sorted(e[0] for n, e in edges.items() if e and n != numbers[0])
-    lasts = sorted(e[1] for n, e in edges.items() if e and n != numbers[-1])
+    firsts = [e[0] for n, e in edges.items() if e and n != numbers[0]]
+    lasts = [e[1] for n, e in edges.items() if e and n != numbers[-1]]
     for read in pages:
         edge = edges[read.page.number]
         if edge is None or not edge[2]:
             continue
         first, last, step = edge
-        if len(firsts) >= 2 and read.page.number != numbers[0] and first > firsts[len(firsts) // 2] + 1.5 * step:
+        if len(firsts) >= 2 and read.page.number != numbers[0] and first > min(firsts) + 0.75 * step:
             read.lines.insert(0, SourceLine("", read.page.number))
-        if len(lasts) >= 2 and read.page.number != numbers[-1] and last < lasts[len(lasts) // 2] - 1.5 * step:
+        if len(lasts) >= 2 and read.page.number != numbers[-1] and last < max(lasts) - 0.75 * step:
             read.lines.append(SourceLine("", read.page.number))
 
 

@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from engine.extraction.errors import ExtractionError
+from engine.extraction.ocr.lines import line_step
 from engine.extraction.reading.tables import table_lines
 
 MAX_PAGES = 200
@@ -59,19 +60,15 @@ class TextPdf:
 
     @property
     def text_top(self) -> float:
-        """Where text usually starts on a page after the first (below the page number)."""
-        tops = sorted(next((ln.top for ln in p.lines if not _in_margin(ln, p)), p.height) for p in self.pages[1:])
-        return tops[len(tops) // 2] if tops else 0.0
-
-    @property
-    def text_bottom(self) -> float:
-        """Where text usually ends on a page before the last (above its footnotes)."""
-        ends = sorted(max((ln.top for ln in p.lines if not _in_margin(ln, p)), default=0.0) for p in self.pages[:-1])
-        return ends[len(ends) // 2] if ends else 0.0
+        """Where text starts on a page after the first (below the page number) when the
+        page does not open with an empty line: the highest such start."""
+        tops = [next((ln.top for ln in p.lines if not _in_margin(ln, p)), p.height) for p in self.pages[1:]]
+        return min(tops) if tops else 0.0
 
     @property
     def pages_without_text(self) -> list[int]:
         return [p.number for p in self.pages if not p.has_text]
+
 
 
 def _inside(obj: dict, boxes: list[tuple]) -> bool:
@@ -214,24 +211,19 @@ def page_lines(pdf: TextPdf, page: PdfPage) -> tuple[list[str], list[str]]:
         foot -= 1
     block = body[foot:]
     start = next((i for i, ln in enumerate(block) if _FOOTNOTE_START.match(ln.text)), None)
-    footnoted = start is not None and foot + start > 0 and body[foot + start].top > page.height / 2
-    if footnoted:
+    if start is not None and foot + start > 0 and body[foot + start].top > page.height / 2:
         notes.extend(ln.text for ln in block[start:])
         body = body[:foot + start]
     header, body = _header_columns(body, page) if page.number == 1 else ([], body)
-    steps = [b.top - a.top for a, b in zip(body, body[1:]) if b.top > a.top]
-    spacing = statistics.median(steps) if steps else 0
+    spacing = line_step([b.top - a.top for a, b in zip(body, body[1:])])
     placed: list[tuple[float, list[str]]] = [(-1.0, header)] if header else []
-    if body and page.number > 1 and spacing and body[0].top > pdf.text_top + 1.5 * spacing:
+    if body and page.number > 1 and spacing and body[0].top > pdf.text_top + 0.75 * spacing:
         placed.append((-1.0, [""]))     # the page starts with an empty line: a paragraph ends at the join
     previous = None
     for line in body:
         gap = line.top - previous.top if previous else 0
         placed.append((line.top, ([""] if spacing and gap > 1.5 * spacing else []) + [line.text]))
         previous = line
-    if body and len(pdf.pages) > 2 and page.number < len(pdf.pages) and spacing and not footnoted \
-            and body[-1].top < pdf.text_bottom - 1.5 * spacing and not page.blocks:
-        placed.append((page.height, [""]))   # the page ends with an empty line
     placed.extend(page.blocks)
     lines = [text for _, block_lines in sorted(placed, key=lambda p: p[0]) for text in block_lines]
     return lines, notes
