@@ -48,7 +48,7 @@ def needs_ocr(data: bytes, name: str) -> bool:
         if kind is FileKind.IMAGE:
             return True
         if kind is FileKind.PDF:
-            return bool(load_text_pdf(data).pages_without_text)
+            return bool(scans.pages_without_text(data))
     except ExtractionError:
         return False
     return False

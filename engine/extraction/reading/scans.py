@@ -62,6 +62,29 @@ def image_pages(data: bytes) -> list[PageImage]:
         raise ExtractionError("Tệp ảnh bị hỏng hoặc không đọc được.") from exc
 
 
+def pages_without_text(data: bytes) -> list[int]:
+    """Numbers of the PDF's pages that carry no text layer (quick: pdfium counts the
+    characters; nothing is laid out)."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise ExtractionError("Tệp PDF bị hỏng hoặc có mật khẩu — không đọc được.") from exc
+    try:
+        empty = []
+        for number in range(1, len(pdf) + 1):
+            page = pdf[number - 1]
+            text = page.get_textpage()
+            if not text.get_text_range().strip():
+                empty.append(number)
+            text.close()
+            page.close()
+        return empty
+    finally:
+        pdf.close()
+
+
 def pdf_pages(data: bytes, numbers: list[int]) -> Iterator[PageImage]:
     """Pages ``numbers`` (1-based) of a PDF, rendered at their scan's resolution."""
     import pypdfium2 as pdfium
