@@ -258,3 +258,12 @@ def test_a_pdf_mixing_text_pages_and_a_scanned_page_reads_each_the_right_way():
     assert [p.source for p in document.pages] == [PageSource.TEXT, PageSource.OCR]
     assert document.lines[0].text == "1. Sở Tư pháp chủ trì rà soát thủ tục hành chính."
     assert "hoàn thành trước ngày 30/6/2025." in [ln.text for ln in document.lines if ln.page == 2]
+
+
+def test_an_image_too_large_to_be_a_page_is_refused_before_its_pixels_are_read():
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("1", (9000, 7000), 1).save(out, "PNG")
+    with pytest.raises(ExtractionError, match="Ảnh quá lớn"):
+        read_bytes(out.getvalue(), "ap-phich.png")

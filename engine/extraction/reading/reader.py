@@ -138,6 +138,9 @@ def assemble(pages: list[ReadPage]) -> Document:
 def _read_pdf(data: bytes, progress: Progress | None, ocr: Tesseract) -> Document:
     pdf = load_text_pdf(data)
     scanned = pdf.pages_without_text
+    if len(scanned) > scans.MAX_IMAGE_PAGES:
+        raise ExtractionError(f"Tệp PDF có {len(scanned)} trang scan — quá giới hạn {scans.MAX_IMAGE_PAGES} trang "
+                              "của một văn bản chỉ đạo.")
     pages = []
     for page in pdf.pages:
         if page.has_text:

@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 
 from engine.extraction.errors import ExtractionError
 from engine.extraction.ocr import OcrLine, Tesseract, header_columns, prepare, reread, tsv_lines, tsv_page_size
+from engine.extraction.ocr.preprocess import MAX_PIXELS
 from engine.extraction.reading.document import WEAK_LINE, WEAK_WORD, Page, PageSource, SourceLine, Unreadable
 
 Progress = Callable[[int, int], None]
-MAX_IMAGE_PAGES = 60
+MAX_IMAGE_PAGES = 60          # pages of pictures one directive may have
 _RENDER_DPI = 300             # PDF pages whose scan resolution cannot be told
 
 
@@ -47,6 +48,9 @@ def image_pages(data: bytes) -> list[PageImage]:
 
     try:
         image = Image.open(io.BytesIO(data))
+        if image.width * image.height > MAX_PIXELS:
+            raise ExtractionError(f"Ảnh quá lớn ({image.width}×{image.height} điểm ảnh) — hãy quét lại ở "
+                                  "độ phân giải 200–300 dpi.")
         frames = []
         for n in range(getattr(image, "n_frames", 1)):
             if n >= MAX_IMAGE_PAGES:
@@ -108,6 +112,8 @@ def pdf_pages(data: bytes, numbers: list[int]) -> Iterator[PageImage]:
                 if right - left > 0.5 * width_pt:
                     widest = max(widest, pixels * 72 / (right - left))
             dpi = min(max(widest or _RENDER_DPI, 150), _RENDER_DPI)
+            area = page.get_width() * page.get_height() / 72 / 72       # square inches
+            dpi = min(dpi, (MAX_PIXELS / max(area, 1)) ** 0.5)          # a poster-sized page is not rendered huge
             image = page.render(scale=dpi / 72, grayscale=True).to_pil()
             page.close()
             yield PageImage(number, image, dpi)
