@@ -20,19 +20,27 @@ from web.cli.common import actor, domain_errors, echo_json, services
 
 def _read(path: Path):
     """The directive file read by the reading stage; a scan is OCR'd page by page with
-    a progress bar on stderr."""
+    a progress bar on stderr (one line per page when stderr is not a terminal)."""
     from engine.extraction import read_document
 
+    err = click.get_text_stream("stderr")
     bar = None
 
     def progress(done: int, total: int) -> None:
         nonlocal bar
-        if bar is None and total:
-            bar = click.progressbar(length=total, label=f"Đang nhận dạng chữ (OCR) {path.name}",
-                                    file=click.get_text_stream("stderr"), show_pos=True)
+        if not total:
+            return
+        if not err.isatty():
+            if done == 0:
+                click.echo(f"Đang nhận dạng chữ (OCR) {path.name}: {total} trang", err=True)
+            else:
+                click.echo(f"  đã đọc {done}/{total} trang", err=True)
+            return
+        if bar is None:
+            bar = click.progressbar(length=total, label=f"Đang nhận dạng chữ (OCR) {path.name}", file=err,
+                                    show_pos=True)
             bar.__enter__()
-        if bar is not None:
-            bar.update(done - bar.pos)
+        bar.update(done - bar.pos)
 
     try:
         return read_document(path, progress=progress)
