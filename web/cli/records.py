@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -23,7 +24,7 @@ def _read(path: Path):
     a progress bar on stderr (one line per page when stderr is not a terminal)."""
     from engine.extraction import read_document
 
-    err = click.get_text_stream("stderr")
+    err = sys.stderr
     bar = None
 
     def progress(done: int, total: int) -> None:
