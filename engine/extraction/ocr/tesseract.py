@@ -53,8 +53,8 @@ class Tesseract:
         self._checked = True
 
     def tsv(self, image: bytes, dpi: int, page_mode: int | None = None) -> str:
-        """Tesseract's TSV for one PNG page (or, with ``page_mode`` 7, one line cut out
-        of it); raises ``subprocess.TimeoutExpired`` past the page's time limit and
+        """Tesseract's TSV for one page image (PGM or PNG; with ``page_mode`` 7, one
+        line cut out of a page); raises ``subprocess.TimeoutExpired`` past the page's time limit and
         ``RuntimeError`` when Tesseract fails."""
         self.check()
         mode = page_mode or self.page_mode

@@ -155,7 +155,7 @@ def read_page(image: PageImage, ocr: Tesseract) -> ReadPage:
         return ReadPage(Page(image.number, PageSource.OCR), failure=f"ảnh trang không dùng được ({exc})")
     view = Page(image.number, PageSource.OCR, prepared.view_jpeg, prepared.view_width, prepared.view_height)
     try:
-        read = page_from_tsv(image.number, ocr.tsv(prepared.png, prepared.dpi),
+        read = page_from_tsv(image.number, ocr.tsv(prepared.pgm, prepared.dpi),
                              lambda box: ocr.tsv(prepared.cut(box), prepared.dpi, page_mode=7))
     except subprocess.TimeoutExpired:
         return ReadPage(view, failure=f"nhận dạng quá {ocr.page_seconds:g} giây nên đã bỏ qua")
