@@ -9,7 +9,7 @@ DEMO_NOW ?= 2025-09-22T08:30:00+07:00
 DATA_DIR ?= var
 PORT ?= 5000
 
-.PHONY: run test setup demo services browser fonts bench clean
+.PHONY: run test setup ocr demo services browser fonts bench clean
 
 $(BIN)/chidao: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,11 @@ $(BIN)/chidao: pyproject.toml
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $@
 
-setup: $(BIN)/chidao
+setup: $(BIN)/chidao ocr
+
+# Tesseract with its Vietnamese model, for reading scanned directives (a warning, not a failure, without root)
+ocr:
+	bash .ci/ensure_ocr.sh
 
 # first time: create the database and load the demo; later: only upgrade the schema
 demo: setup

@@ -384,6 +384,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "token.too_many": ("Mỗi tài khoản có tối đa {max} mã truy cập còn hiệu lực; hãy thu hồi mã không dùng",
                        "An account holds at most {max} active tokens; revoke one you no longer use"),
     "token.not_found": ("Không tìm thấy mã truy cập này trong tài khoản của bạn", "No such token in your account"),
+    # extraction of scanned directives (reading stage, OCR jobs)
+    "extraction.job_not_found": ("Không tìm thấy tệp đang đọc (có thể đã được rà soát xong hoặc đã quá hạn lưu)",
+                                 "No such file being read (it may have been reviewed already, or expired)"),
+    "extraction.page_not_found": ("Không có ảnh của trang {page}", "No image of page {page}"),
 }
 
 

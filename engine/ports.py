@@ -10,6 +10,7 @@ from engine.domain.agencies import Agency
 from engine.domain.api_tokens import ApiToken
 from engine.domain.audit import AuditCheckpoint
 from engine.domain.errors import DomainError
+from engine.domain.extraction_job import ExtractionJob, JobStatus, PageImage
 from engine.domain.records import (
     AuditEntry, CompletedStep, Directive, EvidenceFile, Instance, MigrationRecord, Notification, OutgoingMail,
     PendingStep, ProcessVersion, Report, ReportVersion, StepSurroundings, TaskDef)
@@ -206,6 +207,24 @@ class ApiTokenRepository(Protocol):
         """Record ``at`` as the token's last use."""
 
 
+class ExtractionJobRepository(Protocol):
+    """Directive files read in the background, with their file, progress, result and
+    page images (extraction OCR)."""
+    def add(self, job: ExtractionJob, data: bytes) -> None: ...
+    def get(self, job_id: str) -> ExtractionJob | None:
+        """The job without its file and page images (``pages`` lists their numbers)."""
+    def file_of(self, job_id: str) -> bytes | None: ...
+    def set_progress(self, job_id: str, status: JobStatus, done: int, total: int, at: datetime) -> None: ...
+    def finish(self, job_id: str, result: dict, pages: list[PageImage], at: datetime) -> None:
+        """Store the result and the page images; the file is no longer needed and goes."""
+    def fail(self, job_id: str, error: str, at: datetime) -> None: ...
+    def page_image(self, job_id: str, number: int) -> PageImage | None: ...
+    def claim_draft(self, job_id: str, draft_id: str) -> str:
+        """Record ``draft_id`` as the job's review draft unless one is recorded already;
+        returns the draft id in force."""
+    def remove_older_than(self, moment: datetime) -> int: ...
+
+
 class UnitOfWork(Protocol):
     agencies: AgencyRepository
     users: UserRepository
@@ -222,6 +241,7 @@ class UnitOfWork(Protocol):
     migrations: MigrationRepository
     markers: KeyValueRepository
     api_tokens: ApiTokenRepository
+    extraction_jobs: ExtractionJobRepository
     queries: "Queries"
 
     def __enter__(self) -> "UnitOfWork": ...
@@ -235,6 +255,12 @@ class BlobStore(Protocol):
     def put(self, data: bytes) -> str: ...
     def get(self, sha256: str) -> bytes: ...
     def exists(self, sha256: str) -> bool: ...
+
+
+class BackgroundJobs(Protocol):
+    """Runs a background job outside the web request: a thread of the embedded server,
+    or a Celery worker in production."""
+    def submit(self, job_id: str) -> None: ...
 
 
 class Mailer(Protocol):

@@ -7,6 +7,7 @@ from persistence.database import WROTE_KEY, Database
 from persistence.fast_sql import FastSql
 from persistence.queries import SqlQueries
 from persistence.repositories.directives import SqlDirectives, SqlProcesses
+from persistence.repositories.extraction import SqlExtractionJobs
 from persistence.repositories.journal import SqlAudit, SqlNotifications, SqlOutbox
 from persistence.repositories.migrations import SqlMigrations
 from persistence.repositories.people import AgencyIds, SqlAgencies, SqlCalendar, SqlMarkers, SqlUsers
@@ -43,6 +44,7 @@ class SqlUnitOfWork:
         self.audit = SqlAudit(self.session, dialect, fast, self.audit_key)
         self.notifications = SqlNotifications(self.session, fast)
         self.outbox = SqlOutbox(self.session, dialect, fast)
+        self.extraction_jobs = SqlExtractionJobs(self.session)
         self.queries = SqlQueries(self.session)
         return self
 

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -142,3 +144,14 @@ def test_extract_proposes_without_storing(cli, tmp_path):
     proposal = json.loads(result.output)
     assert any("Sở Tài chính" in t["lead"] for t in proposal["tasks"])
     assert json.loads(run("task", "list", "--json").output)["total"] == 0
+
+
+def test_extract_reads_a_scan_with_a_progress_bar_and_names_each_tasks_page(cli):
+    run, _ = cli
+    scan = Path(__file__).parent / "extraction" / "fixtures" / "scans" / "tb_an_giang_ket_luan_ngap_ung.pdf"
+    result = run("directive", "extract", scan)
+    assert result.exit_code == 0, result.output
+    assert "Đang nhận dạng chữ (OCR) tb_an_giang_ket_luan_ngap_ung.pdf" in result.output
+    assert "2/2" in result.output                                        # the bar reached its end
+    assert "412/TB-VPUBND" in result.output and "9 nhiệm vụ đề xuất" in result.output
+    assert re.search(r"II\.2\.2 .*UBND phường Long Xuyên.*\[trang 1, dòng", result.output)

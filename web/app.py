@@ -41,6 +41,10 @@ def create_app(services=None, settings=None, testing: bool = False) -> Flask:
         # only then is X-Forwarded-For believed: the client address the sign-in limits count
         n = settings.trusted_proxies
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)
+    if services.background is None:          # the embedded default: scans are read in a thread here
+        from web.background import ThreadJobs
+
+        services.background = ThreadJobs(services)
     init_i18n(app)
     init_auth(app)
     init_errors(app)

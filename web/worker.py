@@ -1,5 +1,6 @@
 """Production background work on Celery with Redis: timer sweeps, digests and the mail
-outbox, scheduled by Celery beat. Any number of workers may run: sweeps claim due
+outbox, scheduled by Celery beat, and the OCR of uploaded scans (queued by the web
+processes, ``chidao.extract``). Any number of workers may run: sweeps claim due
 instances with FOR UPDATE SKIP LOCKED and mails one by one, so nothing runs twice.
 
     celery -A web.worker worker --beat --loglevel=info
@@ -36,3 +37,13 @@ def sweep() -> dict:
     from web.cli.operate import run_tick
 
     return run_tick(services())
+
+
+@celery.task(name="chidao.extract")
+def extract(job_id: str) -> str:
+    """Read an uploaded scan (OCR) and extract its proposal; the job's state is in the
+    database, failures included."""
+    from engine.usecases.extraction_jobs import run_job
+
+    run_job(services(), job_id)
+    return job_id

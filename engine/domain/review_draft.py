@@ -23,11 +23,17 @@ def normalize_text(text: str) -> str:
     return unicodedata.normalize("NFC", (text or "").replace("\r\n", "\n"))
 
 
-def from_proposal(proposal: dict, text: str, source: str | None) -> dict:
-    """A new draft from ``extract_text``'s result (keys assigned to tasks)."""
+def from_proposal(proposal: dict, text: str, source: str | None, *, lines: list[dict] | None = None,
+                  notes: list[str] | None = None, job_id: str | None = None, pages: list[int] | None = None) -> dict:
+    """A new draft from ``extract_text``'s result (keys assigned to tasks). ``lines``
+    tells each text line's page (and, for a scan, its box on the page image and its
+    OCR confidence); ``job_id`` and ``pages`` name the background job whose page images
+    the review shows; ``notes`` are what the reader set apart (footnotes, page
+    numbers)."""
     draft = {"source": source or proposal.get("source"), "text": normalize_text(text),
              "document": dict(proposal.get("document") or {}), "problems": list(proposal.get("problems") or []),
-             "tasks": [], "next_key": 1}
+             "tasks": [], "next_key": 1, "lines": list(lines or []), "notes": list(notes or []),
+             "job_id": job_id, "pages": list(pages or [])}
     for task in proposal.get("tasks") or []:
         _add(draft, copy.deepcopy(task))
     return draft
@@ -133,6 +139,16 @@ def to_entry(draft: dict) -> dict:
     """The draft as an entry for ``engine.domain.directive_entry.normalize``."""
     tasks = [{k: v for k, v in task.items() if k not in REVIEW_KEYS} for task in draft["tasks"]]
     return {"source": draft.get("source"), "document": dict(draft["document"]), "tasks": tasks}
+
+
+def page_boxes(draft: dict) -> dict[int, list[tuple[int, list[float]]]]:
+    """Page number → (line number, box as fractions of the page) of the OCR'd lines
+    on it, for drawing the lines over the page image."""
+    out: dict[int, list[tuple[int, list[float]]]] = {n: [] for n in draft.get("pages") or []}
+    for n, line in enumerate(draft.get("lines") or [], start=1):
+        if line.get("box") and line.get("page") in out:
+            out[line["page"]].append((n, line["box"]))
+    return out
 
 
 def line_marks(draft: dict) -> dict[int, list[str]]:

@@ -4,8 +4,10 @@ and proposed tasks in the annotation schema of corpus/SCHEMA.md.
 Public API:
 
 * ``extract_text(text, registry, *, source=None) -> dict``
-* ``read_document(path) -> str`` (raises ``ExtractionError``)
-* ``extract_file(path, registry) -> dict``
+* ``read_document(path, *, progress=None) -> Document`` (the reading stage,
+  ``engine.extraction.reading``; raises ``ExtractionError``)
+* ``extract_document(document, registry, *, source=None) -> dict``, ``extract_file(path,
+  registry) -> dict``
 * ``AgencyMatcher(registry).match(phrase)`` / ``.find_all(text)``
 * ``parse_deadline_phrase(text)``, ``parse_number(text)``
 """
@@ -14,17 +16,25 @@ from engine.extraction.deadline_phrases import parse_deadline_phrase
 from engine.extraction.document_facts import parse_number
 from engine.extraction.errors import ExtractionError
 from engine.extraction.extract import extract_text
-from engine.extraction.readers import read_document
+from engine.extraction.reading import Document, read_document
 
 
-def extract_file(path, registry) -> dict:
-    """``read_document`` then ``extract_text``, with the file name as the source."""
+def extract_document(document: Document, registry, *, source: str | None = None) -> dict:
+    """``extract_text`` on a read document; what the reader could not read joins the
+    problems, with its page and line."""
+    proposal = extract_text(document.text, registry, source=source)
+    proposal["problems"] = document.problems() + list(proposal.get("problems") or [])
+    return proposal
+
+
+def extract_file(path, registry, *, progress=None) -> dict:
+    """``read_document`` then ``extract_document``, with the file name as the source."""
     from pathlib import Path
 
-    return extract_text(read_document(path), registry, source=Path(path).name)
+    return extract_document(read_document(path, progress=progress), registry, source=Path(path).name)
 
 
 __all__ = [
-    "AgencyMatcher", "ExtractionError", "MatchResult", "extract_file", "extract_text",
+    "AgencyMatcher", "Document", "ExtractionError", "MatchResult", "extract_document", "extract_file", "extract_text",
     "parse_deadline_phrase", "parse_number", "read_document",
 ]

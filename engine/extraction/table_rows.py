@@ -3,7 +3,7 @@
 Two renderings reach the extractor:
 
 * one row per line with cells between bars ("| 1 | Tham mưu … | Sở Tư pháp | … |"),
-  as ``readers.py`` renders DOCX and PDF tables;
+  as ``reading/tables.py`` renders DOCX and PDF tables;
 * the text layer of a PDF, where every cell is wrapped over many short lines, the
   cells of a row follow one another, the column header is printed again on each page and
   a row cut by the page break continues after that header.

@@ -14,7 +14,7 @@ from engine.clock import Clock
 from engine.domain.agencies import AgencyRegistry
 from engine.domain.calendar import WorkingCalendar
 from engine.domain.errors import NotFound
-from engine.ports import AttemptLimiter, BlobStore, Mailer, UnitOfWork
+from engine.ports import AttemptLimiter, BackgroundJobs, BlobStore, Mailer, UnitOfWork
 
 CALENDAR_MARKER = "calendar_changed_at"
 CALENDAR_CHECK_SECONDS = 10
@@ -60,6 +60,7 @@ class Services:
     database: object = None                         # kept by the composition root for its own use
     settings: object = None
     audit_key: bytes = b""                          # signs the audit chain's checkpoint (outside the database)
+    background: BackgroundJobs | None = None       # where reading a scan runs (extraction OCR)
     _calendar_mark: str | None = None
     _calendar_checked: float = -1e9
 

@@ -5,7 +5,6 @@ and reading an uploaded file into an extraction proposal. Only monitors and
 administrators enter directives."""
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -20,7 +19,8 @@ from engine.domain.users import User
 from engine.messages import render
 from engine.schemas.directive_import import DirectiveImportSchema, flatten_errors
 from engine.usecases.context import Services
-from engine.usecases.directive_files import read_directive_file
+from engine.files.document_bounds import check_directive_file
+from engine.usecases.directive_files import read_directive_bytes
 from engine.usecases.directives import DEFAULT_PROCESS, ImportResult, import_directive, plan_tasks
 
 ENTRY_ROLES = ("monitor", "admin")
@@ -220,22 +220,53 @@ def import_extracted(services: Services, actor: User, proposal: dict, *, issued_
 class Extraction:
     text: str
     proposal: dict
+    lines: list[dict] = field(default_factory=list)    # per text line: its page (and OCR box)
+    notes: list[str] = field(default_factory=list)     # what the reader set apart (footnotes …)
+
+
+@dataclass
+class UploadOutcome:
+    """A file read at once (``extraction``), or a scan left to read in the background
+    (``job_id``: follow its progress, then review it)."""
+    extraction: Extraction | None = None
+    job_id: str | None = None
+
+
+def _upload_name(filename: str) -> str:
+    return (Path(filename or "").name or "van-ban")[-200:]
+
+
+def extraction_of(document, proposal: dict) -> Extraction:
+    """What the review needs of a read document and its proposal."""
+    return Extraction(document.text, proposal, document.line_map(), [n.text for n in document.notes])
 
 
 def extract_upload(services: Services, actor: User, filename: str, data: bytes) -> Extraction:
-    """An uploaded directive file (.txt, .docx, .pdf) → its text and the extractor's
-    proposal. A file that cannot be read (a scanned PDF, a .doc) gives a clear error."""
-    from engine.extraction import ExtractionError, extract_text
+    """An uploaded directive file → its text and the extractor's proposal, read here
+    and now (OCR included). A file that cannot be read (a .doc, a broken PDF) gives a
+    clear error."""
+    from engine.extraction import ExtractionError, extract_document
 
     _require(actor)
-    name = (Path(filename or "").name or "van-ban")[-200:]
-    with tempfile.TemporaryDirectory(prefix="chidao-upload-") as folder:
-        path = Path(folder) / name
-        path.write_bytes(data)
-        try:
-            text = read_directive_file(path)
-        except ExtractionError as err:
-            raise DomainError("extraction.unreadable", detail=str(err)) from None
+    name = _upload_name(filename)
+    try:
+        document = read_directive_bytes(data, name)
+    except ExtractionError as err:
+        raise DomainError("extraction.unreadable", detail=str(err)) from None
     with services.uow(write=False) as uow:
         registry = services.registry(uow)
-    return Extraction(text, extract_text(text, registry, source=name))
+    return extraction_of(document, extract_document(document, registry, source=name))
+
+
+def receive_upload(services: Services, actor: User, filename: str, data: bytes) -> UploadOutcome:
+    """An uploaded directive file: read at once when it has text, else (a scan, a
+    picture of a page) stored as a background job that OCRs it."""
+    from engine.extraction.reading import needs_ocr
+    from engine.usecases.extraction_jobs import start_job
+
+    _require(actor)
+    name = _upload_name(filename)
+    if needs_ocr(data, name):
+        check_directive_file(name, data)    # refused now, not after the upload waited for a worker
+        return UploadOutcome(job_id=start_job(services, actor, name, data).id)
+    return UploadOutcome(extraction=extract_upload(services, actor, name, data))

@@ -4,6 +4,7 @@ from persistence.models.people import AgencyRow, CalendarOverrideRow, UserRow
 from persistence.models.directives import DirectiveRow, ProcessVersionRow, TaskRow
 from persistence.models.tracking import (
     CompletedStepRow, EvidenceRow, InstanceMigrationRow, InstanceRow, PendingStepRow, ReportRow, ReportVersionRow)
+from persistence.models.extraction import ExtractionJobRow, ExtractionPageRow
 from persistence.models.journal import AuditHeadRow, AuditRow, MarkerRow, NotificationRow, OutboxRow
 from persistence.models.tokens import ApiTokenRow
 
@@ -11,5 +12,5 @@ __all__ = [
     "Base", "AgencyRow", "CalendarOverrideRow", "UserRow", "DirectiveRow",
     "ProcessVersionRow", "TaskRow", "CompletedStepRow", "EvidenceRow", "InstanceRow",
     "PendingStepRow", "ReportRow", "ReportVersionRow", "AuditRow", "AuditHeadRow", "MarkerRow",
-    "NotificationRow", "OutboxRow", "InstanceMigrationRow", "ApiTokenRow",
+    "NotificationRow", "OutboxRow", "InstanceMigrationRow", "ApiTokenRow", "ExtractionJobRow", "ExtractionPageRow",
 ]

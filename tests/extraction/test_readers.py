@@ -30,7 +30,7 @@ def _cp1258(text: str) -> bytes:
 def test_text_files_in_common_encodings(tmp_path, encoding):
     path = tmp_path / "cv.txt"
     path.write_bytes(_cp1258(SAMPLE) if encoding == "cp1258" else SAMPLE.encode(encoding))
-    assert read_document(path) == SAMPLE
+    assert read_document(path).text == SAMPLE
 
 
 def _docx_plan(path):
@@ -63,7 +63,7 @@ def _docx_plan(path):
 def test_docx_paragraphs_and_tables(tmp_path, registry):
     path = tmp_path / "kh.docx"
     _docx_plan(path)
-    text = read_document(path)
+    text = read_document(path).text
     lines = text.split("\n")
     assert "Số: 2150/KH-UBND" in lines
     assert "| 1 | Rà soát, đề xuất cắt giảm thủ tục hành chính | Sở Tư pháp | Các sở, ban, ngành tỉnh " \
@@ -108,7 +108,7 @@ def _pdf_directive() -> bytes:
 def test_text_pdf_with_a_ruled_table(tmp_path, registry):
     path = tmp_path / "tb.pdf"
     path.write_bytes(_pdf_directive())
-    text = read_document(path)
+    text = read_document(path).text
     assert "Số: 84/TB-VP" in text.split("\n")
     assert "| 1 | Rà soát thủ tục hành chính | Sở Tư pháp | Sở Nội vụ | Quý IV/2025 |" in text
     result = extract_file(path, registry)
@@ -122,10 +122,10 @@ def test_text_pdf_with_a_ruled_table(tmp_path, registry):
     assert tasks["B1.2"]["coordinating"] == ["Công an tỉnh"]
 
 
-def test_scanned_pdf_is_refused_with_a_clear_message(tmp_path):
+def test_a_scan_without_any_letters_names_the_page_it_could_not_read(tmp_path):
     path = tmp_path / "scan.pdf"
     path.write_bytes(scanned_pdf())
-    with pytest.raises(ExtractionError, match="không có lớp văn bản"):
+    with pytest.raises(ExtractionError, match="Trang 1 — không nhận dạng được chữ nào"):
         read_document(path)
 
 

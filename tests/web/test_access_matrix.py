@@ -60,6 +60,9 @@ def expected_pages(role: str) -> dict[str, int]:
         "/dashboard": 200 if role in DASHBOARD else 403,
         "/directives/new": 200 if role in ENTRY else 403,
         "/directives/import": 200 if role in ENTRY else 403,
+        # a scan read in the background by the monitor: theirs alone, not even an admin's
+        "/directives/import/jobs/{job}/status": 200 if role == "monitor" else 404 if role in ENTRY else 403,
+        "/directives/import/jobs/{job}/pages/1": 200 if role == "monitor" else 404 if role in ENTRY else 403,
         "/api/v1/tasks": 200,
         "/api/v1/tasks/{instance}": sees_task,
         "/api/v1/steps": 200,
@@ -106,7 +109,23 @@ def world(services):
     with services.database.engine.connect() as conn:
         evidence = conn.execute(text("SELECT sha256 FROM evidence_files")).scalar_one()
     return {"instance": completion["instance_id"], "step": completion["id"], "evidence": evidence,
-            "directive": directive_id}
+            "directive": directive_id, "job": _read_scan(services, "theodoi")}
+
+
+def _read_scan(services, owner: str) -> str:
+    """A background reading job of ``owner``'s, finished, with one page image."""
+    from engine.domain.extraction_job import ExtractionJob, JobStatus, PageImage
+
+    now = services.clock.now()
+    job = ExtractionJob("job-of-the-monitor-0123456789", owner, "scan.pdf", JobStatus.QUEUED, created_at=now,
+                        updated_at=now)
+    with services.uow() as uow:
+        uow.extraction_jobs.add(job, b"%PDF-1.4 scan")
+        uow.extraction_jobs.finish(job.id, {"document": {"lines": [{"text": "1. Sở Y tế", "page": 1}]},
+                                            "proposal": {"document": {}, "tasks": [], "problems": []}},
+                                   [PageImage(1, b"\xff\xd8\xff\xe0 jpeg", 10, 14)], now)
+        uow.commit()
+    return job.id
 
 
 def _api_headers(login: str) -> dict:

@@ -96,7 +96,6 @@ def test_upload_docx(app, services):
 
 
 @pytest.mark.parametrize("name, data, message", [
-    ("scan.pdf", scanned_pdf(), "không có lớp văn bản (bản scan)"),
     ("cu.doc", b"\xd0\xcf\x11\xe0 old word", "Tệp .doc (Word 97–2003) chưa được hỗ trợ"),
     ("rong.txt", b"   ", "rỗng"),
 ])

@@ -1,7 +1,9 @@
-"""Importing a directive file through extraction review: upload (.txt, .docx, .pdf) →
-the engine's extraction proposal, kept server-side as a draft (web.drafts) → the review
-page shows the proposed tasks beside the source text with their source lines, what the
-extractor was unsure of and the "6 rõ" check → the reviewer fixes the document facts
+"""Importing a directive file through extraction review: upload (.txt, .docx, .pdf, or a
+scan: an image-only PDF or a page picture, read in the background — extraction_jobs
+follows it) → the engine's extraction proposal, kept server-side as a draft (web.drafts)
+→ the review page shows the proposed tasks beside the source text (and a scan's page
+images, the lines read from them outlined) with their source lines, what the extractor
+was unsure of and the "6 rõ" check → the reviewer fixes the document facts
 and each task (agencies, deadline, product), splits, merges or deletes tasks → launch
 through the engine's import, which validates again and stores all or nothing.
 Monitors and administrators only; a draft is visible to its uploader only."""
@@ -13,7 +15,7 @@ from flask_babel import gettext as _
 from engine.domain import review_draft as drafts
 from engine.domain.errors import DomainError
 from engine.usecases.directive_entry import (ENTRY_ROLES, EntryRefused, check_directive, enter_directive,
-                                             extract_upload)
+                                             receive_upload)
 from web.auth import requires_role
 from web.blueprints.directive_labels import LABELS
 from web.context import actor, lang, services
@@ -50,12 +52,16 @@ def receive():
         raise DomainError("evidence.too_large", name=upload_file.filename, size=len(data),
                           max=services().evidence_max_bytes)
     try:
-        result = extract_upload(services(), actor(), upload_file.filename, data)
+        outcome = receive_upload(services(), actor(), upload_file.filename, data)
     except DomainError as err:
         if err.http_status != 400:
             raise
         return render_template("directives/upload.html", error=err.message(lang())), 400
-    draft = drafts.from_proposal(result.proposal, result.text, result.proposal.get("source"))
+    if outcome.job_id:
+        return redirect(url_for("extraction_jobs.page", job_id=outcome.job_id))
+    result = outcome.extraction
+    draft = drafts.from_proposal(result.proposal, result.text, result.proposal.get("source"), lines=result.lines,
+                                 notes=result.notes)
     draft_id = store().create(actor().login, draft)
     return redirect(url_for("extraction_review.review", draft_id=draft_id))
 
@@ -64,7 +70,8 @@ def _render(draft_id: str, draft: dict, check=None, error: str | None = None, st
     check = check or check_directive(services(), actor(), drafts.to_entry(draft))
     return render_template("directives/review.html", draft_id=draft_id, draft=draft, check=check,
                            doc=document_to_form(draft["document"]), marks=drafts.line_marks(draft),
-                           lines=draft["text"].split("\n"), error=error), status
+                           lines=draft["text"].split("\n"), line_info=draft.get("lines") or [],
+                           page_boxes=drafts.page_boxes(draft), error=error), status
 
 
 @bp.get("/directives/import/<draft_id>")

@@ -1,6 +1,7 @@
 """Commands over directives, tasks, steps and the audit log."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -21,6 +22,35 @@ from web.bootstrap import database_ready, default_registry
 from web.cli.common import actor, domain_errors, echo_json, services
 
 
+def _read(path: Path):
+    """The directive file read by the reading stage; a scan is OCR'd page by page with
+    a progress bar on stderr (one line per page when stderr is not a terminal)."""
+    err = sys.stderr
+    bar = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if not total:
+            return
+        if not err.isatty():
+            if done == 0:
+                click.echo(f"Đang nhận dạng chữ (OCR) {path.name}: {total} trang", err=True)
+            else:
+                click.echo(f"  đã đọc {done}/{total} trang", err=True)
+            return
+        if bar is None:
+            bar = click.progressbar(length=total, label=f"Đang nhận dạng chữ (OCR) {path.name}", file=err,
+                                    show_pos=True)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
+    try:
+        return read_directive_file(path, progress=progress)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+
+
 def _read_payload(path: Path) -> tuple[dict, str]:
     """A directive file → (annotation payload, source text)."""
     if path.suffix.lower() == ".json":
@@ -28,12 +58,12 @@ def _read_payload(path: Path) -> tuple[dict, str]:
         if not isinstance(payload, dict):
             raise DomainError("import.not_json", detail="{…}")
         return payload, ""
-    from engine.extraction import extract_text
+    from engine.extraction import extract_document
 
-    text = read_directive_file(path)
+    document = _read(path)
     with services().uow(write=False) as uow:
         registry = services().registry(uow)
-    return extract_text(text, registry, source=path.name), text
+    return extract_document(document, registry, source=path.name), document.text
 
 
 @click.group()
@@ -48,7 +78,7 @@ def directive():
               help="Ngày ban hành khi văn bản để trống hoặc chỉ ghi tháng, năm.")
 @domain_errors
 def import_(file: Path, login: str, issued_on):
-    """Nhập văn bản (JSON theo lược đồ chú giải, hoặc .txt/.docx/.pdf qua trích xuất) và khởi động nhiệm vụ."""
+    """Nhập văn bản (JSON theo lược đồ chú giải, hoặc .txt/.docx/.pdf/ảnh scan qua trích xuất) và khởi động nhiệm vụ."""
     payload, text = _read_payload(file)
     launch = import_directive if file.suffix.lower() == ".json" else import_extracted
     result = launch(services(), actor(login), payload, body=text, source_name=file.name,
@@ -64,17 +94,17 @@ def import_(file: Path, login: str, issued_on):
 @click.option("--json", "as_json", is_flag=True, help="In đề xuất theo lược đồ chú giải (JSON).")
 @domain_errors
 def extract(file: Path, as_json: bool):
-    """Đề xuất các nhiệm vụ từ văn bản (.txt, .docx, .pdf); không lưu gì."""
-    from engine.extraction import extract_text
+    """Đề xuất các nhiệm vụ từ văn bản (.txt, .docx, .pdf, bản scan .pdf/.png/.jpg/.tif); không lưu gì."""
+    from engine.extraction import extract_document
 
-    text = read_directive_file(file)
+    document = _read(file)
     svc = services(require_ready=False)
     if database_ready(svc):
         with svc.uow(write=False) as uow:
             registry = svc.registry(uow)
     else:
         registry = default_registry()     # no database yet: the shipped registry
-    proposal = extract_text(text, registry, source=file.name)
+    proposal = extract_document(document, registry, source=file.name)
     if as_json:
         echo_json(proposal)
         return
@@ -86,9 +116,11 @@ def extract(file: Path, as_json: bool):
         deadline = task.get("deadline") or {}
         lines = task.get("source_lines") or ["?", "?"]
         flag = " ⚠" if task.get("low_confidence_fields") or task.get("unresolved_agencies") else ""
+        pages = document.pages_of(*lines) if len(document.pages) > 1 and lines[0] != "?" else []
+        where = f"trang {', '.join(map(str, pages))}, " if pages else ""
         click.echo(f"  {task['ref']:<12} {', '.join(task.get('lead') or []) or '—':<40} "
                    f"{deadline.get('kind', 'none')}:{deadline.get('value') or '—':<11} "
-                   f"[dòng {lines[0]}–{lines[1]}, tin cậy {task.get('confidence', 0):.2f}]{flag} "
+                   f"[{where}dòng {lines[0]}–{lines[1]}, tin cậy {task.get('confidence', 0):.2f}]{flag} "
                    f"{(task.get('summary') or '')[:70]}")
     for problem in proposal.get("problems") or []:
         click.echo(f"Lưu ý: {problem}")
