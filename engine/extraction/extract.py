@@ -14,19 +14,19 @@ import unicodedata
 from collections import Counter, OrderedDict
 from datetime import date
 
-from engine.extraction import document_facts as facts
-from engine.extraction.agency_index import AgencyIndex
-from engine.extraction.agency_matcher import AgencyMatcher
-from engine.extraction.appendix_table import TableReader, appendix_prefix, read_appendix, read_bar_table
-from engine.extraction.deadline_phrases import choose_deadline, find_deadlines
-from engine.extraction.layout import Layout, analyse
-from engine.extraction.ocr_normalize import ocr_noise_ratio
-from engine.extraction.reporting_rule import reporting_rule
-from engine.extraction.structure import parse_outline
-from engine.extraction.task_fields import FieldReader, Lead
-from engine.extraction.task_selection import select_tasks
-from engine.extraction.task_tables import read_tables
-from engine.extraction.tasks import Problems, TaskAssembler
+from engine.extraction.agencies.index import AgencyIndex
+from engine.extraction.agencies.matcher import AgencyMatcher
+from engine.extraction.fields import document_facts as facts
+from engine.extraction.fields.deadlines import choose_deadline, find_deadlines
+from engine.extraction.fields.reporting_rule import reporting_rule
+from engine.extraction.fields.task_fields import FieldReader, Lead
+from engine.extraction.layout.regions import Layout, analyse
+from engine.extraction.repair.keys import ocr_noise_ratio
+from engine.extraction.structure.outline import parse_outline
+from engine.extraction.tasks.assembler import Problems, TaskAssembler
+from engine.extraction.tasks.selection import select_tasks
+from engine.extraction.tasks.table_tasks import TableReader
+from engine.extraction.tasks.task_tables import appendix_prefix, read_appendix, read_bar_table, read_tables
 
 _INDEXES: "OrderedDict[int, tuple[tuple, AgencyIndex]]" = OrderedDict()
 _CACHED_REGISTRIES = 4

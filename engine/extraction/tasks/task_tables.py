@@ -9,11 +9,13 @@ know about (a table whose columns could not be told apart cleanly).
 """
 from __future__ import annotations
 
-from engine.extraction.appendix_table import TableReader, TableTask
-from engine.extraction.column_table import read_columns
-from engine.extraction.layout import Line
-from engine.extraction.table_finder import find_tables
-from engine.extraction.table_rows import split_text_rows
+import re
+
+from engine.extraction.layout.line import Line
+from engine.extraction.layout.table_finder import find_tables
+from engine.extraction.structure.column_table import read_columns
+from engine.extraction.structure.table_rows import split_bar_rows, split_text_rows
+from engine.extraction.tasks.table_tasks import TableReader, TableTask
 
 
 def read_tables(lines: list[Line], reader: TableReader, prefix: str,
@@ -37,3 +39,22 @@ def read_tables(lines: list[Line], reader: TableReader, prefix: str,
                                text_layer=True)
         out.extend(rows)
     return out
+
+
+def appendix_prefix(heading: Line) -> str:
+    m = re.search(r"phu luc\s*(?:so\s*)?([0-9ivxlc]+)?", heading.skey)
+    return "PL" + ((m.group(1) or "").upper() if m else "")
+
+
+def read_appendix(lines: list[Line], reader: TableReader, notes: list[str] | None = None) -> list[TableTask]:
+    """Tasks of every task table in one appendix, in whatever rendering it comes."""
+    prefix = appendix_prefix(lines[0]) if lines else "PL"
+    return read_tables(lines, reader, prefix, notes)
+
+
+def read_bar_table(lines: list[Line], reader: TableReader, prefix: str) -> list[TableTask]:
+    kinds, rows = split_bar_rows(lines)
+    tasks = reader.read(prefix, kinds, rows, text_layer=False) if kinds else []
+    for task in tasks:
+        task.cells_read = "bar"
+    return tasks

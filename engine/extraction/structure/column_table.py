@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from engine.extraction.layout import Line
-from engine.extraction.ocr_normalize import repair_number
-from engine.extraction.table_finder import TableSpan, column_header_at, same_header
-from engine.extraction.table_rows import Piece, RawRow, expected_labels
+from engine.extraction.layout.line import Line
+from engine.extraction.layout.table_finder import TableSpan, column_header_at, same_header
+from engine.extraction.repair.keys import repair_number
+from engine.extraction.structure.table_rows import Piece, RawRow, expected_labels
 
 _ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 _PAGE_NO = re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$")

@@ -5,14 +5,15 @@ abbreviations expanded ("UBND" → ủy ban nhân dân, "Sở KH&CN" → sở kh
 "VP" → văn phòng …), and knows the generic phrases that address a whole group of agencies
 ("các sở, ban, ngành tỉnh", "UBND các xã, phường, đặc khu", "các địa phương") and the
 words an agency name starts with (Sở, Ban, Công an, Văn phòng, Trung tâm …). The matcher
-(agency_matcher.py) decides which registry agency a phrase denotes.
+(agencies.matcher) decides which registry agency a phrase denotes.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 
-from engine.extraction.ocr_normalize import key as make_key
+from engine.extraction.repair.keys import key as make_key
 
 ABBREVIATIONS = {
     "ubnd": "uy ban nhan dan", "hdnd": "hoi dong nhan dan", "vp": "van phong",
@@ -41,6 +42,39 @@ class Tok:
     word: str
     start: int
     end: int
+
+
+class MentionKind(StrEnum):
+    """How a mention was read."""
+
+    EXACT = "exact"            # a registry spelling, word for word
+    GROUP = "group"            # a generic phrase naming a group ("các sở, ban, ngành")
+    FUZZY = "fuzzy"            # a registry spelling with OCR noise
+    PREFIX = "prefix"          # the beginning of a name cut by a page break
+    GENERIC = "generic"        # a phrase naming no agency ("các cơ quan liên quan")
+    UNKNOWN = "unknown"        # looks like an agency's name; the registry does not know it
+    AMBIGUOUS = "ambiguous"    # matches several agencies equally well
+
+
+@dataclass
+class Mention:
+    """An agency (or group, or generic phrase, or unknown name) found in a text: the
+    agencies it names, its span in the text and the tokens it covers
+    (``tokens[first_token:end_token]``)."""
+
+    names: tuple[str, ...]
+    start: int
+    end: int
+    first_token: int
+    end_token: int
+    score: float
+    kind: MentionKind
+    text: str = ""
+    candidates: tuple[str, ...] = ()
+
+    @property
+    def truncated(self) -> bool:
+        return self.kind == MentionKind.PREFIX
 
 
 def tokenize(text: str, text_key: str | None = None) -> list[Tok]:

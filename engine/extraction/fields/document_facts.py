@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from engine.extraction.layout import Line
-from engine.extraction.ocr_normalize import key as make_key
+from engine.extraction.agencies.places import PROVINCES
+from engine.extraction.layout.line import Line
+from engine.extraction.repair.keys import key as make_key
 
 # Type abbreviations of Nghị định 30/2020 (Phụ lục III) and of party documents.
 TYPE_CODES = {
@@ -150,8 +151,6 @@ _PLACE_END = r"(?:\btỉnh|\bthành phố)$"
 
 
 def _starts_with_province(key: str) -> bool:
-    from engine.extraction.agency_places import PROVINCES
-
     words = key.split()
     return any(tuple(words[:n]) in PROVINCES for n in (1, 2, 3))
 
@@ -235,8 +234,6 @@ def province_of(lines: list[Line]) -> str | None:
     """The province of the document: the place of its place-and-date line (which may
     share a line with "Số: …"), else the "TỈNH …" of its header, else the province the
     text names most — never a person's name written after "UBND tỉnh"."""
-    from engine.extraction.agency_places import PROVINCES
-
     for ln in lines[:40]:
         m = _PLACE_DATE.search(ln.text)
         if m:

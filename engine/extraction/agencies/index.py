@@ -5,45 +5,34 @@ Every name and alias of the registry is indexed as folded, abbreviation-expanded
 phrase (resolved to a group token by the kinds of the group's members), a phrase naming
 no agency ("các cơ quan có liên quan"), an exact spelling, a spelling with OCR noise
 (edit distance on the folded words — never across a head word or a place name, see
-agency_places), the unfinished beginning of a name cut by a page break (only where the
+agencies.places), the unfinished beginning of a name cut by a page break (only where the
 caller allows it), or — where the caller asks — a name that looks like an agency's (Sở …,
-Ban …, Trung tâm …) but that the registry does not know (agency_unknown). A known name
+Ban …, Trung tâm …) but that the registry does not know (agencies.unknown). A known name
 followed by another province ("Sở Tài chính tỉnh Kiên Giang") is read as unknown.
 """
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from engine.extraction import agency_names as names_mod
-from engine.extraction.agency_names import Tok, tokenize
-from engine.extraction.agency_places import home_province, places_agree, plain_flags, province_at
-from engine.extraction.agency_unknown import unknown_at
-from engine.extraction.ocr_normalize import COMMON_WORDS, Vocabulary, key as make_key
+from engine.extraction.agencies import names as names_mod
+from engine.extraction.agencies.names import Mention, MentionKind, Tok, tokenize
+from engine.extraction.agencies.places import home_province, places_agree, plain_flags, province_at
+from engine.extraction.agencies.unknown import unknown_at
+from engine.extraction.repair.keys import COMMON_WORDS, Vocabulary, key as make_key
 
 
-@dataclass
-class Mention:
-    """An agency (or group, or generic phrase, or unknown name) found in a text."""
+class _Reading(NamedTuple):
+    """One way to read the words from a token: up to ``end_token``, naming ``names``."""
 
+    end_token: int
+    priority: int            # which reading wins at equal length: group 2, generic 1, spelling 0
     names: tuple[str, ...]
-    start: int
-    end: int
-    i: int
-    j: int
-    score: float
-    kind: str            # exact | group | fuzzy | prefix | generic | unknown | ambiguous
-    text: str = ""
-    candidates: tuple[str, ...] = ()
-
-    @property
-    def truncated(self) -> bool:
-        return self.kind == "prefix"
-
+    kind: MentionKind
 
 
 # Words that start the next cell of a table row (a time), never the end of a name.
@@ -123,31 +112,11 @@ class AgencyIndex:
         """The agency, group or generic phrase written from token ``i``, if any."""
         if i >= len(tokens):
             return None
-        words, joined, offsets = self._prepared(tokens)
-        best: tuple[int, int, tuple[str, ...], str] | None = None   # (j, priority, names, kind)
-        for pattern, roles in names_mod.GROUP_PATTERNS:
-            m = pattern.match(joined, offsets[i])
-            if m and (m.end() == len(joined) or joined[m.end()] == " "):
-                j = names_mod.tokens_in(m.end(), offsets, i)
-                toks = tuple(t for t in (self.role_token(r, on) for r in roles) if t)
-                if toks and (best is None or (j, 2) > best[:2]):
-                    best = (j, 2, toks, "group")
-        for pattern in names_mod.GENERIC_PATTERNS:
-            m = pattern.match(joined, offsets[i])
-            if m and (m.end() == len(joined) or joined[m.end()] == " "):
-                j = names_mod.tokens_in(m.end(), offsets, i)
-                if best is None or (j, 1) > best[:2]:
-                    best = (j, 1, (), "generic")
-        for ws, _owner in self._by_first.get(words[i], ()):
-            n = len(ws)
-            if tuple(words[i:i + n]) == ws:
-                owners = tuple(sorted(self._exact[ws]))
-                if best is None or (i + n, 0) > best[:2]:
-                    best = (i + n, 0, owners, "exact" if len(owners) == 1 else "ambiguous")
-                break
+        words = self._prepared(tokens)[0]
+        best = self._spelled_at(tokens, i, on)
         if best:
-            j, _, found, kind = best
-            if kind == "exact":
+            j, found, kind = best.end_token, best.names, best.kind
+            if kind == MentionKind.EXACT:
                 j, foreign = self._absorb_province(text, tokens, words, j)
                 if foreign:
                     return self._mention(text, tokens, i, j, (), 0.0, "unknown")
@@ -172,6 +141,31 @@ class AgencyIndex:
         if report_unknown:
             return self._unknown_at(text, tokens, i, resolve)
         return None
+
+    def _spelled_at(self, tokens: list[Tok], i: int, on: date | None) -> "_Reading | None":
+        """The longest group phrase, generic phrase or exact registry spelling written
+        from token ``i`` (at equal length a group wins over a generic phrase, which wins
+        over a spelling)."""
+        words, joined, offsets = self._prepared(tokens)
+        readings: list[_Reading] = []
+        for pattern, roles in names_mod.GROUP_PATTERNS:
+            m = pattern.match(joined, offsets[i])
+            if m and (m.end() == len(joined) or joined[m.end()] == " "):
+                groups = tuple(t for t in (self.role_token(r, on) for r in roles) if t)
+                if groups:
+                    readings.append(_Reading(names_mod.tokens_in(m.end(), offsets, i), 2, groups,
+                                             MentionKind.GROUP))
+        for pattern in names_mod.GENERIC_PATTERNS:
+            m = pattern.match(joined, offsets[i])
+            if m and (m.end() == len(joined) or joined[m.end()] == " "):
+                readings.append(_Reading(names_mod.tokens_in(m.end(), offsets, i), 1, (), MentionKind.GENERIC))
+        for ws, _owner in self._by_first.get(words[i], ()):
+            if tuple(words[i:i + len(ws)]) == ws:
+                owners = tuple(sorted(self._exact[ws]))
+                kind = MentionKind.EXACT if len(owners) == 1 else MentionKind.AMBIGUOUS
+                readings.append(_Reading(i + len(ws), 0, owners, kind))
+                break
+        return max(readings, key=lambda r: (r.end_token, r.priority), default=None)
 
     def _prepared(self, tokens: list[Tok]):
         cached = self._prep_cache
@@ -205,7 +199,7 @@ class AgencyIndex:
             end += 1                 # "UBND cấp xã (mới)": the bracket closes inside the name
         candidates = found if kind == "ambiguous" else ()
         return Mention(tuple(found) if kind != "ambiguous" else (), start, end, i, j, score,
-                       kind, text[start:end], candidates)
+                       MentionKind(kind), text[start:end], candidates)
 
     def _absorb_province(self, text: str, tokens: list[Tok], words: list[str], j: int) -> tuple[int, bool]:
         """Where a name ends once "tỉnh …" after it is read, and whether that names
@@ -282,7 +276,7 @@ class AgencyIndex:
             return None
         result = resolve(mention.text) if resolve else None
         if result and result.agency_name and not result.ambiguous and result.score >= self.threshold:
-            mention.names, mention.kind, mention.score = result.names, "fuzzy", result.score
+            mention.names, mention.kind, mention.score = result.names, MentionKind.FUZZY, result.score
         return mention
 
     def best_fuzzy(self, query: str, plain: tuple[bool, ...] | None = None):

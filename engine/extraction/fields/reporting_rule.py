@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 
-from engine.extraction.ocr_normalize import key as make_key
-from engine.extraction.structure import Item, walk
+from engine.extraction.repair.keys import key as make_key
+from engine.extraction.structure.outline import Item, walk
 
 _REPORT = re.compile(r"\bbao\s+cao\b")
 _TO = re.compile(r"\bbao\s+cao\b[^.;]{0,80}?\b(?:ve|gui|cho)\b")

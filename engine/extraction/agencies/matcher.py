@@ -24,10 +24,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from engine.extraction import agency_names as names_mod
-from engine.extraction.agency_index import AgencyIndex, Mention
-from engine.extraction.agency_names import Tok
-from engine.extraction.agency_places import plain_flags, shared_list_at
+from engine.extraction.agencies import names as names_mod
+from engine.extraction.agencies.index import AgencyIndex
+from engine.extraction.agencies.names import Mention, Tok
+from engine.extraction.agencies.places import plain_flags, shared_list_at
 
 
 @dataclass(frozen=True)
@@ -99,17 +99,17 @@ class AgencyMatcher:
             return MatchResult(None, 0.0)
         ws = tuple(t.word for t in tokens)
         m = self.mention_at(phrase, tokens, 0)
-        if m and m.j == len(tokens) and m.kind == "group":
+        if m and m.end_token == len(tokens) and m.kind == "group":
             return MatchResult(m.names[0], m.score, False, m.names)
         exact = self.index.exact_owners(ws)
         if exact and len(exact) == 1:
             name = next(iter(exact))
             return MatchResult(name, 100.0, False, (name,))
-        if m and m.j == len(tokens) and m.kind in ("exact", "fuzzy"):
+        if m and m.end_token == len(tokens) and m.kind in ("exact", "fuzzy"):
             return MatchResult(m.names[0], m.score, False, m.names)
-        if m and m.j == len(tokens) and m.kind == "ambiguous":
+        if m and m.end_token == len(tokens) and m.kind == "ambiguous":
             return MatchResult(None, m.score, True, (), m.candidates)
-        if m and m.j == len(tokens) and m.kind == "unknown":
+        if m and m.end_token == len(tokens) and m.kind == "unknown":
             return MatchResult(None, 0.0)
         owners, best_score, rivals = self.index.best_fuzzy(" ".join(ws), plain_flags(phrase, tokens))
         if not owners:
@@ -128,7 +128,7 @@ class AgencyMatcher:
             m = self.mention_at(text, tokens, i)
             if m and m.kind in ("exact", "group", "fuzzy"):
                 out.extend((name, (m.start, m.end), m.score) for name in m.names)
-                i = m.j
+                i = m.end_token
             else:
                 i += 1
         return out
@@ -156,7 +156,7 @@ class AgencyMatcher:
                     result.seps.append(sep if n == 0 else "punct")
                 result.mentions.append(m)
             result.end = found[-1].end
-            i = found[-1].j
+            i = found[-1].end_token
             if i >= len(tokens):
                 break
             i = self._parenthetical(text, tokens, i, result)

@@ -13,7 +13,7 @@
 """
 from __future__ import annotations
 
-from engine.extraction.tasks import Problems, drop_restated
+from engine.extraction.tasks.assembler import Problems, drop_restated
 
 
 def _where(task: dict) -> str:

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 
-from engine.extraction.agency_matcher import AgencyList, AgencyMatcher, Mention
-from engine.extraction.agency_names import ROLE_PREFIX
-from engine.extraction.deadline_phrases import Deadline, choose_deadline, find_deadlines
+from engine.extraction.agencies.matcher import AgencyList, AgencyMatcher, Mention
+from engine.extraction.agencies.names import ROLE_PREFIX
+from engine.extraction.fields.deadlines import Deadline, choose_deadline, find_deadlines
 
 _ASSIGN = re.compile(r"^\W*(?:(?:giao|de nghi|yeu cau|doi voi|rieng|nho)\s+)")
 _SUBJECT_THEN_ASSIGN = re.compile(r"^\W*(?:giao|yeu cau|de nghi)\s+")
@@ -45,18 +46,34 @@ _REPORTING = re.compile(
 _APPENDIX_REF = re.compile(r"phan cong tai (?:cac )?phu luc|theo phu luc (?:dinh kem|kem theo)")
 
 
+class LeadSource(StrEnum):
+    """Where a task's lead agencies were read (see module doc)."""
+
+    ITEM = "item"                  # the start of the item ("Sở Y tế: …")
+    CONDITION = "condition"        # "Trường hợp …, <cơ quan> …"
+    HEADING = "heading"            # the heading the item sits under
+    INTRO = "intro"                # the sentence introducing the list
+    TEXT = "text"                  # a "giao <cơ quan>" inside the text
+    ADDRESSEES = "addressees"      # the "Kính gửi" block
+    TABLE = "table"                # the lead cell of a task table
+    NONE = "none"
+
+
 @dataclass
 class Lead:
     agencies: AgencyList | None
-    source: str                     # item | condition | heading | intro | text | addressees | none
+    source: LeadSource
     content_start: int = 0
+
+    def __post_init__(self):
+        self.source = LeadSource(self.source)
 
 
 @dataclass
 class Fields:
     lead: list[str] = field(default_factory=list)
     lead_mentions: list[Mention] = field(default_factory=list)
-    lead_source: str = "none"
+    lead_source: LeadSource = LeadSource.NONE
     coordinating: list[str] = field(default_factory=list)
     coordinating_groups: list[str] = field(default_factory=list)
     unresolved: list[Mention] = field(default_factory=list)

@@ -22,10 +22,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from engine.extraction.deadline_patterns import (BARE, BARE_CONDITIONAL, BARE_RECURRING, CONDITIONAL,
+from engine.extraction.fields.deadline_patterns import (BARE, BARE_CONDITIONAL, BARE_RECURRING, CONDITIONAL,
                                                  CONDITIONAL_START, PATTERNS, PURPOSE_BEFORE, QUARTER_END,
                                                  RECURRING, RECURRING_END, RECURRING_START)
-from engine.extraction.ocr_normalize import key as make_key
+from engine.extraction.repair.keys import key as make_key
 
 @dataclass
 class Deadline:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from engine.extraction import agency_names as names_mod
-from engine.extraction.agency_names import Tok
+from engine.extraction.agencies import names as names_mod
+from engine.extraction.agencies.names import Mention, MentionKind, Tok
 
 # Heads that are a whole name by themselves.
 _COMPLETE_HEADS = {("tinh", "doan"), ("tinh", "uy"), ("kho", "bac")}
@@ -33,8 +33,6 @@ def _starts_name(text: str, tok: Tok) -> bool:
 
 def unknown_at(text: str, tokens: list[Tok], i: int):
     """The unknown agency name written from token ``i`` (kind "unknown"), or None."""
-    from engine.extraction.agency_index import Mention
-
     n_head = names_mod.head_length(tokens, i)
     if not n_head or not _written(text, tokens[i])[:1].isupper():
         return None
@@ -80,7 +78,7 @@ def unknown_at(text: str, tokens: list[Tok], i: int):
     while end > i + n_head and tokens[end - 1].word == "va":
         end -= 1
     start, stop = tokens[i].start, tokens[end - 1].end
-    return Mention((), start, stop, i, end, 0.0, "unknown", text[start:stop])
+    return Mention((), start, stop, i, end, 0.0, MentionKind.UNKNOWN, text[start:stop])
 
 
 def _tail_word(text: str, tok: Tok) -> bool:

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from engine.extraction.agency_index import Mention
-from engine.extraction.agency_matcher import AgencyList, AgencyMatcher
+from engine.extraction.agencies.matcher import AgencyList, AgencyMatcher
+from engine.extraction.agencies.names import Mention, MentionKind
 
 
 def _read(matcher: AgencyMatcher, text: str) -> AgencyList:
@@ -52,6 +52,6 @@ def cell_agencies(matcher: AgencyMatcher, cell: str, whole: bool) -> AgencyList:
             found.mentions.extend(later)
         elif not matcher.key(text).startswith(("cac ", "va ")):
             start = part.start() + part.group().find(text)
-            found.mentions.append(Mention((), start, start + len(text), 0, 0, 0.0, "unknown", text))
+            found.mentions.append(Mention((), start, start + len(text), 0, 0, 0.0, MentionKind.UNKNOWN, text))
     found.mentions.sort(key=lambda m: m.start)
     return found

@@ -1,7 +1,6 @@
 """The page layout of a directive's text: its lines and the regions they form.
 
-Owns the ``Line`` model (1-based number, original text, OCR-tolerant key) and the
-decisions that come before any reading of tasks: where the body ends ("Nơi nhận"), where
+Owns the decisions that come before any reading of tasks: where the body ends ("Nơi nhận"), where
 appendices start ("PHỤ LỤC 01"), which lines are the "Kính gửi" addressees, page numbers,
 footnotes printed at the foot of a page (they interrupt the body text in extracted PDFs
 and must not become tasks), the task tables standing in a body (cut out before page
@@ -13,27 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from engine.extraction.ocr_normalize import Vocabulary, key as make_key
-
-
-@dataclass
-class Line:
-    no: int                 # 1-based line number in the input text
-    text: str               # the line without its line break and trailing spaces
-    key: str                # OCR-tolerant folded key, same length as ``text``
-    page_start: bool = False
-
-    @property
-    def stripped(self) -> str:
-        return self.text.strip()
-
-    @property
-    def skey(self) -> str:
-        return self.key.strip()
-
-    @property
-    def blank(self) -> bool:
-        return not self.text.strip()
+from engine.extraction.layout.line import Line, split_lines
+from engine.extraction.layout.table_finder import find_tables
+from engine.extraction.repair.keys import Vocabulary
 
 
 @dataclass
@@ -66,16 +47,6 @@ _TO_EVERY_AGENCY = re.compile(
     r"(?:co quan|so|don vi|dia phuong|nganh|cap|xa|phuong)\b")
 _SECTION = re.compile(r"^\s*([IVX]{1,4})\.\s+\S")
 _ITEM_MARK = re.compile(r"^\s*(?:[a-zđ]\)|\d+(?:\.\d+)*\.|[-+•]|[IVX]+\.)\s")
-
-
-def split_lines(text: str, vocabulary: Vocabulary | None = None) -> list[Line]:
-    lines = []
-    for no, raw in enumerate(text.split("\n"), start=1):
-        raw = raw.replace("\r", "").replace("\t", " ").replace("\f", " ")
-        body = raw.rstrip()
-        lines.append(Line(no, body, make_key(body, vocabulary),
-                          page_start=bool(body) and raw[:1] == " " and bool(body.strip())))
-    return lines
 
 
 def _is_appendix_heading(line: Line) -> bool:
@@ -189,8 +160,6 @@ def _clean_body(lines: list[Line], skip: set[int], offset: int) -> tuple[list[Li
 def _cut_tables(region: list[Line], skip: set[int]) -> list[tuple[str, list[Line]]]:
     """Task tables standing in a body (see table_finder), each with the Roman section it
     sits in; their lines join ``skip`` so the outline reader never sees them."""
-    from engine.extraction.table_finder import find_tables
-
     visible = [ln for ln in region if ln.no - 1 not in skip]
     out = []
     for span in find_tables(visible, in_body=True):

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 
-from engine.extraction.layout import Line
-from engine.extraction.ocr_normalize import key as make_key, repair_number
+from engine.extraction.layout.line import Line
+from engine.extraction.repair.keys import key as make_key, repair_number
 
 _ROMAN = re.compile(r"^(?P<label>[IVX]{1,4})\s*[.)]\s*(?P<rest>.*)$")
 _ARTICLE = re.compile(r"^(?P<label>dieu\s+\d{1,3})\s*[.:]\s*(?P<rest>.*)$")
@@ -35,9 +36,22 @@ _TASK_SECTION = re.compile(r"nhiem vu|giai phap|to chuc thuc hien|phan cong|ket 
 _RANK = {"roman": 0, "letter": 5, "dash": 6, "plus": 7}
 
 
+class ItemKind(StrEnum):
+    """What marks an item of the outline."""
+
+    ROOT = "root"          # the body itself
+    ROMAN = "roman"        # I., II.
+    ARTICLE = "article"    # Điều 1.
+    NUM = "num"            # 1., 1.1., 1.1.1.
+    LETTER = "letter"      # a), b), đ)
+    DASH = "dash"          # -
+    PLUS = "plus"          # +
+    PARA = "para"          # a paragraph of a body without numbered items
+
+
 @dataclass
 class Item:
-    kind: str                      # root | roman | article | num | letter | dash | plus
+    kind: ItemKind
     label: str = ""
     rank: int = -1
     lines: list[Line] = field(default_factory=list)
@@ -46,6 +60,9 @@ class Item:
     children: list["Item"] = field(default_factory=list)
     parent: "Item | None" = None
     ref: str = ""
+
+    def __post_init__(self):
+        self.kind = ItemKind(self.kind)
 
     @property
     def line_range(self) -> tuple[int, int]:

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import re
 
-from engine.extraction.agency_matcher import AgencyMatcher, Mention
-from engine.extraction.appendix_table import TableTask
-from engine.extraction.deadline_phrases import Deadline, choose_deadline, find_deadlines
-from engine.extraction.ocr_normalize import apply_repairs
-from engine.extraction.structure import Item, paragraphs
-from engine.extraction.item_kinds import closing_formula, holds_own_task, only_implements_and_reports
-from engine.extraction.task_fields import (LABEL_LEAD, FieldReader, Fields, Lead, is_formula,
+from engine.extraction.agencies.matcher import AgencyMatcher, Mention
+from engine.extraction.fields.deadlines import Deadline, choose_deadline, find_deadlines
+from engine.extraction.fields.task_fields import (LABEL_LEAD, FieldReader, Fields, Lead, is_formula,
                                            refers_to_appendix, starts_at, topic_of)
+from engine.extraction.repair.keys import apply_repairs
+from engine.extraction.structure.outline import Item, paragraphs
+from engine.extraction.tasks.item_kinds import closing_formula, holds_own_task, only_implements_and_reports
+from engine.extraction.tasks.table_tasks import TableTask
 
 _INTRO = re.compile(r"(?:yeu cau|giao|de nghi)\s+")
 

@@ -125,15 +125,25 @@ _CONFUSED = {frozenset(pair) for pair in (
     "ai")}
 
 
+def is_confusion(x: str, y: str) -> bool:
+    """Whether a scan reads the letter ``x`` for ``y`` (or ``y`` for ``x``)."""
+    return frozenset((x, y)) in _CONFUSED
+
+
+def letter_differences(a: str, b: str) -> list[tuple[str, str]] | None:
+    """The letters where two words of the same length differ (None: lengths differ)."""
+    if len(a) != len(b):
+        return None
+    return [(x, y) for x, y in zip(a, b) if x != y]
+
+
 def _one_letter_apart(a: str, b: str) -> bool:
     """Whether OCR could have read ``b`` as ``a``: one letter differs, and either the pair
     is a known confusion or ``a`` cannot be a Vietnamese syllable at all."""
-    if len(a) != len(b):
+    diffs = letter_differences(a, b)
+    if diffs is None or len(diffs) != 1:
         return False
-    diffs = [(x, y) for x, y in zip(a, b) if x != y]
-    if len(diffs) != 1:
-        return False
-    return frozenset(diffs[0]) in _CONFUSED or not is_syllable(a)
+    return is_confusion(*diffs[0]) or not is_syllable(a)
 
 
 def _repair_bigrams(folded: str) -> str:

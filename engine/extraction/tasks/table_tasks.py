@@ -17,11 +17,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from engine.extraction.agency_matcher import AgencyList, AgencyMatcher
-from engine.extraction.deadline_phrases import Deadline, parse_deadline_phrase
-from engine.extraction.layout import Line
-from engine.extraction.table_cells import cell_agencies
-from engine.extraction.table_rows import RawRow, split_bar_rows
+from engine.extraction.agencies.cells import cell_agencies
+from engine.extraction.agencies.matcher import AgencyList, AgencyMatcher
+from engine.extraction.fields.deadlines import Deadline, parse_deadline_phrase
+from engine.extraction.layout.line import Line
+from engine.extraction.structure.table_rows import RawRow
 
 _TIME = re.compile(
     r"\s*(?:"
@@ -259,24 +259,3 @@ class TableReader:
             product=re.sub(r"\s+", " ", cells.product).strip() or None,
             lines=[ln for ln in row.lines if not ln.blank],
             continued=len(row.pieces) > 1)
-
-
-def appendix_prefix(heading: Line) -> str:
-    m = re.search(r"phu luc\s*(?:so\s*)?([0-9ivxlc]+)?", heading.skey)
-    return "PL" + ((m.group(1) or "").upper() if m else "")
-
-
-def read_appendix(lines: list[Line], reader: TableReader, notes: list[str] | None = None) -> list[TableTask]:
-    """Tasks of every task table in one appendix, in whatever rendering it comes."""
-    from engine.extraction.task_tables import read_tables
-
-    prefix = appendix_prefix(lines[0]) if lines else "PL"
-    return read_tables(lines, reader, prefix, notes)
-
-
-def read_bar_table(lines: list[Line], reader: TableReader, prefix: str) -> list[TableTask]:
-    kinds, rows = split_bar_rows(lines)
-    tasks = reader.read(prefix, kinds, rows, text_layer=False) if kinds else []
-    for task in tasks:
-        task.cells_read = "bar"
-    return tasks

@@ -21,13 +21,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 
-from engine.extraction.layout import Line
-from engine.extraction.table_rows import column_kinds, column_starts, header_at, header_word, is_task_header
+from engine.extraction.layout.line import Line
+from engine.extraction.layout.table_header import column_kinds, column_starts, header_at, header_word, is_task_header
 
 _CELL = re.compile(r"\S+(?: \S+)*")
 _OUTER_HEADING = re.compile(r"^\s*(?P<roman>[IVX]{1,4})\.\s+(?P<title>\S.*)$")
 _END = re.compile(r"^\s*(?:noi nhan\b|tm\.|kt\.|t/m\b)")
+
+
+class TableStyle(StrEnum):
+    CELLS = "cells"        # the PDF text layer: cells one after another
+    COLUMNS = "columns"    # a layout rendering: cells side by side
 
 
 @dataclass
@@ -35,7 +41,7 @@ class TableSpan:
     start: int            # index of the header's first line
     body: int             # index of the first line after the header
     end: int              # index after the table's last line
-    style: str            # "cells" | "columns"
+    style: TableStyle
     kinds: list[str]
     starts: list[int] | None = None   # "columns": where each header cell starts
     ends: list[int] | None = None     # "columns": where each header cell's text ends
@@ -74,7 +80,7 @@ def column_header_at(lines: list[Line], i: int) -> TableSpan | None:
         return None
     while j > i + 1 and lines[j - 1].blank:
         j -= 1
-    return TableSpan(i, j, j, "columns", kinds, [a for a, _ in cells], [b for _, b in cells])
+    return TableSpan(i, j, j, TableStyle.COLUMNS, kinds, [a for a, _ in cells], [b for _, b in cells])
 
 
 def table_at(lines: list[Line], i: int) -> TableSpan | None:
@@ -84,7 +90,7 @@ def table_at(lines: list[Line], i: int) -> TableSpan | None:
         return span
     found = header_at(lines, i)
     if found:
-        return TableSpan(i, found[0], found[0], "cells", found[1])
+        return TableSpan(i, found[0], found[0], TableStyle.CELLS, found[1])
     return None
 
 

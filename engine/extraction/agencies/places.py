@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from engine.extraction.agency_names import Tok, head_length
-from engine.extraction.ocr_normalize import _CONFUSED, is_syllable
+from engine.extraction.agencies.names import Mention, MentionKind, Tok, head_length, words as words_of
+from engine.extraction.repair.keys import is_confusion, is_syllable, letter_differences
 
 # Vietnamese provinces and centrally-run cities (folded), before and after the 2025 merger.
 PROVINCES = {tuple(p.split()) for p in (
@@ -65,10 +65,10 @@ def _same_word(a: str, b: str, plain: bool) -> bool:
     the scan lost the accents (``plain``) or garbled the word — one confused letter."""
     if a == b:
         return True
-    if len(a) != len(b) or len(a) < 3:
+    diffs = letter_differences(a, b)
+    if diffs is None or len(a) < 3:
         return False
-    diffs = [(x, y) for x, y in zip(a, b) if x != y]
-    return len(diffs) == 1 and ((plain and frozenset(diffs[0]) in _CONFUSED) or not is_syllable(a))
+    return len(diffs) == 1 and ((plain and is_confusion(*diffs[0])) or not is_syllable(a))
 
 
 def places_agree(query: tuple[str, ...], target: tuple[str, ...],
@@ -104,8 +104,6 @@ def province_at(words: list[str], j: int) -> tuple[int, tuple[str, ...]] | None:
 
 def home_province(registry) -> tuple[str, ...] | None:
     """The province a registry belongs to, read from its authority ("UBND tỉnh X")."""
-    from engine.extraction.agency_names import words as words_of
-
     counts: dict[tuple[str, ...], int] = {}
     for agency in registry:
         for spelling in (agency.name, *agency.aliases):
@@ -126,8 +124,6 @@ def shared_list_at(index, text: str, tokens: list[Tok], i: int):
     """Mentions of a list of units sharing one prefix, from token i, or None:
     "UBND các xã A, B và C", "các phường A, B". Each known unit gives an exact mention,
     each other one an unknown mention named in full ("UBND xã A")."""
-    from engine.extraction.agency_index import Mention
-
     words = [t.word for t in tokens]
     k = i + 4 if tuple(words[i:i + 4]) == _UB else i
     has_ub = k > i
@@ -166,9 +162,9 @@ def shared_list_at(index, text: str, tokens: list[Tok], i: int):
         span_text = text[start:tokens[b - 1].end]
         if len(owners) == 1:
             mentions.append(Mention(tuple(owners), start, tokens[b - 1].end, i if n == 0 else a, b,
-                                    100.0, "exact", span_text))
+                                    100.0, MentionKind.EXACT, span_text))
         else:
             written = f"UBND {_UNIT_WRITTEN[unit]} {text[tokens[a].start:tokens[b - 1].end]}"
             mentions.append(Mention((), start, tokens[b - 1].end, i if n == 0 else a, b, 0.0,
-                                    "unknown", re.sub(r"\s+", " ", written)))
+                                    MentionKind.UNKNOWN, re.sub(r"\s+", " ", written)))
     return mentions
