@@ -9,6 +9,7 @@ import pytest
 
 import engine.extraction as extraction
 from engine.extraction import extract_text
+from engine.extraction.repair.keys import key as make_key
 
 from .conftest import CORPUS, OWN, registry_for
 
@@ -45,8 +46,8 @@ def test_result_follows_the_schema(path):
         assert 0.0 <= task["confidence"] <= 1.0
         first, last = task["source_lines"]
         assert 1 <= first <= last <= len(lines)
-        covered = extraction.extract.facts.make_key(" ".join(lines[first - 1:last]))
-        head = extraction.extract.facts.make_key(task["content"][:25])
+        covered = make_key(" ".join(lines[first - 1:last]))
+        head = make_key(task["content"][:25])
         assert head.split()[0] in covered
         for field in task.get("low_confidence_fields", []):
             assert field in {"lead", "deadline", "content"}
