@@ -72,8 +72,8 @@ def press_stamp(page: Path, y: int, issuer: str) -> None:
     light tone over the signature, as a scanner renders a red stamp in grey."""
     image = Image.open(page).convert("L")
     draw = ImageDraw.Draw(image)
-    cx, cy, radius = 430, y + 40, 165
-    tone = 150
+    cx, cy, radius = 640, y + 40, 165
+    tone = 165
     for r, width in ((radius, 6), (radius - 16, 3), (radius - 70, 3)):
         draw.ellipse((cx - r, cy - r, cx + r, cy + r), outline=tone, width=width)
     font = ImageFont.truetype(FONT, 26)

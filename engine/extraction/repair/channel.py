@@ -31,10 +31,11 @@ VOWELS = set("aeiouy")
 # Characters an OCR model that lacks Vietnamese letters writes for a marked vowel.
 _VOWELISH = set("aeiouyáàảãạâấầẩẫậăắằẳẵặéèẻẽẹêếềểễệíìỉĩịóòỏõọôốồổỗộơớờởỡợúùủũụưứừửữựýỳỷỹỵ"
                 "0123456789@¢&$°ªºœæøåäëïöüÿ")
-_SMOOTHING = 2.0
+_PRIOR_SHARE = 0.15             # what a letter's confusions never seen in the data may still take
 _KNOWN_TOKEN_BONUS = 2.0
 _MAX_CANDIDATES = 12
-_MAX_FOLDED = 6
+_MAX_FOLDED = 14
+_FORMS = 6
 
 
 def _prior_cost(letter: str, piece: str) -> float:
@@ -73,35 +74,48 @@ class OcrChannel:
             if len(piece) == 1 and not piece.isalpha():
                 guesses.setdefault(piece, Counter())[fold(letter)] += n
         self._guess = {piece: c.most_common(1)[0][0] for piece, c in guesses.items()}
-        self.piece_cost = lru_cache(maxsize=65536)(self._piece_cost)
+        self._piece_costs: dict[tuple[str, str], float] = {}
+
+    def piece_cost(self, letter: str, piece: str) -> float:
+        key = (letter, piece)
+        cost = self._piece_costs.get(key)
+        if cost is None:
+            cost = self._piece_costs[key] = self._piece_cost(letter, piece)
+        return cost
 
     def _piece_cost(self, letter: str, piece: str) -> float:
+        """−log P(piece | letter): what the data shows, mixed with the shape prior so a
+        confusion of another font or scan is never impossible."""
         seen = self._letters.get(letter)
         total = self._letter_totals.get(letter, 0)
         prior = math.exp(-_prior_cost(letter, piece))
-        n = seen.get(piece, 0) if seen else 0
-        return -math.log((n + _SMOOTHING * prior) / (total + _SMOOTHING))
+        if not total:
+            return -math.log(prior)
+        return -math.log((1 - _PRIOR_SHARE) * seen.get(piece, 0) / total + _PRIOR_SHARE * prior)
 
     def cost(self, ocr: str, word: str) -> float:
         """−log P(``ocr`` | ``word``): each letter of ``word`` written as 0–2 characters."""
-        n, m = len(word), len(ocr)
-        inf = float("inf")
-        previous = [inf] * (m + 1)
-        previous[0] = 0.0
-        for j in range(1, m + 1):               # characters before the first letter
-            previous[j] = previous[j - 1] + 7.0
-        for i in range(1, n + 1):
-            letter = word[i - 1]
-            row = [inf] * (m + 1)
-            for j in range(m + 1):
-                best = previous[j] + self.piece_cost(letter, "")
-                if j >= 1 and previous[j - 1] < inf:
-                    best = min(best, previous[j - 1] + self.piece_cost(letter, ocr[j - 1]))
-                if j >= 2 and previous[j - 2] < inf:
-                    best = min(best, previous[j - 2] + self.piece_cost(letter, ocr[j - 2:j]))
-                row[j] = best
+        m = len(ocr)
+        inf = math.inf
+        piece = self.piece_cost
+        singles = [ocr[j - 1] for j in range(1, m + 1)]
+        pairs = [ocr[j - 2:j] if j >= 2 else "" for j in range(m + 1)]
+        previous = [j * 7.0 for j in range(m + 1)]        # characters before the first letter
+        for letter in word:
+            dropped = piece(letter, "")
+            row = [previous[0] + dropped]
+            for j in range(1, m + 1):
+                best = previous[j] + dropped
+                one = previous[j - 1] + piece(letter, singles[j - 1])
+                if one < best:
+                    best = one
+                if j >= 2:
+                    two = previous[j - 2] + piece(letter, pairs[j])
+                    if two < best:
+                        best = two
+                row.append(best)
             previous = row
-        return previous[m]
+        return previous[m] if word else m * 7.0
 
     def guess(self, ocr: str) -> str:
         """The folded letters ``ocr`` most likely stands for (digits and symbols read as
@@ -122,9 +136,13 @@ def _candidates(channel: OcrChannel, lexicon: Lexicon, ocr: str) -> tuple[tuple[
     guess = channel.guess(ocr)
     limit = 1 if len(guess) <= 2 else 2
     found = process.extract(guess, lexicon.folded_words, scorer=Levenshtein.distance,
-                            score_cutoff=limit, limit=40)
-    folded = sorted(found, key=lambda hit: (hit[1], -lexicon.folded_count(hit[0])))[:_MAX_FOLDED]
-    words = {w for f, _, _ in folded for w in lexicon.forms(f)[:8]}
+                            score_cutoff=limit, limit=None)
+    if len(guess) >= 5 and not any(d <= 1 for _, d, _ in found):      # "tniréc": look further
+        found = process.extract(guess, lexicon.folded_words, scorer=Levenshtein.distance,
+                                score_cutoff=3, limit=None)
+    # near and frequent first: "tric" is "truoc" (two edits, common) before "trach" (one, rare)
+    folded = sorted(found, key=lambda hit: 1.5 * hit[1] - math.log(1 + lexicon.folded_count(hit[0])))[:_MAX_FOLDED]
+    words = {w for f, _, _ in folded for w in lexicon.forms(f)[:_FORMS]}
     seen = channel.seen_as(ocr)
     words.update(w for w in seen if lexicon.knows(w))
     scored = []

@@ -87,6 +87,7 @@ class Lexicon:
             forms.setdefault(fold(word), []).append(word)
         self._forms = {f: sorted(ws, key=lambda w: -self.count(w)) for f, ws in forms.items()}
         self.folded_words = sorted(self._forms)
+        self._folded_counts = {f: sum(self.count(w) for w in ws) for f, ws in self._forms.items()}
         self._logp_cache: dict[tuple[str, str], float] = {}
 
     def count(self, word: str) -> float:
@@ -100,7 +101,7 @@ class Lexicon:
         return self._forms.get(folded, [])
 
     def folded_count(self, folded: str) -> float:
-        return sum(self.count(w) for w in self.forms(folded))
+        return self._folded_counts.get(folded, 0.0)
 
     def unigram_logp(self, word: str) -> float:
         n = self.count(word)

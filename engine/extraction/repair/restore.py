@@ -29,7 +29,11 @@ VIETNAMESE_LETTERS = set("ơưăđạảẹẻẽịỉĩọỏụủũỳỷỹ
 _TOKEN = re.compile(r"[^\s,;:.()\[\]{}\"“”'’‘!?/\-–—|_=*•…]+")
 _SENTENCE_BREAK = re.compile(r"[.;!?()\[\]]\s|[;!?()\[\]]|^\s*[-+•]\s")
 _MARKER_START = re.compile(r"^\s*(?:[-+•–]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ][).]|[IVX]{1,4}\.)\s")
-_KEEP_COST = 9.0                  # channel cost of keeping a token as written
+_KEEP_COST = 9.0
+_STATES = 9                       # readings of a token the search weighs
+_GLUED_ABOVE = 7.0                # a token explained worse than this may be two words glued
+_GLUED_PART = 4.5
+_GLUE_COST = 3.0                  # channel cost of keeping a token as written
 _UNCERTAIN_MARGIN = 2.5           # nats between the chosen word and the next best
 _MARKED_SHARE = 0.25
 
@@ -91,13 +95,33 @@ def _is_abbreviation(written: str) -> bool:
 
 def _keeps(written: str) -> bool:
     """Tokens never rewritten: numbers, dates, codes, abbreviations, Roman numerals."""
-    if written[0].isdigit() and sum(c.isdigit() for c in written) >= len(written) / 2:
-        return True
+    if written[0].isdigit() and sum(c.isdigit() for c in written) >= len(written) / 2 and written.isascii():
+        return True               # "2025", "5G", "10O%"; not "1é" (lệ)
     if not any(c.isalpha() for c in written) or repair_number(written) != written:
         return True               # "l2", "1O", "l": a number the scan read with letters
     if re.fullmatch(r"[IVXL]{1,5}", written) or _is_abbreviation(written):
         return True
     return bool(re.search(r"[a-z][A-Z]", written)) and not re.search(r"\d", written) and len(written) > 3
+
+
+# Specks a scan reads as punctuation inside a sentence: "báo'cáo", "các.xã", "trước ngày. 31/10".
+_GLUED_SPECK = re.compile(r"(?<=[^\W\d_])['’‘.`](?=[^\W\d_])")
+_LOOSE_PERIOD = re.compile(r"(?<=[^\W\d_A-Z]{2})\.(?= +(?:[a-zđà-ỹ]|\d{1,2}/\d))")
+
+
+def without_specks(line: str) -> str:
+    """``line`` with the specks a scan reads as punctuation inside a sentence turned into
+    spaces (see above); abbreviations such as "TP.HCM", "V/v" and item markers are kept."""
+    line = _GLUED_SPECK.sub(lambda m: m.group() if _abbreviation_around(line, m.start()) else " ", line)
+    if not line.lstrip().startswith("|"):               # a lone bar is a speck; a table row is not
+        line = re.sub(r"(?<=\w) [|¦] (?=\w)", "   ", line)
+    return _LOOSE_PERIOD.sub(" ", line)
+
+
+def _abbreviation_around(line: str, at: int) -> bool:
+    left = re.search(r"\S*$", line[:at]).group()
+    right = re.match(r"\S*", line[at + 1:]).group()
+    return left[-1:].isupper() or (len(right) > 1 and right.isupper()) or len(left) <= 1
 
 
 def _is_marker(match: re.Match, line: str) -> bool:
@@ -121,42 +145,58 @@ def _cased(word: str, written: str) -> str:
     return word
 
 
-class _Sentence:
-    """The tokens of one stretch of a line between sentence breaks, decoded together."""
+def _first(reading: str) -> str:
+    return reading.split(" ", 1)[0]
 
-    def __init__(self, tokens: list[_Token], lexicon: Lexicon, context: str = BOUNDARY):
+
+def _last(reading: str) -> str:
+    return reading.rsplit(" ", 1)[-1]
+
+
+class _Sentence:
+    """The tokens of one stretch of a line between sentence breaks, decoded together.
+    A reading may be two words ("khi có" for a token the scan glued: "khicé")."""
+
+    def __init__(self, tokens: list[_Token], lexicon: Lexicon):
         self.tokens = tokens
         self.lexicon = lexicon
-        self.context = context              # the word before the first token
+        self.context = BOUNDARY             # the word before the first token
 
     def _states(self, token: _Token) -> list[tuple[str, float]]:
         if token.candidates is None:
             return [(token.context, 0.0)]
-        return [*token.candidates, (token.written.lower(), _KEEP_COST)]
+        return [*token.candidates[:_STATES], (token.written.lower(), _KEEP_COST)]
+
+    def _inner(self, reading: str) -> float:
+        words = reading.split(" ")
+        return sum(self.lexicon.logp(a, b) for a, b in zip(words, words[1:]))
+
+    def _step(self, prev: str, reading: str) -> float:
+        return self.lexicon.logp(_last(prev), _first(reading))
 
     def decode(self) -> list[tuple[str, bool]]:
-        """(chosen word, uncertain) for each token."""
+        """(chosen reading, uncertain) for each token."""
         if not self.tokens:
             return []
+        logp = self.lexicon.logp
         lattice = [self._states(t) for t in self.tokens]
-        scores: list[list[float]] = []
         backs: list[list[int]] = []
-        prev_words = [self.context]
+        prev_lasts = [self.context]
         prev_scores = [0.0]
         for states in lattice:
             row, back = [], []
             for word, cost in states:
+                first = _first(word)
                 best, arg = -math.inf, 0
-                for k, (pw, ps) in enumerate(zip(prev_words, prev_scores)):
-                    s = ps + self.lexicon.logp(pw, word)
-                    if s > best:
-                        best, arg = s, k
-                row.append(best - cost)
+                for k, last in enumerate(prev_lasts):
+                    score = prev_scores[k] + logp(last, first)
+                    if score > best:
+                        best, arg = score, k
+                row.append(best + (self._inner(word) if " " in word else 0.0) - cost)
                 back.append(arg)
-            scores.append(row)
             backs.append(back)
-            prev_words, prev_scores = [w for w, _ in states], row
-        path = [max(range(len(scores[-1])), key=lambda k: scores[-1][k])]
+            prev_lasts, prev_scores = [_last(w) for w, _ in states], row
+        path = [max(range(len(prev_scores)), key=lambda k: prev_scores[k])]
         for n in range(len(lattice) - 1, 0, -1):
             path.append(backs[n][path[-1]])
         path.reverse()
@@ -172,8 +212,8 @@ class _Sentence:
         nxt = chosen[n + 1] if n + 1 < len(chosen) else None
 
         def local(word: str, cost: float) -> float:
-            score = self.lexicon.logp(prev, word) - cost
-            return score + (self.lexicon.logp(word, nxt) if nxt is not None else 0.0)
+            score = self._step(prev, word) + self._inner(word) - cost
+            return score + (self._step(word, nxt) if nxt is not None else 0.0)
 
         picked = next((local(w, c) for w, c in states if w == chosen[n]), -math.inf)
         if chosen[n] == token.written.lower() and not self.lexicon.knows(chosen[n]):
@@ -199,59 +239,80 @@ class Restorer:
             token.candidates = [(lower, 0.0)]     # written with its Vietnamese letters: trusted
         else:
             token.candidates = self.channel.candidates(lower, self.lexicon)
+            if len(lower) >= 4 and (not token.candidates or token.candidates[0][1] > _GLUED_ABOVE):
+                token.candidates = sorted([*token.candidates, *self._glued(lower)], key=lambda c: c[1])
         return token
 
-    def _sentences(self, line: str) -> list[list[_Token]]:
-        breaks = [m.start() for m in _SENTENCE_BREAK.finditer(line)]
-        groups: list[list[_Token]] = [[]]
-        for match in _TOKEN.finditer(line):
-            while breaks and breaks[0] < match.start():
-                breaks.pop(0)
-                if groups[-1]:
-                    groups.append([])
-            groups[-1].append(self._token(match, line))
-        return [g for g in groups if g]
+    def _glued(self, lower: str) -> list[tuple[str, float]]:
+        """Readings of a token the scan glued from two words ("khicé" → "khi có")."""
+        found = []
+        for cut in range(2, len(lower) - 1):
+            left = self.channel.candidates(lower[:cut], self.lexicon)
+            right = self.channel.candidates(lower[cut:], self.lexicon)
+            if left and right and left[0][1] < _GLUED_PART and right[0][1] < _GLUED_PART:
+                found.append((f"{left[0][0]} {right[0][0]}", left[0][1] + right[0][1] + _GLUE_COST))
+        return sorted(found, key=lambda c: c[1])[:3]
 
-    def line(self, raw: str, context: str = BOUNDARY) -> tuple[RestoredLine, str]:
-        """The line restored, and the word the next line's first word follows
-        (``<s>`` when this line ends a sentence)."""
+    def _segments(self, lines: list[str]) -> tuple[list[list[_Token]], list[list[tuple[int, _Token]]]]:
+        """The tokens of each line, and the sentences they form: a sentence runs on over
+        a line break (wrapped text) and ends at its punctuation, a blank line or a line
+        that starts an item."""
+        per_line = [[self._token(m, line) for m in _TOKEN.finditer(line)] for line in lines]
+        segments: list[list[tuple[int, _Token]]] = [[]]
+
+        def close():
+            if segments[-1]:
+                segments.append([])
+
+        for n, line in enumerate(lines):
+            if not line.strip() or _MARKER_START.match(line):
+                close()
+            breaks = [m.start() for m in _SENTENCE_BREAK.finditer(line)]
+            last_end = 0
+            for token in per_line[n]:
+                if any(last_end <= b < token.start for b in breaks):
+                    close()
+                segments[-1].append((n, token))
+                last_end = token.end
+            if re.search(r"[.;!?:]\W*$", line):
+                close()
+        return per_line, [s for s in segments if s]
+
+    def lines(self, raws: list[str]) -> list[RestoredLine]:
+        cleaned = [without_specks(r) for r in raws]
+        per_line, segments = self._segments(cleaned)
+        readings: dict[int, tuple[str, bool]] = {}
+        for segment in segments:
+            decoded = _Sentence([t for _, t in segment], self.lexicon).decode()
+            for (_, token), reading in zip(segment, decoded):
+                readings[id(token)] = reading
+        return [self._rewrite(raw, line, per_line[n], readings) for n, (raw, line) in enumerate(zip(raws, cleaned))]
+
+    @staticmethod
+    def _rewrite(raw: str, line: str, tokens: list[_Token], readings: dict) -> RestoredLine:
         pieces: list[str] = []
         uncertain: list[tuple[int, int]] = []
         pos, length = 0, 0
-        sentences = self._sentences(raw)
-        if _MARKER_START.match(raw):
-            context = BOUNDARY
-        for n, tokens in enumerate(sentences):
-            decoded = _Sentence(tokens, self.lexicon, context if n == 0 else BOUNDARY).decode()
-            for token, (word, unsure) in zip(tokens, decoded):
-                if token.candidates is None:
-                    continue
-                written = token.written if word == token.written.lower() else _cased(word, token.written)
-                pieces.append(raw[pos:token.start])
-                length += token.start - pos
-                if unsure:
-                    uncertain.append((length, length + len(written)))
-                pieces.append(written)
-                length += len(written)
-                pos = token.end
-            context = decoded[-1][0] if decoded and tokens[-1].candidates is not None else \
-                (tokens[-1].context if tokens else BOUNDARY)
-        pieces.append(raw[pos:])
-        if not raw.strip() or re.search(r"[.;!?:]\W*$", raw):
-            context = BOUNDARY
-        return RestoredLine(raw, "".join(pieces), uncertain), context
+        for token in tokens:
+            if token.candidates is None:
+                continue
+            word, unsure = readings[id(token)]
+            out = token.written if word == token.written.lower() else _cased(word, token.written)
+            pieces.append(line[pos:token.start])
+            length += token.start - pos
+            if unsure:
+                uncertain.append((length, length + len(out)))
+            pieces.append(out)
+            length += len(out)
+            pos = token.end
+        pieces.append(line[pos:])
+        return RestoredLine(raw, "".join(pieces), uncertain)
 
 
 def restore(text: str, lexicon: Lexicon, channel: OcrChannel, *, force: bool = False) -> Restoration:
-    """``text`` restored line by line when it needs it (or when ``force``), else as is.
-    A line continues the sentence of the line above unless that one ended it."""
+    """``text`` restored when it needs it (or when ``force``), else as is."""
     text = unicodedata.normalize("NFC", text)
     lines = text.split("\n")
     if not (force or needs_restoration(text)):
         return Restoration([RestoredLine(ln, ln) for ln in lines], applied=False)
-    restorer = Restorer(lexicon, channel)
-    restored, context = [], BOUNDARY
-    for raw in lines:
-        line, context = restorer.line(raw, context)
-        restored.append(line)
-    return Restoration(restored, applied=True)
+    return Restoration(Restorer(lexicon, channel).lines(lines), applied=True)

@@ -20,7 +20,8 @@ from engine.extraction.repair.keys import key as make_key, repair_number
 
 _ROMAN = re.compile(r"^(?P<label>[IVX]{1,4})\s*[.)]\s*(?P<rest>.*)$")
 _ARTICLE = re.compile(r"^(?P<label>dieu\s+\d{1,3})\s*[.:]\s*(?P<rest>.*)$")
-_NUM = re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2}){0,3})(?:(?P<punct>[.)])\s*|\s+)(?P<rest>\S.*)?$")
+# "3," for "3.": a scan may read the period of a number as a comma
+_NUM = re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2}){0,3})(?:(?P<punct>[.)]|,(?=\s))\s*|\s+)(?P<rest>\S.*)?$")
 _LETTER = re.compile(r"^(?P<label>[a-zđ])\s*(?P<punct>[)\]}]|\.)\s*(?P<rest>\S.*)?$")
 _BULLET = re.compile(r"^(?P<label>[-–—•·+*])\s*(?P<rest>\S.*)$")
 _LETTERS = "abcdđeghiklmnopqrstuvxy"
