@@ -21,7 +21,7 @@ from engine.extraction.layout.line import Line
 from engine.extraction.layout.table_header import HEADER_WORDS, column_kinds, header_at, is_task_header
 from engine.extraction.repair.keys import key as make_key, repair_number
 
-_ROW_NUM = re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2}){0,2})\.?(?:\s+(?P<rest>\S.*))?$")
+_ROW_NUM = re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2}){0,2})[.,]?(?:\s+(?P<rest>\S.*))?$")
 _ROW_ROMAN = re.compile(r"^(?P<label>[IVX]{1,4})\.?(?:\s+(?P<rest>\S.*))?$")
 _ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
@@ -42,6 +42,7 @@ class RawRow:
     section: str = ""
     cells: list[str] | None = None  # bar-rendered rows: the cell texts
     line: Line | None = None
+    inferred: bool = False          # the number was not printed (lost by a scan) but follows the sequence
 
     @property
     def lines(self) -> list[Line]:
@@ -73,6 +74,38 @@ def expected_labels(last: str | None, carried: str | None = None) -> set[str]:
     if last is None and carried:
         allowed.add(str(int(carried.split(".")[0]) + 1))
     return allowed
+
+
+_LOST_ROWS = 5          # how many row numbers in a row a scan may lose
+
+
+def ahead(label: str, last: str | None, carried: str | None = None) -> bool:
+    """Whether a number standing alone on its line may come next once the scan lost a
+    few rows' numbers: a little further on in the numbering (2 → 4, 1 → 2.1, a new
+    section's 5.1)."""
+    parts = [int(p) for p in label.split(".")]
+    if last is None:
+        base = int(carried.split(".")[0]) if carried else 0
+        return parts[0] <= _LOST_ROWS or base < parts[0] <= base + _LOST_ROWS
+    before = [int(p) for p in last.split(".")]
+    if parts[0] == before[0]:
+        return len(parts) > 1 and (len(before) == 1 or before[1:] < parts[1:]) and parts[-1] <= before[-1] + _LOST_ROWS
+    return before[0] < parts[0] <= before[0] + _LOST_ROWS and all(p <= _LOST_ROWS for p in parts[1:])
+
+
+def _page_number(lines: list[Line], i: int, end: int) -> bool:
+    """Whether the number on line i is a page's number: the header printed again follows."""
+    j = i + 1
+    while j < end and lines[j].blank:
+        j += 1
+    return j < end and header_at(lines, j) is not None
+
+
+def _alone(lines: list[Line], i: int) -> bool:
+    """Whether line i stands alone between blank lines, as a row number of the text layer does."""
+    before = i == 0 or lines[i - 1].blank
+    after = i + 1 >= len(lines) or lines[i + 1].blank
+    return before and after
 
 
 def split_text_rows(lines: list[Line], start: int, end: int) -> list[RawRow]:
@@ -107,11 +140,16 @@ def split_text_rows(lines: list[Line], start: int, end: int) -> list[RawRow]:
         elif m_num and (m_num.group("rest") is None or m_num.group("rest")[:1].isupper()):
             label = m_num.group("label")
             allowed = expected_labels(last_label, carried)
-            if m_num.group("rest") is None and last_label and "." not in last_label:
-                allowed.add(str(int(last_label.split(".")[0]) + 2))
-            if label in allowed:
+            if label in allowed or (m_num.group("rest") is None and ahead(label, last_label, carried)
+                                    and not _page_number(lines, i, end)):
                 started = RawRow(label, m_num.group("rest") or "", line=line,
                                  section=_ROMANS[section_idx] if section_idx >= 0 else "")
+                last_label = label
+        elif _alone(lines, i) and len(line.stripped) <= 2 and not line.stripped.isdigit():
+            allowed = expected_labels(last_label, carried)
+            if len(allowed) == 1:                 # a number the scan misread ("a" for "1")
+                label = next(iter(allowed))
+                started = RawRow(label, "", line=line, section=_ROMANS[section_idx] if section_idx >= 0 else "")
                 last_label = label
         if started:
             rows.append(started)

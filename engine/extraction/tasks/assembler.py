@@ -154,7 +154,11 @@ class TaskAssembler:
             task = self._task(row.ref, fields, (min(nos), max(nos)) if nos else (0, 0), row.lines)
             task["implementation_time"] = row.implementation_time
             task["_table"], task["_cells"] = True, row.cells_read
-            penalty = 0.05 + (0.1 if row.continued else 0) + (0.03 if row.inherited else 0)
+            penalty = 0.05 + (0.1 if row.continued else 0) + (0.03 if row.inherited else 0) + \
+                (0.1 if row.number_inferred else 0)
+            if row.number_inferred:
+                self.problems.add(f"Hàng {row.ref} của bảng (dòng {task['source_lines'][0]}–{task['source_lines'][1]}) "
+                                  f"không đọc được số thứ tự (bản scan): số được suy ra theo thứ tự các hàng — cần đối chiếu")
             task["confidence"] = round(max(0.05, task["confidence"] - penalty), 2)
             if row.continued:
                 task.setdefault("low_confidence_fields", []).append("content")

@@ -23,7 +23,7 @@ from engine.extraction.fields.deadlines import Deadline, parse_deadline_phrase
 from engine.extraction.layout.line import Line
 from engine.extraction.structure.table_rows import RawRow
 
-_TIME = re.compile(
+TIME = re.compile(
     r"\s*(?:"
     r"(?:(?:truoc|trong|cuoi|tu|den)\s+)?(?:ngay\s+)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}"
     r"|(?:(?:truoc|trong|cuoi|tu|den)\s+)?(?:thang\s+)?\d{1,2}(?:\s*-\s*\d{1,2})?\s*/\s*\d{4}"
@@ -49,6 +49,7 @@ class TableTask:
     lines: list[Line]
     continued: bool = False
     inherited: bool = False
+    number_inferred: bool = False     # the scan lost the row's number; it was read from the sequence
     notes: list[str] = field(default_factory=list)
     cells_read: str = "guessed"   # how cells were told apart: guessed (text layer) | bar | columns
 
@@ -95,7 +96,7 @@ class TableReader:
 
     # -- cell boundaries of the text layer --------------------------------------------
     def _starts_cell(self, text: str) -> bool:
-        if _TIME.match(self.matcher.key(text)) and _TIME.match(self.matcher.key(text)).end() > 0:
+        if TIME.match(self.matcher.key(text)) and TIME.match(self.matcher.key(text)).end() > 0:
             return True
         agencies = self.matcher.parse_list(text, 0, allow_prefix=True, report_unknown=True)
         return bool(agencies.mentions) and agencies.mentions[0].kind != "generic"
@@ -129,7 +130,7 @@ class TableReader:
             pos += note.end()
         k = self.matcher.key(tail)
         while True:
-            m = _TIME.match(k, pos)
+            m = TIME.match(k, pos)
             if not m or m.end() == pos or not k[pos:m.end()].strip():
                 skipped = self._misread_words_before_time(k, pos)
                 if skipped is None:
@@ -152,7 +153,7 @@ class TableReader:
         if not m:
             return None
         at = pos + m.end()
-        found = _TIME.match(k, at)
+        found = TIME.match(k, at)
         return at if found and found.end() > at and k[at:found.end()].strip() else None
 
     def _continue(self, cells: _Cells, blocks: list[list[Line]]) -> None:
@@ -160,7 +161,7 @@ class TableReader:
         for n, block in enumerate(blocks):
             text = _join(block)
             k = self.matcher.key(text)
-            is_time = bool(_TIME.fullmatch(k)) if k.strip() else False
+            is_time = bool(TIME.fullmatch(k)) if k.strip() else False
             content_open = not cells.content.rstrip().endswith((".", ";", "!", "?", ")"))
             if n == 0 and (content_open or text[:1].islower()) and not is_time:
                 cells.content = f"{cells.content} {text}".strip()
@@ -258,4 +259,4 @@ class TableReader:
             deadline=deadline, implementation_time=impl,
             product=re.sub(r"\s+", " ", cells.product).strip() or None,
             lines=[ln for ln in row.lines if not ln.blank],
-            continued=len(row.pieces) > 1)
+            continued=len(row.pieces) > 1, number_inferred=row.inferred)

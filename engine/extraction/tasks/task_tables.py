@@ -16,6 +16,7 @@ from engine.extraction.layout.table_finder import find_tables
 from engine.extraction.structure.column_table import read_columns
 from engine.extraction.structure.table_rows import split_bar_rows, split_text_rows
 from engine.extraction.tasks.table_tasks import TableReader, TableTask
+from engine.extraction.tasks.unnumbered_rows import UnnumberedRows
 
 
 def read_tables(lines: list[Line], reader: TableReader, prefix: str,
@@ -35,8 +36,8 @@ def read_tables(lines: list[Line], reader: TableReader, prefix: str,
                              f"các cột không tách bạch (chữ tràn qua ranh giới cột) — cần đối chiếu "
                              f"từng hàng với bản gốc")
         else:
-            rows = reader.read(name, span.kinds, split_text_rows(lines, span.body, span.end),
-                               text_layer=True)
+            raw_rows = UnnumberedRows(reader.matcher).split(split_text_rows(lines, span.body, span.end))
+            rows = reader.read(name, span.kinds, raw_rows, text_layer=True)
         out.extend(rows)
     return out
 
