@@ -106,7 +106,7 @@ def _keeps(written: str) -> bool:
 
 # Specks a scan reads as punctuation inside a sentence: "báo'cáo", "các.xã", "trước ngày. 31/10".
 _GLUED_SPECK = re.compile(r"(?<=[^\W\d_])['’‘.`](?=[^\W\d_])")
-_LOOSE_PERIOD = re.compile(r"(?<=[^\W\d_A-Z]{2})\.(?= +(?:[a-zđà-ỹ]|\d{1,2}/\d))")
+_LOOSE_PERIOD = re.compile(r"(?<=[^\W\d_A-Z]{2})\.(?= +(?:[a-zđà-ỹ]|\d{1,2}/\d))|(?<=\d/\d{4})\.(?= +\d{1,2}/\d)")
 
 
 def without_specks(line: str) -> str:
@@ -239,14 +239,14 @@ class Restorer:
             token.candidates = [(lower, 0.0)]     # written with its Vietnamese letters: trusted
         else:
             token.candidates = self.channel.candidates(lower, self.lexicon)
-            if len(lower) >= 4 and (not token.candidates or token.candidates[0][1] > _GLUED_ABOVE):
+            if len(lower) >= 3 and (not token.candidates or token.candidates[0][1] > _GLUED_ABOVE):
                 token.candidates = sorted([*token.candidates, *self._glued(lower)], key=lambda c: c[1])
         return token
 
     def _glued(self, lower: str) -> list[tuple[str, float]]:
         """Readings of a token the scan glued from two words ("khicé" → "khi có")."""
         found = []
-        for cut in range(2, len(lower) - 1):
+        for cut in range(1, len(lower)):
             left = self.channel.candidates(lower[:cut], self.lexicon)
             right = self.channel.candidates(lower[cut:], self.lexicon)
             if left and right and left[0][1] < _GLUED_PART and right[0][1] < _GLUED_PART:

@@ -96,10 +96,34 @@ class TableReader:
 
     # -- cell boundaries of the text layer --------------------------------------------
     def _starts_cell(self, text: str) -> bool:
+        """Whether a block opens the time cell or an agency cell (a cell opens with a
+        capital: "địa phương đạt 100%" wrapped from the content does not)."""
         if TIME.match(self.matcher.key(text)) and TIME.match(self.matcher.key(text)).end() > 0:
             return True
+        return self._opens_agency(text)
+
+    def _opens_agency(self, text: str) -> bool:
+        if not text[:1].isupper():
+            return False
         agencies = self.matcher.parse_list(text, 0, allow_prefix=True, report_unknown=True)
         return bool(agencies.mentions) and agencies.mentions[0].kind != "generic"
+
+    def _content_blocks(self, lines: list[Line]) -> list[list[Line]]:
+        """The blocks of a row; a scan may lose the blank line between the content and
+        the lead cell, so the first block is also cut where an agency's name opens a line."""
+        blocks = _blocks(lines)
+        if not blocks:
+            return blocks
+        first = blocks[0]
+        for n in range(1, len(first)):
+            if first[n - 1].stripped.endswith(("-", ",")) or not self._opens_agency(first[n].stripped):
+                continue
+            rest = _join(first[n:])
+            found = self._agencies(rest)
+            known = found.mentions and not found.unknown
+            if known and found.end >= 0.8 * len(rest.rstrip(" ;,.")):
+                return [first[:n], first[n:], *blocks[1:]]      # the rest of the block is agencies
+        return blocks
 
     def _agencies(self, text: str) -> AgencyList:
         return self.matcher.parse_list(text, 0, allow_prefix=True, report_unknown=True,
@@ -186,7 +210,7 @@ class TableReader:
 
     def _read_text_row(self, row: RawRow, kinds: list[str]) -> _Cells:
         cells = _Cells()
-        blocks = _blocks(row.pieces[0].lines) if row.pieces else []
+        blocks = self._content_blocks(row.pieces[0].lines) if row.pieces else []
         parts = [row.rest] if row.rest else []
         k = 0
         if not parts and blocks:
