@@ -105,13 +105,16 @@ def _keeps(written: str) -> bool:
 
 
 # Specks a scan reads as punctuation inside a sentence: "báo'cáo", "các.xã", "trước ngày. 31/10".
-_GLUED_SPECK = re.compile(r"(?<=[^\W\d_])['’‘.`](?=[^\W\d_])")
+_GLUED_SPECK = re.compile(r"(?<=[^\W\d_])['’‘.`]{1,2}(?=[^\W\d_])")
+# Specks before a line's first word or item marker (". III. TỔ CHỨC", "“1. Kết quả").
+_LEADING_SPECK = re.compile(r"^(\s*)(?:[.,'`‘’·]+\s+|[“\"'‘]+(?=\d{1,2}\.|[IVX]{1,4}\.))")
 _LOOSE_PERIOD = re.compile(r"(?<=[^\W\d_A-Z]{2})\.(?= +(?:[a-zđà-ỹ]|\d{1,2}/\d))|(?<=\d/\d{4})\.(?= +\d{1,2}/\d)")
 
 
 def without_specks(line: str) -> str:
     """``line`` with the specks a scan reads as punctuation inside a sentence turned into
     spaces (see above); abbreviations such as "TP.HCM", "V/v" and item markers are kept."""
+    line = _LEADING_SPECK.sub(r"\1", line)
     line = _GLUED_SPECK.sub(lambda m: m.group() if _abbreviation_around(line, m.start()) else " ", line)
     if not line.lstrip().startswith("|"):               # a lone bar is a speck; a table row is not
         line = re.sub(r"(?<=\w) [|¦] (?=\w)", "   ", line)

@@ -110,20 +110,22 @@ class TableReader:
 
     def _content_blocks(self, lines: list[Line]) -> list[list[Line]]:
         """The blocks of a row; a scan may lose the blank line between the content and
-        the lead cell, so the first block is also cut where an agency's name opens a line."""
-        blocks = _blocks(lines)
-        if not blocks:
-            return blocks
-        first = blocks[0]
-        for n in range(1, len(first)):
-            if first[n - 1].stripped.endswith(("-", ",")) or not self._opens_agency(first[n].stripped):
+        the lead cell, so a block is also cut where known agencies' names fill the rest
+        of it from the start of a line."""
+        out: list[list[Line]] = []
+        for block in _blocks(lines):
+            out.extend(self._cut_at_agencies(block))
+        return out
+
+    def _cut_at_agencies(self, block: list[Line]) -> list[list[Line]]:
+        for n in range(1, len(block)):
+            if block[n - 1].stripped.endswith(("-", ",")) or not self._opens_agency(block[n].stripped):
                 continue
-            rest = _join(first[n:])
+            rest = _join(block[n:])
             found = self._agencies(rest)
-            known = found.mentions and not found.unknown
-            if known and found.end >= 0.8 * len(rest.rstrip(" ;,.")):
-                return [first[:n], first[n:], *blocks[1:]]      # the rest of the block is agencies
-        return blocks
+            if found.mentions and not found.unknown and found.end >= 0.8 * len(rest.rstrip(" ;,.")):
+                return [block[:n], block[n:]]
+        return [block]
 
     def _agencies(self, text: str) -> AgencyList:
         return self.matcher.parse_list(text, 0, allow_prefix=True, report_unknown=True,
@@ -154,6 +156,9 @@ class TableReader:
             pos += note.end()
         k = self.matcher.key(tail)
         while True:
+            lead_in = re.match(r"[\s.;,]*", k[pos:])       # "…, các địa phương. Quý IV/2025"
+            if lead_in.end() and TIME.match(k, pos + lead_in.end()):
+                pos += lead_in.end()
             m = TIME.match(k, pos)
             if not m or m.end() == pos or not k[pos:m.end()].strip():
                 skipped = self._misread_words_before_time(k, pos)
@@ -197,10 +202,21 @@ class TableReader:
                 cells.times[-1] = f"{cells.times[-1]} {text}"
             elif is_time and not cells.product:
                 cells.times.append(text)
+            elif not cells.times and not cells.product and self._time_then_text(text, cells):
+                continue                  # "Năm 2026 Hồ sơ đề xuất": a time cell run into the product
             elif cells.product or cells.times or cells.lead:
                 cells.product = f"{cells.product} {text}".strip()
             else:
                 cells.content = f"{cells.content} {text}".strip()
+
+    def _time_then_text(self, text: str, cells: _Cells) -> bool:
+        k = self.matcher.key(text)
+        m = TIME.match(k)
+        if not (m and k[:m.end()].strip() and cells.lead):
+            return False
+        cells.times.append(text[:m.end()].strip())
+        cells.product = text[m.end():].strip(" ;,.")
+        return True
 
     def _completes(self, cell: str, text: str) -> bool:
         before = self._agencies(cell)
