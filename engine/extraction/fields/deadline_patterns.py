@@ -80,12 +80,18 @@ RECURRING_START = re.compile(
     rf"^\W*(?:dinh\s+ky\s+)?(?:hang|moi)\s+{_PERIOD}\b"
     r"|^\W*dinh\s+ky\s+(?:\d+\s+thang|thang|quy|nam)(?:\s*,\s*(?:thang|quy|nam))*"
     r"|^\W*thuong\s+xuyen\b(?!\s+hon\b)")
+# "… và đột xuất (khi có yêu cầu)" after "thường xuyên": the occasions on demand are part of the cadence
+_ON_DEMAND = (r"\s*,?\s*(?:va|hoac)\s+dot\s+xuat"
+              r"(?:\s+(?:khi|theo)\s+(?:co\s+)?(?:yeu\s+cau|chi\s+dao|phat\s+sinh)[^.;,]*)?")
 RECURRING = re.compile(
     r"nhiem\s+vu(?:\s+[a-z]+){0,3}?\s*,?\s*(?:va\s+)?thuong\s+xuyen"
     r"|thoi\s+(?:gian|han)(?:\s+(?:thuc\s+hien|hoan\s+thanh))?\s*[:\-]?\s*"
-    rf"(?:thuong\s+xuyen|(?:dinh\s+ky\s+)?hang\s+{_PERIOD}|dinh\s+ky)"
+    rf"(?:thuong\s+xuyen(?:{_ON_DEMAND})?|(?:dinh\s+ky\s+)?hang\s+{_PERIOD}|dinh\s+ky)"
     r"|\(\s*thuong\s+xuyen\s*\)"
-    r"|(?:^|(?<=[.;:]\s))(?:thuc\s+hien\s+)?thuong\s+xuyen(?=\s*[.;]|\s*$)"
+    r"|(?:^|(?<=[.;:]\s))(?:thuc\s+hien\s+)?thuong\s+xuyen"
+    r"(?:\s+trong\s+(?:nam\s+hoc|qua\s+trinh|suot|thoi\s+gian)[^.;]*)?(?=\s*[.;]|\s*$)"
+    # "thường xuyên và đột xuất (khi có yêu cầu)": recurring, the occasions on demand included
+    rf"|(?:thuc\s+hien\s+)?thuong\s+xuyen{_ON_DEMAND}"
     r"|dinh\s+ky\s+(?:hang\s+)?(?:\d+\s+thang|thang|quy|nam|tuan)(?:\s*,\s*(?:\d+\s+thang|thang|quy|nam))*"
     r"(?=\s*,?\s*(?:tong\s+hop|bao\s+cao))"
     # a day of each period
@@ -106,6 +112,7 @@ BARE = [
     ("month_b", re.compile(rf"(?P<q>)(?:thang\s+)?{_MONTH}")),
     ("year_b", re.compile(rf"(?P<q>)(?:nam\s+)?(?P<y>(?:19|20)\d\d)(?![\d/])")),
 ]
+ON_DEMAND = re.compile(r"thuong\s+xuyen\s*,?\s*(?:va|hoac)\s+dot\s+xuat")
 BARE_RECURRING = re.compile(
     r"thuong\s+xuyen|hang\s+(?:ngay|tuan|thang|quy|nam)|dinh\s+ky|lien\s+tuc")
 BARE_CONDITIONAL = re.compile(

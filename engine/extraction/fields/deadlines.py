@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from engine.extraction.fields.deadline_patterns import (BARE, BARE_CONDITIONAL, BARE_RECURRING, CONDITIONAL,
-                                                 CONDITIONAL_START, PATTERNS, PURPOSE_BEFORE, QUARTER_END,
-                                                 RECURRING, RECURRING_END, RECURRING_START)
+                                                      CONDITIONAL_START, ON_DEMAND, PATTERNS, PURPOSE_BEFORE,
+                                                      QUARTER_END, RECURRING, RECURRING_END, RECURRING_START)
 from engine.extraction.repair.keys import key as make_key
 
 @dataclass
@@ -221,6 +221,8 @@ def parse_deadline_phrase(text: str | None, *, default_year: int | None = None) 
             chosen = valid[-1]   # a range: the end counts
         chosen.text = text
         return chosen
+    if ON_DEMAND.search(k):               # "Thường xuyên và đột xuất khi có yêu cầu"
+        return Deadline("recurring", None, text, strength="recurring")
     if any(d.strength == "conditional" for d in found) or BARE_CONDITIONAL.search(k):
         return Deadline("conditional", None, text, strength="conditional")
     if any(d.strength == "recurring" for d in found) or BARE_RECURRING.search(k):

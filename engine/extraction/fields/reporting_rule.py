@@ -2,6 +2,8 @@
 
 Found, in this order:
 
+0. in a section of its own ("IV. CHẾ ĐỘ BÁO CÁO", "4. Chế độ báo cáo"): its first sentence
+   that reports;
 1. in the closing paragraph after the last item ("Các cơ quan, đơn vị, địa phương báo cáo
    kết quả thực hiện về Sở … trước ngày …", "Định kỳ hằng quý (…), các cơ quan … báo cáo
    …");
@@ -71,6 +73,20 @@ def _from_items(roots: list[Item]) -> str | None:
     return None
 
 
+def _from_reporting_section(roots: list[Item]) -> str | None:
+    for root in roots:
+        for item in walk(root):
+            if not item.in_reporting_section() or item.children:
+                continue
+            text, _ = item.own_text()
+            title = item.title.split(":")[0]
+            body = text[len(title):] if text.startswith(title) else text
+            for clause in _clauses(body):
+                if _REPORT.search(make_key(clause)):
+                    return _tidy(clause)
+    return None
+
+
 def reporting_rule(roots: list[Item], closing_text: str) -> str | None:
     """The document's reporting rule, if it states one (see module doc)."""
-    return _from_closing(closing_text) or _from_items(roots)
+    return _from_reporting_section(roots) or _from_closing(closing_text) or _from_items(roots)

@@ -32,6 +32,8 @@ _BACKGROUND = re.compile(
     r"^(?:ve\s+)?(?:ket qua|tinh hinh|danh gia|ton tai|han che|nguyen nhan|muc dich|yeu cau\W*$"
     r"|muc tieu|kinh phi|bai hoc|quan diem|can cu|thuc trang|kho khan|dac diem|boi canh"
     r"|y nghia|pham vi|doi tuong|mot so ket qua|nhung ket qua|chi tieu)")
+# A section that sets how the agencies report ("IV. CHẾ ĐỘ BÁO CÁO", "4. Chế độ thông tin, báo cáo").
+_REPORTING_SECTION = re.compile(r"^(?:ve\s+)?che\s+do\s+(?:thong\s+tin\W*\s*)?bao\s+cao\b")
 _TASK_SECTION = re.compile(r"nhiem vu|giai phap|to chuc thuc hien|phan cong|ket luan|chi dao"
                            r"|trach nhiem|de nghi|kien nghi|noi dung thuc hien")
 _RANK = {"roman": 0, "letter": 5, "dash": 6, "plus": 7}
@@ -90,6 +92,11 @@ class Item:
     @property
     def title(self) -> str:
         return self.first_rest.strip()
+
+    def in_reporting_section(self) -> bool:
+        """Whether the item is, or sits in, a section that sets the reporting rule."""
+        return any(node.kind in (ItemKind.ROMAN, ItemKind.NUM) and _REPORTING_SECTION.match(
+            make_key(node.title.split(":")[0]).strip()) for node in [self, *self.ancestors()])
 
     def is_background(self) -> bool:
         """Whether the item sits in a section that reports rather than assigns

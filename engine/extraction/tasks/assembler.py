@@ -86,6 +86,8 @@ class TaskAssembler:
                 continue
             if child.kind == "roman" and len([ln for ln in child.lines if not ln.blank]) == 1:
                 continue          # a section heading alone (its table was read apart)
+            if child.in_reporting_section() and own is None:
+                continue          # the document's reporting rule (see reporting_rule), not a task
             if child.is_background() or refers_to_appendix(key) or \
                     (child.kind == "article" and is_formula(key)) or closing_formula(key):
                 continue
