@@ -31,7 +31,8 @@ VOWELS = set("aeiouy")
 # Characters an OCR model that lacks Vietnamese letters writes for a marked vowel.
 _VOWELISH = set("aeiouyáàảãạâấầẩẫậăắằẳẵặéèẻẽẹêếềểễệíìỉĩịóòỏõọôốồổỗộơớờởỡợúùủũụưứừửữựýỳỷỹỵ"
                 "0123456789@¢&$°ªºœæøåäëïöüÿ")
-_PRIOR_SHARE = 0.15             # what a letter's confusions never seen in the data may still take
+_PRIOR_SHARE = 0.15
+_DIGIT_SHAPES = {("l", "1"), ("i", "1"), ("o", "0"), ("s", "5"), ("b", "8"), ("g", "9"), ("z", "2"), ("a", "4")}             # what a letter's confusions never seen in the data may still take
 _KNOWN_TOKEN_BONUS = 2.0
 _MAX_CANDIDATES = 12
 _MAX_FOLDED = 14
@@ -50,8 +51,8 @@ def _prior_cost(letter: str, piece: str) -> float:
             return 1.5
         if base in VOWELS and piece in _VOWELISH:
             return 4.0
-        if is_confusion(fold(piece), base):      # letters of similar shape: "h" read as "b"
-            return 4.5
+        if is_confusion(fold(piece), base) or (base, piece) in _DIGIT_SHAPES:
+            return 4.5                           # shapes alike: "h" read as "b", "l" as "1"
         return 7.0
     if base in fold(piece):
         return 4.5

@@ -95,8 +95,9 @@ def _is_abbreviation(written: str) -> bool:
 
 def _keeps(written: str) -> bool:
     """Tokens never rewritten: numbers, dates, codes, abbreviations, Roman numerals."""
-    if written[0].isdigit() and sum(c.isdigit() for c in written) >= len(written) / 2 and written.isascii():
-        return True               # "2025", "5G", "10O%"; not "1é" (lệ)
+    if written[0].isdigit() and sum(c.isdigit() for c in written) >= len(written) / 2 and written.isascii() \
+            and not re.fullmatch(r"1[a-z]{1,3}", written):
+        return True               # "2025", "5G", "10O%"; not "1é" (lệ), "1a" (là)
     if not any(c.isalpha() for c in written) or repair_number(written) != written:
         return True               # "l2", "1O", "l": a number the scan read with letters
     if re.fullmatch(r"[IVXL]{1,5}", written) or _is_abbreviation(written):
@@ -107,7 +108,7 @@ def _keeps(written: str) -> bool:
 # Specks a scan reads as punctuation inside a sentence: "báo'cáo", "các.xã", "trước ngày. 31/10".
 _GLUED_SPECK = re.compile(r"(?<=[^\W\d_])['’‘.`]{1,2}(?=[^\W\d_])")
 # Specks before a line's first word or item marker (". III. TỔ CHỨC", "“1. Kết quả").
-_LEADING_SPECK = re.compile(r"^(\s*)(?:[.,'`‘’·]+\s+|[“\"'‘]+(?=\d{1,2}\.|[IVX]{1,4}\.))")
+_LEADING_SPECK = re.compile(r"^(\s*)(?:[.,'`‘’·_]+\s+|[“\"'‘]+(?=\d{1,2}\.|[IVX]{1,4}\.))")
 _LOOSE_PERIOD = re.compile(r"(?<=[^\W\d_A-Z]{2})\.(?= +(?:[a-zđà-ỹ]|\d{1,2}/\d))|(?<=\d/\d{4})\.(?= +\d{1,2}/\d)")
 
 
@@ -130,9 +131,11 @@ def _abbreviation_around(line: str, at: int) -> bool:
 def _is_marker(match: re.Match, line: str) -> bool:
     """An item's letter ("b)", "c.") or a letter of an abbreviation with a slash ("b/c",
     "V/v"): kept as written."""
+    after = line[match.end():match.end() + 1]
+    if re.fullmatch(r"[IVXLivxl]{1,5}", match.group()) and after in ".)" and not line[:match.start()].strip():
+        return True               # a Roman numeral a scan misread ("Vv.", "Il.")
     if len(match.group()) > 2:
         return False
-    after = line[match.end():match.end() + 1]
     if after == "/" or line[match.start() - 1:match.start()] == "/":
         return True
     return len(match.group()) == 1 and after in (")", "]", "}", ".") and not line[:match.start()].strip(" -–+•")

@@ -25,6 +25,15 @@ _NUM = re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2}){0,3})(?:(?P<punct>[.)]|,(?=\
 _LETTER = re.compile(r"^(?P<label>[a-zđ])\s*(?P<punct>[)\]}]|\.)\s*(?P<rest>\S.*)?$")
 _BULLET = re.compile(r"^(?P<label>[-–—•·+*])\s*(?P<rest>\S.*)$")
 _LETTERS = "abcdđeghiklmnopqrstuvxy"
+_ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+_ROMAN_LIKE = re.compile(r"^([IVXLivxl]{1,5})\s*[.)]\s*(?P<rest>.*)$")
+
+
+def _roman_readings(written: str) -> set[str]:
+    """The Roman numerals a scan may have written as ``written`` ("Vv" → V, "Il" → II)."""
+    upper = written.upper().replace("L", "I")
+    collapsed = re.sub(r"(.)\1+$", r"\1", upper)
+    return {upper, collapsed}
 _DIGIT_AS_LETTER = {"6": "b", "8": "b", "0": "o"}
 # Capitals a scan reads for a digit of an item number ("S." for "5.").
 _LETTER_AS_DIGIT = {"S": "5", "Z": "2", "B": "8", "G": "6", "T": "7"}
@@ -164,6 +173,10 @@ class _Parser:
         m = _ROMAN.match(s)
         if m and (_starts_upper(m.group("rest")) or not m.group("rest")):
             return "roman", m.group("label"), 0, lead + m.start("rest")
+        misread = _ROMAN_LIKE.match(s)          # OCR: "Vv." for "V." where V is due
+        if misread and _starts_upper(misread.group("rest")) and self._next_roman() and \
+                self._next_roman() in _roman_readings(misread.group(1)):
+            return "roman", self._next_roman(), 0, lead + misread.start("rest")
         m = _NUM.match(s)
         if m and (m.group("punct") or "." in m.group("label")) and _starts_upper(m.group("rest")):
             label = m.group("label").rstrip(".")
@@ -184,6 +197,10 @@ class _Parser:
             if node.rank < rank:
                 return node.children
         return self.root.children
+
+    def _next_roman(self) -> str:
+        romans = [c.label for c in self.root.children if c.kind == ItemKind.ROMAN]
+        return _ROMANS[_ROMANS.index(romans[-1]) + 1] if romans and romans[-1] in _ROMANS[:-1] else ""
 
     def plausible_number(self, label: str) -> bool:
         parts = [int(p) for p in label.split(".")]
