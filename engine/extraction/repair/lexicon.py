@@ -89,6 +89,14 @@ class Lexicon:
         self.folded_words = sorted(self._forms)
         self._folded_counts = {f: sum(self.count(w) for w in ws) for f, ws in self._forms.items()}
         self._logp_cache: dict[tuple[str, str], float] = {}
+        followers: dict[str, list[tuple[int, str]]] = {}
+        for (prev, word), n in bigrams.items():
+            followers.setdefault(prev, []).append((n, word))
+        self._followers_of = {p: [w for _, w in sorted(ws, reverse=True)] for p, ws in followers.items()}
+
+    def followers(self, prev: str) -> list[str]:
+        """The words seen after ``prev``, most frequent first."""
+        return self._followers_of.get(prev, [])
 
     def count(self, word: str) -> float:
         return self.unigrams.get(word, 0) + (_DICTIONARY_WEIGHT if word in self.dictionary else 0.0)

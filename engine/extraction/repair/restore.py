@@ -20,6 +20,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from rapidfuzz.distance import Levenshtein
+
 from engine.extraction.repair.channel import OcrChannel
 from engine.extraction.repair.keys import is_syllable, repair_number
 from engine.extraction.repair.lexicon import BOUNDARY, Lexicon
@@ -31,9 +33,13 @@ _SENTENCE_BREAK = re.compile(r"[.;!?()\[\]]\s|[;!?()\[\]]|^\s*[-+•]\s")
 _MARKER_START = re.compile(r"^\s*(?:[-+•–]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ][).]|[IVX]{1,4}\.)\s")
 _KEEP_COST = 9.0
 _STATES = 9                       # readings of a token the search weighs
-_GLUED_ABOVE = 7.0                # a token explained worse than this may be two words glued
+_GLUED_ABOVE = 7.0
+_CONTEXT_ABOVE = 9.0              # a token explained worse than this also gets its context's words
+_CONTEXT_WORDS = 60
+_CONTEXT_EDITS = 4                # a token explained worse than this may be two words glued
 _GLUED_PART = 4.5
-_GLUE_COST = 3.0                  # channel cost of keeping a token as written
+_GLUE_COST = 3.0
+_GLUED_LETTER = 7.0               # a one-letter part may have lost its marked vowel                  # channel cost of keeping a token as written
 _UNCERTAIN_MARGIN = 2.5           # nats between the chosen word and the next best
 _MARKED_SHARE = 0.25
 
@@ -171,7 +177,8 @@ class _Sentence:
     def _states(self, token: _Token) -> list[tuple[str, float]]:
         if token.candidates is None:
             return [(token.context, 0.0)]
-        return [*token.candidates[:_STATES], (token.written.lower(), _KEEP_COST)]
+        glued = [c for c in token.candidates[_STATES:] if " " in c[0]]     # always weighed
+        return [*token.candidates[:_STATES], *glued, (token.written.lower(), _KEEP_COST)]
 
     def _inner(self, reading: str) -> float:
         words = reading.split(" ")
@@ -247,17 +254,46 @@ class Restorer:
             token.candidates = self.channel.candidates(lower, self.lexicon)
             if len(lower) >= 3 and (not token.candidates or token.candidates[0][1] > _GLUED_ABOVE):
                 token.candidates = sorted([*token.candidates, *self._glued(lower)], key=lambda c: c[1])
+            elif len(written) == 2 and written.isupper() and written.isalpha():
+                # two capitals in running text: an abbreviation, or a word whose marked vowel
+                # the scan lost together with the space ("SY tế" for "Sở Y tế")
+                token.candidates = sorted([*token.candidates, *self._glued(lower, _GLUED_LETTER)],
+                                          key=lambda c: c[1])
         return token
 
-    def _glued(self, lower: str) -> list[tuple[str, float]]:
+    def _add_context_readings(self, tokens: list[_Token]) -> None:
+        """A token no word explains well ("tniréc") may be the word its context calls for:
+        the words often seen after the token before it that begin with the same letter and
+        are a few edits away join its readings (the channel still prices each)."""
+        for n, token in enumerate(tokens):
+            if token.candidates is None or (token.candidates and token.candidates[0][1] <= _CONTEXT_ABOVE):
+                continue
+            before = tokens[n - 1] if n else None
+            prev = (_last(before.candidates[0][0]) if before.candidates else before.context) if before else BOUNDARY
+            lower = token.written.lower()
+            guess = self.channel.guess(lower)
+            known = {w for w, _ in token.candidates}
+            extra = []
+            for word in self.lexicon.followers(prev)[:_CONTEXT_WORDS]:
+                folded = fold(word)
+                if word in known or not word.isalpha() or folded[:1] != guess[:1]:
+                    continue
+                if Levenshtein.distance(folded, guess) <= _CONTEXT_EDITS:
+                    extra.append((word, self.channel.cost(lower, word)))
+            token.candidates = sorted([*token.candidates, *extra], key=lambda c: c[1])
+
+    def _glued(self, lower: str, part_limit: float = 0.0) -> list[tuple[str, float]]:
         """Readings of a token the scan glued from two words ("khicé" → "khi có")."""
+        limit = part_limit or _GLUED_PART
         found = []
         for cut in range(1, len(lower)):
             left = self.channel.candidates(lower[:cut], self.lexicon)
             right = self.channel.candidates(lower[cut:], self.lexicon)
-            if left and right and left[0][1] < _GLUED_PART and right[0][1] < _GLUED_PART:
-                found.append((f"{left[0][0]} {right[0][0]}", left[0][1] + right[0][1] + _GLUE_COST))
-        return sorted(found, key=lambda c: c[1])[:3]
+            for lw, lc in left[:3]:
+                for rw, rc in right[:2]:
+                    if lc < limit and rc < limit:
+                        found.append((f"{lw} {rw}", lc + rc + _GLUE_COST))
+        return sorted(found, key=lambda c: c[1])[:6]
 
     def _segments(self, lines: list[str]) -> tuple[list[list[_Token]], list[list[tuple[int, _Token]]]]:
         """The tokens of each line, and the sentences they form: a sentence runs on over
@@ -289,6 +325,7 @@ class Restorer:
         per_line, segments = self._segments(cleaned)
         readings: dict[int, tuple[str, bool]] = {}
         for segment in segments:
+            self._add_context_readings([t for _, t in segment])
             decoded = _Sentence([t for _, t in segment], self.lexicon).decode()
             for (_, token), reading in zip(segment, decoded):
                 readings[id(token)] = reading

@@ -269,14 +269,18 @@ def paragraphs(root: Item) -> tuple[Item, str, str]:
     there is none. Also returns that introduction's text and key."""
     paras: list[list[Line]] = []
     prev: Line | None = None
+    gap = False
     for line in root.lines:
         if line.blank:
-            prev = None
+            gap = True
             continue
-        if prev is None or (prev.stripped.endswith((".", ":", ";")) and _starts_upper(line.stripped)):
+        ended = prev is not None and prev.stripped.endswith((".", ":", ";"))
+        # a blank line ends a paragraph only after a finished sentence: a scan puts blank
+        # lines inside paragraphs too
+        if prev is None or (ended and (gap or _starts_upper(line.stripped))):
             paras.append([])
         paras[-1].append(line)
-        prev = line
+        prev, gap = line, False
     intro = max((n for n, p in enumerate(paras) if p[-1].stripped.endswith(":")), default=-1)
     out = Item("root", lines=[ln for p in paras[:intro + 1] for ln in p])
     for n, lines in enumerate(paras[intro + 1:], start=1):
