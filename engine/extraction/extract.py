@@ -23,6 +23,7 @@ from engine.extraction.fields.deadlines import choose_deadline, find_deadlines
 from engine.extraction.fields.document_header import ANY_DATE, read_document_facts, reference_date
 from engine.extraction.fields.reporting_rule import reporting_rule
 from engine.extraction.fields.task_fields import FieldReader, Lead, LeadSource
+from engine.extraction.layout.line import page_count
 from engine.extraction.layout.regions import Layout, analyse
 from engine.extraction.repair.channel import eng_channel
 from engine.extraction.repair.keys import ocr_noise_ratio
@@ -159,7 +160,8 @@ def extract_text(text: str, registry, *, source: str | None = None) -> dict:
     problems = Problems()
     noise = ocr_noise_ratio(" ".join(restored.lines[ln.no - 1].raw for ln in layout.body[:400]))
     reader = FieldReader(matcher, default_year)
-    reading = _Reading(matcher, default_year, problems, TaskAssembler(matcher, reader, problems, noise))
+    assembler = TaskAssembler(matcher, reader, problems, noise, paged=page_count(layout.lines) > 1)
+    reading = _Reading(matcher, default_year, problems, assembler)
 
     body_tasks, roots = _body_tasks(layout, reading)
     tasks = select_tasks(body_tasks, reading.assembler.table_tasks(_table_rows(layout, reading)), matcher, problems)
@@ -168,8 +170,12 @@ def extract_text(text: str, registry, *, source: str | None = None) -> dict:
             del task[private]
     _check_groups(tasks, registry, matcher.on, problems)
     _document_rules(doc, roots, layout, default_year)
+    if tasks and not doc.get("signer"):
+        problems.add("Không đọc được tên người ký (khối chữ ký cuối văn bản): có thể bị con dấu che hoặc mất "
+                     "khi quét — cần nhập tay")
     if restored.applied:
         attach_ocr_source(tasks, restored)
+        _report_unreadable(restored, layout, lexicon_for(registry), problems)
         problems.add("Văn bản được nhận dạng (OCR) không có dấu tiếng Việt hoặc bằng mô hình không phải tiếng "
                      "Việt: nội dung đã được khôi phục dấu tự động — đối chiếu với dòng OCR gốc, nhất là các từ "
                      "được đánh dấu chưa chắc chắn")
@@ -181,6 +187,20 @@ def extract_text(text: str, registry, *, source: str | None = None) -> dict:
         problems.add("Văn bản có dấu hiệu nhận dạng OCR kém (mất dấu, sai ký tự): cần rà soát kỹ "
                      "các nhiệm vụ đề xuất")
     return {"source": source, "document": doc, "tasks": tasks, "problems": list(problems)}
+
+
+def _report_unreadable(restored: Restoration, layout: Layout, lexicon: Lexicon, problems: Problems) -> None:
+    """The words the repairer could not read as Vietnamese, with their line (and page)."""
+    found = []
+    for n, line in enumerate(restored.lines):
+        for word in line.uncertain_words:
+            if word.isalpha() and not lexicon.knows(word.lower()) and len(word) > 1:
+                page = layout.lines[n].page if n < len(layout.lines) else 1
+                found.append(f"«{word}» (dòng {n + 1}" + (f", trang {page})" if page_count(layout.lines) > 1 else ")"))
+    if found:
+        more = f" và {len(found) - 12} từ khác" if len(found) > 12 else ""
+        problems.add(f"Không đọc được {len(found)} từ của bản OCR, giữ nguyên như bản quét: "
+                     f"{', '.join(found[:12])}{more}")
 
 
 def _check_groups(tasks: list[dict], registry, on: date | None, problems: Problems) -> None:

@@ -93,7 +93,7 @@ def test_empty_text(registry):
 
 def test_extraction_imports_no_web_or_persistence():
     forbidden = {"flask", "sqlalchemy", "web", "persistence", "werkzeug", "celery"}
-    for path in Path(extraction.__file__).parent.glob("*.py"):
+    for path in Path(extraction.__file__).parent.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             names = []
@@ -106,6 +106,6 @@ def test_extraction_imports_no_web_or_persistence():
 
 
 def test_every_module_says_what_it_owns():
-    for path in Path(extraction.__file__).parent.glob("*.py"):
+    for path in Path(extraction.__file__).parent.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         assert ast.get_docstring(tree), path.name

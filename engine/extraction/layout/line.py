@@ -19,6 +19,7 @@ class Line:
     text: str               # the line without its line break and trailing spaces
     key: str                # OCR-tolerant folded key, same length as ``text``
     page_start: bool = False
+    page: int = 1           # 1-based page, counted on the form feeds an OCR puts between pages
 
     @property
     def stripped(self) -> str:
@@ -35,9 +36,20 @@ class Line:
 
 def split_lines(text: str, vocabulary: Vocabulary | None = None) -> list[Line]:
     lines = []
+    page = 1
     for no, raw in enumerate(text.split("\n"), start=1):
-        raw = raw.replace("\r", "").replace("\t", " ").replace("\f", " ")
+        leading = len(raw) - len(raw.lstrip("\f"))        # an OCR's page separator opens the next page
+        page += leading
+        later = raw.count("\f") - leading
+        raw = raw[leading:].replace("\r", "").replace("\t", " ").replace("\f", " ")
         body = raw.rstrip()
         lines.append(Line(no, body, make_key(body, vocabulary),
-                          page_start=bool(body) and raw[:1] == " " and bool(body.strip())))
+                          page_start=(bool(body) and raw[:1] == " " and bool(body.strip())) or bool(leading),
+                          page=page))
+        page += later
     return lines
+
+
+def page_count(lines: list[Line]) -> int:
+    """How many pages the text has (1 when it has no page separators)."""
+    return lines[-1].page if lines else 1

@@ -32,8 +32,10 @@ VOWELS = set("aeiouy")
 _VOWELISH = set("aeiouyáàảãạâấầẩẫậăắằẳẵặéèẻẽẹêếềểễệíìỉĩịóòỏõọôốồổỗộơớờởỡợúùủũụưứừửữựýỳỷỹỵ"
                 "0123456789@¢&$°ªºœæøåäëïöüÿ")
 _PRIOR_SHARE = 0.15
-_DIGIT_SHAPES = {("l", "1"), ("i", "1"), ("o", "0"), ("s", "5"), ("b", "8"), ("g", "9"), ("z", "2"), ("a", "4")}             # what a letter's confusions never seen in the data may still take
+_DIGIT_SHAPES = {("l", "1"), ("i", "1"), ("o", "0"), ("s", "5"), ("b", "8"), ("g", "9"), ("z", "2"), ("a", "4"),
+                 ("s", "$"), ("s", "§")}             # what a letter's confusions never seen in the data may still take
 _KNOWN_TOKEN_BONUS = 2.0
+_KNOWN_TOKEN_MIN = 5              # a whole token seen fewer times says little
 _MAX_CANDIDATES = 12
 _MAX_FOLDED = 14
 _FORMS = 6
@@ -55,7 +57,8 @@ def _prior_cost(letter: str, piece: str) -> float:
             return 4.5                           # shapes alike: "h" read as "b", "l" as "1"
         return 7.0
     if base in fold(piece):
-        return 4.5
+        other = fold(piece).replace(base, "", 1)
+        return 7.5 if other.isalpha() and other not in VOWELS else 4.5   # "sy" for "y": a letter added
     if base in VOWELS and all(c in _VOWELISH or c.isalpha() for c in piece):
         return 6.5
     return 8.5
@@ -101,7 +104,9 @@ class OcrChannel:
         piece = self.piece_cost
         singles = [ocr[j - 1] for j in range(1, m + 1)]
         pairs = [ocr[j - 2:j] if j >= 2 else "" for j in range(m + 1)]
-        previous = [j * 7.0 for j in range(m + 1)]        # characters before the first letter
+        previous = [0.0]                                  # characters before the first letter:
+        for c in ocr:                                     # a letter the scan added is dear
+            previous.append(previous[-1] + (9.0 if c.isalpha() else 6.0))
         for letter in word:
             dropped = piece(letter, "")
             row = [previous[0] + dropped]
@@ -150,7 +155,7 @@ def _candidates(channel: OcrChannel, lexicon: Lexicon, ocr: str) -> tuple[tuple[
     total_seen = sum(seen.values())
     for word in words:
         cost = channel.cost(ocr, word)
-        if seen.get(word):
+        if seen.get(word) and total_seen >= _KNOWN_TOKEN_MIN:
             cost = min(cost, -math.log(seen[word] / total_seen) + _KNOWN_TOKEN_BONUS)
         scored.append((word, cost))
     # keep the words likeliest a priori too: "bé" is more often "bộ" than "bẽ"

@@ -32,15 +32,17 @@ _TOKEN = re.compile(r"[^\s,;:.()\[\]{}\"“”'’‘!?/\-–—|_=*•…]+")
 _SENTENCE_BREAK = re.compile(r"[.;!?()\[\]]\s|[;!?()\[\]]|^\s*[-+•]\s")
 _MARKER_START = re.compile(r"^\s*(?:[-+•–]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ][).]|[IVX]{1,4}\.)\s")
 _KEEP_COST = 9.0
-_STATES = 9                       # readings of a token the search weighs
+_STATES = 12                       # readings of a token the search weighs
 _GLUED_ABOVE = 7.0
 _CONTEXT_ABOVE = 9.0              # a token explained worse than this also gets its context's words
 _CONTEXT_WORDS = 60
 _CONTEXT_EDITS = 4                # a token explained worse than this may be two words glued
 _GLUED_PART = 4.5
 _GLUE_COST = 3.0
+_LETTER_SYMBOLS = set("$@¢&§")      # "$6" for "Số", "S@" for "Sở"
 _GLUED_LETTER = 7.0               # a one-letter part may have lost its marked vowel                  # channel cost of keeping a token as written
 _UNCERTAIN_MARGIN = 2.5           # nats between the chosen word and the next best
+_GUESS_COST = 8.0                 # a reading that explains the scan this badly is a guess
 _MARKED_SHARE = 0.25
 
 
@@ -104,7 +106,7 @@ def _keeps(written: str) -> bool:
     if written[0].isdigit() and sum(c.isdigit() for c in written) >= len(written) / 2 and written.isascii() \
             and not re.fullmatch(r"1[a-z]{1,3}", written):
         return True               # "2025", "5G", "10O%"; not "1é" (lệ), "1a" (là)
-    if not any(c.isalpha() for c in written) or repair_number(written) != written:
+    if not any(c.isalpha() or c in _LETTER_SYMBOLS for c in written) or repair_number(written) != written:
         return True               # "l2", "1O", "l": a number the scan read with letters
     if re.fullmatch(r"[IVXL]{1,5}", written) or _is_abbreviation(written):
         return True
@@ -134,6 +136,22 @@ def _abbreviation_around(line: str, at: int) -> bool:
     return left[-1:].isupper() or (len(right) > 1 and right.isupper()) or len(left) <= 1
 
 
+# Codes of Nghị định 30/2020 and of the bodies that issue directives, written with Đ, that
+# an OCR model without Vietnamese letters writes with D.
+_CODES_WITH_D = {"QD": "QĐ", "HDND": "HĐND", "BCD": "BCĐ", "BCDTW": "BCĐTW", "DU": "ĐU", "DBQH": "ĐBQH",
+                 "TTHDND": "TTHĐND", "UBMTTQ": "UBMTTQ"}
+
+
+def _code(written: str) -> str:
+    """An abbreviation or symbol as the document wrote it (see above); an O between a
+    code's letters and its digits is a zero."""
+    if not (len(written) > 1 and written.isupper() or re.search(r"[A-Z]O\d", written)):
+        return written
+    parts = re.split(r"([-/&])", written)
+    parts = [_CODES_WITH_D.get(p, p) for p in parts]
+    return re.sub(r"(?<=[A-Z])O(?=\d)", "0", "".join(parts))
+
+
 def _is_marker(match: re.Match, line: str) -> bool:
     """An item's letter ("b)", "c.") or a letter of an abbreviation with a slash ("b/c",
     "V/v"): kept as written."""
@@ -148,11 +166,16 @@ def _is_marker(match: re.Match, line: str) -> bool:
 
 
 def _cased(word: str, written: str) -> str:
+    if " " in word:                        # a glued token: "SY" → "Sở Y", "Khicé" → "Khi có"
+        words = word.split(" ")
+        if written.isupper() and len(written) <= 3:
+            return " ".join(w[:1].upper() + w[1:] for w in words)
+        return " ".join([_cased(words[0], written), *words[1:]])
     letters = [c for c in written if c.isalpha()]
     if len(letters) > 1 and all(c.isupper() for c in letters):
         return word.upper()
     first = written[0]
-    if first.isupper() or (not first.isalpha() and len(written) > 1 and written[1:2].isupper()):
+    if first.isupper() or first in "$§" or (not first.isalpha() and len(written) > 1 and written[1:2].isupper()):
         return word[:1].upper() + word[1:]
     return word
 
@@ -231,6 +254,8 @@ class _Sentence:
         picked = next((local(w, c) for w, c in states if w == chosen[n]), -math.inf)
         if chosen[n] == token.written.lower() and not self.lexicon.knows(chosen[n]):
             return True
+        if next((c for w, c in states if w == chosen[n]), 0.0) > _GUESS_COST:
+            return True           # read far from what the scan wrote: a guess from the context
         others = [local(w, c) for w, c in states if w != chosen[n]]
         return bool(others) and picked - max(others) < _UNCERTAIN_MARGIN
 
@@ -338,6 +363,11 @@ class Restorer:
         pos, length = 0, 0
         for token in tokens:
             if token.candidates is None:
+                code = _code(token.written)
+                if code != token.written:            # "QD-UBND" → "QĐ-UBND", "TCTO1" → "TCT01"
+                    pieces.append(line[pos:token.start] + code)
+                    length += token.start - pos + len(code)
+                    pos = token.end
                 continue
             word, unsure = readings[id(token)]
             out = token.written if word == token.written.lower() else _cased(word, token.written)

@@ -91,8 +91,8 @@ def letter_alignment(ocr: str, clean: str) -> list[tuple[str, str]]:
                     step = 0.0 if fold(piece) == fold(c) else 1.0
                 elif k == 0:
                     step = 1.0
-                else:
-                    step = 1.0 if fold(c) in fold(piece) else 2.0
+                else:            # two characters for one letter: "ti" for "ủ", "ct" only if nothing better
+                    step = 1.5 if fold(c) in fold(piece) else 2.0
                 if cost[i - 1][j - k] + step < best:
                     best, how = cost[i - 1][j - k] + step, k
             cost[i][j], back[i][j] = best, how

@@ -31,8 +31,9 @@ class Problems(list):
 
 class TaskAssembler:
     def __init__(self, matcher: AgencyMatcher, reader: FieldReader, problems: Problems,
-                 ocr_noise: float = 0.0):
+                 ocr_noise: float = 0.0, paged: bool = False):
         self.matcher = matcher
+        self.paged = paged                  # the text marks its pages: tasks say which pages they are on
         self.reader = reader
         self.problems = problems
         self.ocr_noise = ocr_noise
@@ -232,6 +233,9 @@ class TaskAssembler:
             "confidence": round(max(0.05, min(0.99, conf)), 2),
             "source_lines": [line_range[0], line_range[1]],
         }
+        pages = [ln.page for ln in lines if not ln.blank]
+        if self.paged and pages:
+            task["source_pages"] = [min(pages), max(pages)]
         if f.extra_deadlines:
             task["additional_deadlines"] = [dict(d.to_dict(), applies_to=None) for d in f.extra_deadlines]
         if low:

@@ -17,7 +17,11 @@ from engine.extraction.tasks.assembler import Problems, drop_restated
 
 
 def _where(task: dict) -> str:
-    return f"dòng {task['source_lines'][0]}–{task['source_lines'][1]}"
+    where = f"dòng {task['source_lines'][0]}–{task['source_lines'][1]}"
+    pages = task.get("source_pages")
+    if pages:
+        where += f", trang {pages[0]}" if pages[0] == pages[1] else f", trang {pages[0]}–{pages[1]}"
+    return where
 
 
 def _unread_row(task: dict) -> str:
