@@ -36,10 +36,16 @@ _NOT_A_DUTY = re.compile(r"\s*(?:da|dang|duoc|cua|la|va|cung|bao cao ve|co y kie
 _COORD = re.compile(r"phoi\s+hop(?:\s+(?:voi|cung))?\s+")
 _PRODUCT_WORDS = (r"ke hoach|quyet dinh|nghi quyet|de an|bao cao|quy che|quy dinh|chuong trinh|huong dan"
                   r"|van ban|danh muc|phuong an|co che|chinh sach|du thao|to trinh|cong van|chi thi")
+_RECIPIENT = r"(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd|chu tich)(?: (?:uy ban nhan dan |ubnd )?(?:tinh|cap tinh))?"
 _PRODUCT = re.compile(
     r"(?:san pham|ket qua)\s*(?:la|:)\s*(?P<a>[^.;]+)"
     r"|(?:xay dung|ban hanh|trinh|soan thao|hoan thien|lap|tham muu(?:\s+\S+){0,6}?\s+(?:ban hanh|trinh|xay dung))"
-    rf"\s+(?P<b>(?:{_PRODUCT_WORDS})\b[^.;:(]{{0,140}})")
+    rf"\s+(?:{_RECIPIENT}\s+)?(?P<b>(?:{_PRODUCT_WORDS})\b[^.;:(]{{0,140}})")
+# A product named by a number is a document cited, not one to make ("ban hành Kế hoạch số 12/KH-UBND").
+_CITED = re.compile(r"\s*so\s*\d")
+# Where a product's name ends: the words that say where it goes or when ("… năm 2026 trình UBND tỉnh …").
+_PRODUCT_END = re.compile(r"\s+(?:trinh|gui|de|nham|truoc ngay|hoan thanh|cham nhat|trong (?:thang|quy|nam)\b"
+                          r"|bao cao (?:ubnd|uy ban|chu tich)|tham muu|phoi hop|thuc hien|trien khai)\b")
 _REPORTING = re.compile(
     r"(?:(?:dinh ky|hang thang|hang quy|hang nam|hang tuan)\s+)?bao\s+cao\s+(?:ket\s+qua|tien\s+do"
     r"|tinh\s+hinh)[^.;]*|gui\s+(?:ve|den)\s+[^.;]*")
@@ -186,14 +192,33 @@ class FieldReader:
         out.deadline, out.extra_deadlines = choose_deadline(found)
         if out.deadline.kind == "conditional" and out.deadline.span:
             out.deadline.text = content[out.deadline.span[0]:out.deadline.span[1]]
-        pm = _PRODUCT.search(key)
-        if pm and (pm.group("a") or pm.start() <= 100):      # the task's own verb, not a citation
-            span = pm.span("a") if pm.group("a") else pm.span("b")
-            out.product = _tidy(_first_words(content[span[0]:span[1]], 25))
+        out.product = product_of(content, key)
         rm = _REPORTING.search(key)
         if rm:
             out.reporting = _tidy(_first_words(content[rm.start():rm.end()], 16))
         return out
+
+
+def product_of(content: str, key: str) -> str | None:
+    """The product the task's text names ("Sản phẩm: …", "xây dựng Kế hoạch …", "trình
+    UBND tỉnh Tờ trình …"), not a document it cites by number."""
+    for pm in _PRODUCT.finditer(key):
+        if pm.group("a"):
+            start, end = pm.span("a")
+        else:
+            start, end = pm.span("b")
+            if _CITED.match(key, start + _head_length(key, start)):
+                continue
+            cut = _PRODUCT_END.search(key, start + 4, end)
+            end = cut.start() if cut else end
+        return _tidy(_first_words(content[start:end], 25)) or None
+    return None
+
+
+def _head_length(key: str, start: int) -> int:
+    """Length of the product word at ``start`` ("ke hoach", "bao cao" …)."""
+    m = re.match(rf"(?:{_PRODUCT_WORDS})\b", key[start:])
+    return m.end() if m else 0
 
 
 def starts_at(found: AgencyList, pos: int, key: str) -> bool:
