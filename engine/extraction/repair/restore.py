@@ -165,15 +165,19 @@ def _is_marker(match: re.Match, line: str) -> bool:
     return len(match.group()) == 1 and after in (")", "]", "}", ".") and not line[:match.start()].strip(" -–+•")
 
 
-def _cased(word: str, written: str) -> str:
+def _cased(word: str, written: str, capitals_line: bool = False) -> str:
+    """``word`` in the case the token was written in; in a line of running text, two or
+    three capitals a scan made of one word ("SG", "SY") give a capitalised word."""
     if " " in word:                        # a glued token: "SY" → "Sở Y", "Khicé" → "Khi có"
         words = word.split(" ")
-        if written.isupper() and len(written) <= 3:
+        if written.isupper() and len(written) <= 3 and not capitals_line:
             return " ".join(w[:1].upper() + w[1:] for w in words)
-        return " ".join([_cased(words[0], written), *words[1:]])
+        return " ".join([_cased(words[0], written, capitals_line), *words[1:]])
     letters = [c for c in written if c.isalpha()]
     if len(letters) > 1 and all(c.isupper() for c in letters):
-        return word.upper()
+        if len(letters) > 3 or capitals_line:
+            return word.upper()
+        return word[:1].upper() + word[1:]
     first = written[0]
     if first.isupper() or first in "$§" or (not first.isalpha() and len(written) > 1 and written[1:2].isupper()):
         return word[:1].upper() + word[1:]
@@ -271,7 +275,7 @@ class Restorer:
         lower = written.lower()
         if written[0].isdigit() and _keeps(written):
             token.context = NUMBER
-        elif _keeps(written) or _is_marker(match, line):
+        elif (_keeps(written) and not self._misread_capitals(written)) or _is_marker(match, line):
             pass
         elif any(c in VIETNAMESE_LETTERS for c in lower) and self.lexicon.knows(lower):
             token.candidates = [(lower, 0.0)]     # written with its Vietnamese letters: trusted
@@ -285,6 +289,12 @@ class Restorer:
                 token.candidates = sorted([*token.candidates, *self._glued(lower, _GLUED_LETTER)],
                                           key=lambda c: c[1])
         return token
+
+    def _misread_capitals(self, written: str) -> bool:
+        """Two or three capitals no directive writes ("SG" for "Sở"): a word, not an
+        abbreviation (the abbreviations directives use are in the word counts)."""
+        return 2 <= len(written) <= 3 and written.isalpha() and written.isupper() and \
+            written.lower() not in self.lexicon.unigrams
 
     def _add_context_readings(self, tokens: list[_Token]) -> None:
         """A token no word explains well ("tniréc") may be the word its context calls for:
@@ -358,6 +368,8 @@ class Restorer:
 
     @staticmethod
     def _rewrite(raw: str, line: str, tokens: list[_Token], readings: dict) -> RestoredLine:
+        letters = [c for c in line if c.isalpha()]
+        capitals_line = bool(letters) and sum(c.isupper() for c in letters) > 0.7 * len(letters)
         pieces: list[str] = []
         uncertain: list[tuple[int, int]] = []
         pos, length = 0, 0
@@ -370,7 +382,7 @@ class Restorer:
                     pos = token.end
                 continue
             word, unsure = readings[id(token)]
-            out = token.written if word == token.written.lower() else _cased(word, token.written)
+            out = token.written if word == token.written.lower() else _cased(word, token.written, capitals_line)
             pieces.append(line[pos:token.start])
             length += token.start - pos
             if unsure:
