@@ -129,6 +129,7 @@ def split_text_rows(lines: list[Line], start: int, end: int) -> list[RawRow]:
             i = header[0]
             continue
         first, _, rest = line.stripped.partition(" ")
+        first = re.sub(r"(?<=\d)[:,](?=\d)", ".", first)     # "5:2" for "5.2"
         s = f"{repair_number(first)} {rest}".strip()
         m_roman = _ROW_ROMAN.match(s)
         m_num = _ROW_NUM.match(s)

@@ -65,6 +65,24 @@ class UnnumberedRows:
             out.extend(self._cut(row))
         return out
 
+    def _after_breaks(self, row: RawRow) -> list[RawRow]:
+        """The row, and a row that starts whole after one of its page breaks (its number
+        lost with the repeated header): the row's cells were complete before the break."""
+        for k in range(1, len(row.pieces)):
+            before = [ln for piece in row.pieces[:k] for ln in piece.lines]
+            lines = row.pieces[k].lines
+            kinds = [_kind(ln, self.matcher) for ln in lines]
+            first = next((n for n, kind in enumerate(kinds) if kind is not LineKind.BLANK), None)
+            if first is None or kinds[first] is not LineKind.TEXT or not _complete(before, self.matcher):
+                continue
+            if _content_start(lines, kinds, first) == first:
+                new = RawRow(_next_label(row.label), "", [Piece(lines), *row.pieces[k + 1:]], row.section)
+                new.inferred = True
+                kept = RawRow(row.label, row.rest, row.pieces[:k], row.section, line=row.line)
+                kept.inferred = row.inferred
+                return [kept, *self._cut(new)]
+        return [row]
+
     def _cut(self, row: RawRow) -> list[RawRow]:
         """The row, and the rows its lines hold after it. A section heading ("II Cải cách
         hành chính") counts as a row that is over: its first numbered row may be lost too."""
@@ -72,7 +90,7 @@ class UnnumberedRows:
         kinds = [_kind(ln, self.matcher) for ln in lines]
         starts = self._row_starts(lines, kinds, over=row.is_section)
         if not starts:
-            return [row]
+            return self._after_breaks(row)
         pieces = [0, *starts, len(lines)]
         found = [RawRow(row.label, row.rest, [Piece(lines[:starts[0]])], row.section, line=row.line)]
         label = "0" if row.is_section else row.label
@@ -85,7 +103,7 @@ class UnnumberedRows:
             new.inferred = not number
             found.append(new)
         found[-1].pieces.extend(row.pieces[1:])
-        return found
+        return [*found[:-1], *self._after_breaks(found[-1])]
 
     @staticmethod
     def _row_starts(lines: list[Line], kinds: list[LineKind], over: bool = False) -> list[int]:
@@ -107,6 +125,18 @@ class UnnumberedRows:
                     continue
             k += 1
         return starts
+
+
+def _complete(lines: list[Line], matcher: AgencyMatcher) -> bool:
+    """Whether a row's lines have shown an agency and then a time."""
+    agencies = False
+    for line in lines:
+        kind = _kind(line, matcher)
+        if kind is LineKind.AGENCY:
+            agencies = True
+        elif kind is LineKind.TIME and agencies:
+            return True
+    return False
 
 
 def _content_start(lines: list[Line], kinds: list[LineKind], k: int) -> int | None:
