@@ -11,7 +11,8 @@ from engine.extraction import extract_text
 from engine.extraction.repair import lexicon as lexicon_mod
 from engine.extraction.repair.channel import OcrChannel, eng_channel
 from engine.extraction.repair.lexicon import Lexicon, base_lexicon, dictionary_status
-from engine.extraction.repair.restore import marked_share, needs_restoration, restore, without_specks
+from engine.extraction.repair.restore import marked_share, needs_restoration, restore
+from engine.extraction.repair.tokens import without_specks
 from engine.extraction.repair.training import count_confusions, count_words, letter_alignment, word_pairs
 
 from .conftest import CORPUS, FIXTURES, OWN, registry_for

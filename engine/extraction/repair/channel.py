@@ -100,7 +100,6 @@ class OcrChannel:
     def cost(self, ocr: str, word: str) -> float:
         """−log P(``ocr`` | ``word``): each letter of ``word`` written as 0–2 characters."""
         m = len(ocr)
-        inf = math.inf
         piece = self.piece_cost
         singles = [ocr[j - 1] for j in range(1, m + 1)]
         pairs = [ocr[j - 2:j] if j >= 2 else "" for j in range(m + 1)]

@@ -134,7 +134,7 @@ def _join(parts: list[str]) -> str:
     return out
 
 
-def _starts_upper(rest: str | None) -> bool:
+def starts_upper(rest: str | None) -> bool:
     if not rest:
         return False
     first = next((c for c in rest if c.isalnum() or c in "\"“'("), "")
@@ -160,7 +160,7 @@ class _Parser:
         elif re.fullmatch(r"[0-9lIoO]{1,2}(?:\.[0-9lIoO]{1,2}){1,3}\.?", first) and any(c.isdigit() for c in first):
             first = repair_number(first)          # "l.1." for "1.1."
         digit = _LETTER_AS_DIGIT.get(first[:1]) if re.fullmatch(r"[A-Z][.)]", first) else None
-        if digit and _starts_upper(rest) and self.next_number(digit):
+        if digit and starts_upper(rest) and self.next_number(digit):
             return "num", digit, 1, lead + len(first) + 1      # OCR: "S." for "5."
         s = f"{first}{sep}{rest}"
         misread = re.match(r"^([680])[)\]}]$", first)
@@ -171,23 +171,23 @@ class _Parser:
             label = "Điều " + m.group("label").split()[-1]
             return "article", label, 0, lead + m.start("rest")
         m = _ROMAN.match(s)
-        if m and (_starts_upper(m.group("rest")) or not m.group("rest")):
+        if m and (starts_upper(m.group("rest")) or not m.group("rest")):
             return "roman", m.group("label"), 0, lead + m.start("rest")
         misread = _ROMAN_LIKE.match(s)          # OCR: "Vv." for "V." where V is due
-        if misread and _starts_upper(misread.group("rest")) and self._next_roman() and \
+        if misread and starts_upper(misread.group("rest")) and self._next_roman() and \
                 self._next_roman() in _roman_readings(misread.group(1)):
             return "roman", self._next_roman(), 0, lead + misread.start("rest")
         m = _NUM.match(s)
-        if m and (m.group("punct") or "." in m.group("label")) and _starts_upper(m.group("rest")):
+        if m and (m.group("punct") or "." in m.group("label")) and starts_upper(m.group("rest")):
             label = m.group("label").rstrip(".")
             if self.plausible_number(label):
                 return "num", label, label.count(".") + 1, lead + m.start("rest")
         m = _LETTER.match(s)
-        if m and m.group("rest") is not None and (m.group("punct") != "." or _starts_upper(m.group("rest"))):
+        if m and m.group("rest") is not None and (m.group("punct") != "." or starts_upper(m.group("rest"))):
             if m.group("punct") != "." or self.plausible_letter(m.group("label")):
                 return "letter", m.group("label"), _RANK["letter"], lead + m.start("rest")
         m = _BULLET.match(s)
-        if m and _starts_upper(m.group("rest")):
+        if m and starts_upper(m.group("rest")):
             kind = "plus" if m.group("label") in "+*" else "dash"
             return kind, m.group("label"), _RANK[kind], lead + m.start("rest")
         return None
@@ -261,32 +261,6 @@ def parse_outline(lines: list[Line]) -> Item:
     _fold_field_lines(parser.root)
     _assign_refs(parser.root, "", set())
     return parser.root
-
-
-def paragraphs(root: Item) -> tuple[Item, str, str]:
-    """A body without numbered items read as paragraphs ("P1", "P2" …): those after the
-    sentence that introduces them ("… có ý kiến như sau:"), or every paragraph when
-    there is none. Also returns that introduction's text and key."""
-    paras: list[list[Line]] = []
-    prev: Line | None = None
-    gap = False
-    for line in root.lines:
-        if line.blank:
-            gap = True
-            continue
-        ended = prev is not None and prev.stripped.endswith((".", ":", ";"))
-        # a blank line ends a paragraph only after a finished sentence: a scan puts blank
-        # lines inside paragraphs too
-        if prev is None or (ended and (gap or _starts_upper(line.stripped))):
-            paras.append([])
-        paras[-1].append(line)
-        prev, gap = line, False
-    intro = max((n for n, p in enumerate(paras) if p[-1].stripped.endswith(":")), default=-1)
-    out = Item("root", lines=[ln for p in paras[:intro + 1] for ln in p])
-    for n, lines in enumerate(paras[intro + 1:], start=1):
-        out.children.append(Item("para", f"P{n}", 8, lines, lines[0].text, 0, parent=out, ref=f"P{n}"))
-    text, key = out.own_text()
-    return out, text, key
 
 
 def _assign_refs(node: Item, prefix: str, used: set[str], roman: str = "") -> None:

@@ -16,7 +16,8 @@ from engine.extraction.fields.deadlines import Deadline, choose_deadline, find_d
 from engine.extraction.fields.task_fields import (LABEL_LEAD, FieldReader, Fields, Lead, is_formula,
                                            refers_to_appendix, starts_at, topic_of)
 from engine.extraction.repair.keys import apply_repairs
-from engine.extraction.structure.outline import Item, paragraphs
+from engine.extraction.structure.outline import Item
+from engine.extraction.structure.paragraphs import paragraphs
 from engine.extraction.tasks.item_kinds import closing_formula, holds_own_task, only_implements_and_reports
 from engine.extraction.tasks.table_tasks import TableTask
 
