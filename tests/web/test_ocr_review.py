@@ -30,6 +30,7 @@ def test_restored_tasks_show_their_raw_ocr_lines_and_uncertain_words(app, servic
     assert f'<td class="raw">{first}</td>' in page                      # the line as the OCR wrote it
     assert re.search(r'<mark class="uncertain"[^>]*>[^<]+</mark>', page)
     assert "khôi phục dấu tự động" in page                              # the reviewer is told
+    assert '<span class="ref" title="3.1.-1">3.1, gạch đầu dòng thứ 1</span>' in page   # not "3.1.-1"
 
 
 def test_the_restored_directive_launches_without_its_ocr_lines(app, services):

@@ -8,6 +8,7 @@ import click
 
 from engine.domain.errors import DomainError
 from engine.domain.formatting import fmt_moment
+from engine.domain.item_refs import readable_ref
 from engine.domain.status import STATUSES
 from engine.schemas.output import AuditEntrySchema, DirectiveRowSchema, StepRowSchema, TaskRowSchema
 from engine.usecases.directives import import_directive
@@ -81,7 +82,7 @@ def extract(file: Path, as_json: bool):
         deadline = task.get("deadline") or {}
         lines = task.get("source_lines") or ["?", "?"]
         flag = " ⚠" if task.get("low_confidence_fields") or task.get("unresolved_agencies") else ""
-        click.echo(f"  {task['ref']:<12} {', '.join(task.get('lead') or []) or '—':<40} "
+        click.echo(f"  {readable_ref(task['ref']):<12} {', '.join(task.get('lead') or []) or '—':<40} "
                    f"{deadline.get('kind', 'none')}:{deadline.get('value') or '—':<11} "
                    f"[dòng {lines[0]}–{lines[1]}, tin cậy {task.get('confidence', 0):.2f}]{flag} "
                    f"{(task.get('summary') or '')[:70]}")
@@ -129,7 +130,7 @@ def task_list(login, agency, statuses, directive_id, limit, as_json):
         return
     for r in rows:
         due = r["due_date"].strftime("%d/%m/%Y") if r["due_date"] else "—"
-        click.echo(f"#{r['id']:<5} {r['number'] or '':<14} {r['ref']:<10} {r['agency_name'][:30]:<30} "
+        click.echo(f"#{r['id']:<5} {r['number'] or '':<14} {readable_ref(r['ref']):<10} {r['agency_name'][:30]:<30} "
                    f"{due:<10} {r['status_label']}")
     click.echo(f"({len(rows)}/{total})")
 
