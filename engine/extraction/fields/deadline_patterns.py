@@ -89,7 +89,7 @@ RECURRING = re.compile(
     rf"(?:thuong\s+xuyen(?:{_ON_DEMAND})?|(?:dinh\s+ky\s+)?hang\s+{_PERIOD}|dinh\s+ky)"
     r"|\(\s*thuong\s+xuyen\s*\)"
     r"|(?:^|(?<=[.;:]\s))(?:thuc\s+hien\s+)?thuong\s+xuyen"
-    r"(?:\s+trong\s+(?:nam\s+hoc|qua\s+trinh|suot|thoi\s+gian)[^.;]*)?(?=\s*[.;]|\s*$)"
+    r"(?:\s+trong\s+(?:nam\s+hoc|qua\s+trinh|suot|thoi\s+gian|mua)[^.;]*)?(?=\s*[.;]|\s*$)"
     # "thường xuyên và đột xuất (khi có yêu cầu)": recurring, the occasions on demand included
     rf"|(?:thuc\s+hien\s+)?thuong\s+xuyen{_ON_DEMAND}"
     r"|dinh\s+ky\s+(?:hang\s+)?(?:\d+\s+thang|thang|quy|nam|tuan)(?:\s*,\s*(?:\d+\s+thang|thang|quy|nam))*"

@@ -36,7 +36,8 @@ def kept_as_written(written: str) -> bool:
 # Specks a scan reads as punctuation inside a sentence: "báo'cáo", "các.xã", "trước ngày. 31/10".
 _GLUED_SPECK = re.compile(r"(?<=[^\W\d_])['’‘.`]{1,2}(?=[^\W\d_])")
 # Specks before a line's first word or item marker (". III. TỔ CHỨC", "“1. Kết quả").
-_LEADING_SPECK = re.compile(r"^(\s*)(?:[.,'`‘’·_]+\s+|[“\"'‘]+(?=\d{1,2}\.|[IVX]{1,4}\.))")
+# A dash glued to a line's first word ("-Giao Sở Y tế", "-Can cu") is a speck too: a bullet has its space.
+_LEADING_SPECK = re.compile(r"^(\s*)(?:[.,'`‘’·_]+\s+|[“\"'‘]+(?=\d{1,2}\.|[IVX]{1,4}\.)|[-–](?=[^\W\d_]))")
 _LOOSE_PERIOD = re.compile(r"(?<=[^\W\d_A-Z]{2})\.(?= +(?:[a-zđà-ỹ]|\d{1,2}/\d))|(?<=\d/\d{4})\.(?= +\d{1,2}/\d)")
 
 

@@ -16,7 +16,7 @@ from engine.extraction.fields.deadlines import Deadline, choose_deadline, find_d
 from engine.extraction.fields.task_fields import (LABEL_LEAD, FieldReader, Fields, Lead, is_formula,
                                            refers_to_appendix, starts_at, topic_of)
 from engine.extraction.repair.keys import apply_repairs
-from engine.extraction.structure.outline import Item
+from engine.extraction.structure.outline import Item, ItemKind
 from engine.extraction.structure.paragraphs import paragraphs
 from engine.extraction.tasks.item_kinds import closing_formula, holds_own_task, only_implements_and_reports
 from engine.extraction.tasks.table_tasks import TableTask
@@ -123,6 +123,9 @@ class TaskAssembler:
             return [(item.ref, Lead(labelled, "item", 0), 0, len(text), "", 0)]
         if own is not None:
             topic = topic_of(text, key) if own.source == "item" else ""
+            if item.kind == ItemKind.PARA and ":" not in text[:own.content_start]:
+                # a paragraph whose subject is its agency ("Sở Y tế xây dựng …"): the sentence whole
+                return [(item.ref, own, 0, len(text), topic, 0)]
             return [(item.ref, own, own.content_start, len(text), topic, own.content_start)]
         if inherited is not None and inherited.agencies is not None:
             return [(item.ref, inherited, 0, len(text), "", 0)]
