@@ -118,14 +118,19 @@ class TableReader:
         return out
 
     def _cut_at_agencies(self, block: list[Line]) -> list[list[Line]]:
+        if self._all_agencies(_join(block)):
+            return [block]                   # one agency cell over two lines ("Văn phòng" / "UBND tỉnh")
         for n in range(1, len(block)):
             if block[n - 1].stripped.endswith(("-", ",")) or not self._opens_agency(block[n].stripped):
                 continue
-            rest = _join(block[n:])
-            found = self._agencies(rest)
-            if found.mentions and not found.unknown and found.end >= 0.8 * len(rest.rstrip(" ;,.")):
-                return [block[:n], block[n:]]
+            if self._all_agencies(_join(block[n:])):
+                return [block[:n], block[n:]]      # the rest of the block is agencies
         return [block]
+
+    def _all_agencies(self, text: str) -> bool:
+        """Whether known agencies' names fill ``text``."""
+        found = self._agencies(text)
+        return bool(found.mentions) and not found.unknown and found.end >= 0.8 * len(text.rstrip(" ;,."))
 
     def _agencies(self, text: str) -> AgencyList:
         return self.matcher.parse_list(text, 0, allow_prefix=True, report_unknown=True,
