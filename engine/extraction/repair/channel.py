@@ -136,7 +136,7 @@ class OcrChannel:
         return list(_candidates(self, lexicon, ocr))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=20_000)
 def _candidates(channel: OcrChannel, lexicon: Lexicon, ocr: str) -> tuple[tuple[str, float], ...]:
     guess = channel.guess(ocr)
     limit = 1 if len(guess) <= 2 else 2

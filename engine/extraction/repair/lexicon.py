@@ -129,7 +129,7 @@ class Lexicon:
         else:
             p = unigram
         value = math.log(p)
-        if len(self._logp_cache) < 500_000:
+        if len(self._logp_cache) < 200_000:
             self._logp_cache[key] = value
         return value
 
