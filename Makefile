@@ -9,7 +9,7 @@ DEMO_NOW ?= 2025-09-22T08:30:00+07:00
 DATA_DIR ?= var
 PORT ?= 5000
 
-.PHONY: run test setup ocr demo services browser fonts bench clean
+.PHONY: run test setup ocr demo services browser fonts dictionaries bench clean
 
 $(BIN)/chidao: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +31,7 @@ demo: setup
 	  CHIDAO_DATA_DIR=$(DATA_DIR) CHIDAO_NOW=$(DEMO_NOW) $(BIN)/chidao init --demo; \
 	fi
 
-run: demo fonts
+run: demo fonts dictionaries
 	CHIDAO_DATA_DIR=$(DATA_DIR) CHIDAO_NOW=$(DEMO_NOW) $(BIN)/chidao serve --host 127.0.0.1 --port $(PORT)
 
 services:
@@ -44,7 +44,11 @@ browser:
 fonts:
 	bash .ci/ensure_fonts.sh
 
-test: setup services browser fonts
+# the Vietnamese word list the extractor restores OCR'd text with (Debian hunspell-vi)
+dictionaries:
+	bash .ci/dictionaries
+
+test: setup services browser fonts dictionaries
 	$(BIN)/python -m pytest -q
 
 bench: setup services

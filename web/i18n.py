@@ -1,6 +1,6 @@
 """Languages: Vietnamese by default, English a switch away (Flask-Babel; the source
 strings are Vietnamese, web/translations holds English). Template filters for dates
-as dd/mm/yyyy and times in Asia/Ho_Chi_Minh."""
+as dd/mm/yyyy, times in Asia/Ho_Chi_Minh and item references as the document writes them."""
 from __future__ import annotations
 
 from urllib.parse import urlencode
@@ -10,6 +10,7 @@ from flask_babel import Babel
 from flask_login import current_user
 
 from engine.domain.formatting import fmt_day, fmt_moment
+from engine.domain.item_refs import readable_ref
 
 LANGUAGES = ("vi", "en")
 
@@ -40,6 +41,7 @@ def init_i18n(app) -> None:
           default_translation_directories="translations")
     app.jinja_env.filters["day"] = fmt_day
     app.jinja_env.filters["moment"] = fmt_moment
+    app.jinja_env.filters["item_ref"] = lambda ref: readable_ref(ref, g.get("lang", "vi"))
     app.jinja_env.globals["lang_url"] = lang_url
 
     @app.before_request

@@ -15,7 +15,8 @@ EDITABLE = ("ref", "summary", "content", "lead", "coordinating", "coordinating_g
             "reporting")
 DOCUMENT_FIELDS = ("number", "type", "issuer", "date", "signer", "title", "monitor", "authority",
                    "reporting_rule")
-REVIEW_KEYS = ("key", "confidence", "source_lines", "low_confidence_fields", "unresolved_agencies")
+REVIEW_KEYS = ("key", "confidence", "source_lines", "low_confidence_fields", "unresolved_agencies", "ocr_lines",
+               "source_pages")
 
 
 def normalize_text(text: str) -> str:
@@ -123,6 +124,8 @@ def merge_with_next(draft: dict, key: str) -> None:
     first["product"] = _joined(first.get("product"), second.get("product"), "; ")
     first["reporting"] = first.get("reporting") or second.get("reporting")
     first["note"] = _joined(first.get("note"), second.get("note"), " ")
+    if first.get("ocr_lines") or second.get("ocr_lines"):
+        first["ocr_lines"] = [*(first.get("ocr_lines") or []), *(second.get("ocr_lines") or [])]
     lines = [x for t in (first, second) for x in (t.get("source_lines") or [])]
     if lines:
         first["source_lines"] = [min(lines), max(lines)]

@@ -1,36 +1,44 @@
 """extract_text: a directive's text → its document facts and proposed tasks.
 
-Wires the parts together: layout (regions, footnotes, closing formula, tables cut out of
-the body), document facts, the outline of the body, task tables wherever they stand and
-however they were rendered (task_tables), the task fields, which tasks are kept
-(task_selection), the reporting rule, and the problems a reviewer should look at. The result follows the
-annotation schema (keys "source", "document", "tasks") plus "problems"; every task also
-carries "confidence" and "source_lines".
+Runs the stages in order: text repair (a text OCR'd with a model that lacks Vietnamese
+letters, or typed without diacritics, is restored first — repair.restore), layout
+(regions, footnotes, closing formula, tables cut out of the body), the document facts,
+the outline of the body, task tables wherever they stand and however they were
+rendered, the task fields, which tasks are kept (tasks.selection), the reporting rule,
+and the problems a reviewer should look at. The result follows the annotation schema
+(keys "source", "document", "tasks") plus "problems"; every task also carries
+"confidence" and "source_lines", and, when the text was restored, "ocr_lines".
 """
 from __future__ import annotations
 
 import re
 import unicodedata
 from collections import Counter, OrderedDict
+from dataclasses import dataclass
 from datetime import date
 
-from engine.extraction import document_facts as facts
-from engine.extraction.agency_index import AgencyIndex
-from engine.extraction.agency_matcher import AgencyMatcher
-from engine.extraction.appendix_table import TableReader, appendix_prefix, read_appendix, read_bar_table
-from engine.extraction.deadline_phrases import choose_deadline, find_deadlines
-from engine.extraction.layout import Layout, analyse
-from engine.extraction.ocr_normalize import ocr_noise_ratio
-from engine.extraction.reporting_rule import reporting_rule
-from engine.extraction.structure import parse_outline
-from engine.extraction.task_fields import FieldReader, Lead
-from engine.extraction.task_selection import select_tasks
-from engine.extraction.task_tables import read_tables
-from engine.extraction.tasks import Problems, TaskAssembler
+from engine.extraction.agencies.index import AgencyIndex
+from engine.extraction.agencies.matcher import AgencyMatcher
+from engine.extraction.fields.deadlines import choose_deadline, find_deadlines
+from engine.extraction.fields.document_header import ANY_DATE, read_document_facts, reference_date
+from engine.extraction.fields.reporting_rule import reporting_rule
+from engine.extraction.fields.task_fields import FieldReader, Lead, LeadSource
+from engine.extraction.layout.line import page_count
+from engine.extraction.layout.regions import Layout, analyse
+from engine.extraction.repair.channel import eng_channel
+from engine.extraction.repair.keys import ocr_noise_ratio
+from engine.extraction.repair.lexicon import Lexicon, base_lexicon, dictionary_status
+from engine.extraction.repair.restore import Restoration, restore
+from engine.extraction.structure.outline import Item, parse_outline
+from engine.extraction.tasks.assembler import Problems, TaskAssembler
+from engine.extraction.tasks.ocr_source import attach_ocr_source
+from engine.extraction.tasks.selection import select_tasks
+from engine.extraction.tasks.table_tasks import TableReader, TableTask
+from engine.extraction.tasks.task_tables import appendix_prefix, read_appendix, read_bar_table, read_tables
 
 _INDEXES: "OrderedDict[int, tuple[tuple, AgencyIndex]]" = OrderedDict()
+_LEXICONS: "OrderedDict[tuple[str, ...], Lexicon]" = OrderedDict()
 _CACHED_REGISTRIES = 4
-_ANY_DATE = re.compile(r"\b(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\b")
 
 
 def matcher_for(registry) -> AgencyMatcher:
@@ -55,139 +63,76 @@ def matcher_for(registry) -> AgencyMatcher:
     return AgencyMatcher(registry, index=index)
 
 
-def _dates_in(text: str) -> list[date]:
-    out = []
-    for d, m, y in _ANY_DATE.findall(text):
-        try:
-            out.append(date(int(y), int(m), int(d)))
-        except ValueError:
-            pass
-    return out
+def lexicon_for(registry) -> Lexicon:
+    """The repairer's lexicon with the registry's agency names counted in (cached)."""
+    names = tuple(sorted(a.name for a in registry if not a.name.startswith("@")))
+    lexicon = _LEXICONS.get(names)
+    if lexicon is None:
+        lexicon = base_lexicon().extended(names)
+        _LEXICONS[names] = lexicon
+        while len(_LEXICONS) > _CACHED_REGISTRIES:
+            _LEXICONS.popitem(last=False)
+    _LEXICONS.move_to_end(names)
+    return lexicon
 
 
-def _reference_date(issued: str | None, text: str) -> date | None:
-    """The day group membership is judged on: the issue date, else the latest date
-    the text mentions (a directive is issued before its deadlines)."""
-    if issued:
-        parts = [int(p) for p in issued.split("-")]
-        return date(parts[0], parts[1], parts[2] if len(parts) > 2 else 15)
-    found = [d for d in _dates_in(text) if 1990 <= d.year <= 2100]
-    return max(found) if found else None
+@dataclass
+class _Reading:
+    """What every stage after the layout reads with."""
+
+    matcher: AgencyMatcher
+    default_year: int | None
+    problems: Problems
+    assembler: TaskAssembler
 
 
-def _document(layout: Layout, matcher: AgencyMatcher) -> tuple[dict, str | None]:
-    lines = layout.lines
-    number = None
-    for ln in lines[:40]:
-        if ln.stripped[:1] == "S" and re.match(r"^\s*s[o0]\s*[:.]?\s*\d{0,5}\s*[/-]", ln.skey):
-            number = facts.parse_number(ln.stripped)
-            if number:
-                break
-    issued = None
-    for ln in lines[:45]:
-        if re.search(r",\s*ngay\b.*thang", ln.key) or re.match(r"^\s*ngay\s.*thang.*nam\s*\d{4}", ln.skey):
-            issued = facts.parse_issue_date(ln.text)
-            if issued:
-                break
-    title, type_word = facts.find_title(lines, None)
-    appendix_start = layout.appendices[0][0].no - 1 if layout.appendices else len(lines)
-    signer, signer_title = facts.find_signer(lines, layout.body_end, appendix_start)
-    province = facts.province_of(lines)
-    issuer = None
-    for candidate in (facts.header_issuer(lines),
-                      _issuer_from_symbol(number, province),
-                      _issuer_from_closing(layout)):
-        if candidate:
-            result = matcher.match(candidate)
-            issuer = result.agency_name if result.agency_name and not result.agency_name.startswith("@") else None
-            if issuer:
-                break
-    if issuer and province and province not in issuer and issuer.rstrip().endswith("tỉnh"):
-        issuer = f"{issuer} {province}"
-    if issuer and issuer.startswith("UBND tỉnh") and facts.chairman_decides(lines):
-        issuer = f"Chủ tịch {issuer}"
-    doc = {
-        "number": number.number if number else None,
-        "type": (number.type if number and number.type != "CV" else None) or type_word
-                or (number.type if number else None),
-        "issuer": issuer,
-        "date": issued,
-        "signer": signer,
-        "title": title,
-    }
-    if signer_title:
-        doc["signer_title"] = signer_title
-    if number:
-        doc["number_text"] = re.sub(r"\s+", " ", number.text.split(number.symbol)[0] + number.symbol)
-    return doc, issued
+def _default_year(issued: str | None, text: str) -> int | None:
+    years = Counter(int(y) for _, _, y in ANY_DATE.findall(text))
+    return int(issued[:4]) if issued else (years.most_common(1)[0][0] if years else None)
 
 
-def _issuer_from_symbol(number, province) -> str | None:
-    if not number or not number.issuer_code:
+def _addressees(layout: Layout, matcher: AgencyMatcher) -> Lead | None:
+    text = " ".join(ln.stripped for ln in layout.addressees)
+    text = re.sub(r"^\s*Kính gửi\s*:?", "", text, flags=re.IGNORECASE)
+    if not text.strip():
         return None
-    code = number.issuer_code.split("-")[0]
-    expansions = {"UBND": "UBND tỉnh", "VP": "VP UBND tỉnh", "VPUBND": "VP UBND tỉnh"}
-    return expansions.get(code.upper(), code)
+    found = matcher.parse_list(text.replace("-", ";"), 0, report_unknown=False, stop_on_space=False)
+    return Lead(found, LeadSource.ADDRESSEES, 0) if found.resolved else None
 
 
-def _issuer_from_closing(layout: Layout) -> str | None:
-    if not layout.closing:
-        return None
-    first = " ".join(ln.stripped for ln in layout.closing)
-    m = re.match(r"^(.{3,60}?)\s+(?:thông báo|yêu cầu|đề nghị)", first)
-    return m.group(1) if m else None
-
-
-def extract_text(text: str, registry, *, source: str | None = None) -> dict:
-    """Document facts and proposed tasks of a directive's text (see module doc)."""
-    text = unicodedata.normalize("NFC", (text or "").replace("\r\n", "\n"))
-    base = matcher_for(registry)
-    layout = analyse(text, base.vocabulary)
-    matcher = base.with_date(None)
-    doc, issued = _document(layout, matcher)
-    matcher.on = _reference_date(issued, text)
-    years = Counter(int(y) for _, _, y in _ANY_DATE.findall(text))
-    default_year = int(issued[:4]) if issued else (years.most_common(1)[0][0] if years else None)
-    problems = Problems()
-    noise = ocr_noise_ratio(" ".join(ln.text for ln in layout.body[:400]))
-    reader = FieldReader(matcher, default_year)
-    assembler = TaskAssembler(matcher, reader, problems, noise)
-
-    addr_text = " ".join(ln.stripped for ln in layout.addressees)
-    addr_text = re.sub(r"^\s*Kính gửi\s*:?", "", addr_text, flags=re.IGNORECASE)
-    addressees = None
-    found = matcher.parse_list(addr_text.replace("-", ";"), 0, report_unknown=False,
-                               stop_on_space=False) if addr_text.strip() else None
-    if found and found.resolved:
-        addressees = Lead(found, "addressees", 0)
-
+def _body_tasks(layout: Layout, reading: _Reading) -> tuple[list[dict], list[Item]]:
+    """Tasks of the body and of the documents attached to it, and their outlines."""
     root = parse_outline(layout.body)
     roots = [root]
-    body_tasks = assembler.body_tasks(root, addressees)
+    tasks = reading.assembler.body_tasks(root, _addressees(layout, reading.matcher))
     for prefix, lines in layout.attachments:
         roots.append(parse_outline(lines))
-        for task in assembler.body_tasks(roots[-1], None, f"{prefix}."):
+        for task in reading.assembler.body_tasks(roots[-1], None, f"{prefix}."):
             task["ref"] = f"{prefix}.{task['ref']}"
-            body_tasks.append(task)
-    table_rows, notes = [], []
-    table_reader = TableReader(matcher, default_year)
+            tasks.append(task)
+    return tasks, roots
+
+
+def _table_rows(layout: Layout, reading: _Reading) -> list[TableTask]:
+    """Rows of the task tables in the body, in appendices and rendered between bars."""
+    rows, notes = [], []
+    table_reader = TableReader(reading.matcher, reading.default_year)
     for prefix, lines in layout.tables:
-        table_rows.extend(read_tables(lines, table_reader, prefix, notes))
+        rows.extend(read_tables(lines, table_reader, prefix, notes))
     for appendix in layout.appendices:
-        table_rows.extend(read_appendix(appendix, table_reader, notes))
+        rows.extend(read_appendix(appendix, table_reader, notes))
     for n, block in enumerate(layout.pipe_blocks, start=1):
         owner = next((a for a in layout.appendices if a[0].no <= block[0].no <= a[-1].no), None)
         prefix = appendix_prefix(owner[0]) if owner else f"B{n}"
-        table_rows.extend(read_bar_table(block, table_reader, prefix))
+        rows.extend(read_bar_table(block, table_reader, prefix))
     for note in notes:
-        problems.add(note)
-    tasks = select_tasks(body_tasks, assembler.table_tasks(table_rows), matcher, problems)
-    for task in tasks:
-        for private in [k for k in task if k.startswith("_")]:
-            del task[private]
-    _check_groups(tasks, registry, matcher.on, problems)
+        reading.problems.add(note)
+    return rows
 
-    intro_text, intro_key = root.own_text()
+
+def _document_rules(doc: dict, roots: list[Item], layout: Layout, default_year: int | None) -> None:
+    """The deadline the introduction sets for every item, and the reporting rule."""
+    intro_text, intro_key = roots[0].own_text() if roots[0].children else ("", "")
     default, _ = choose_deadline([d for d in find_deadlines(intro_text, default_year=default_year,
                                                             text_key=intro_key, item_start=False)
                                   if d.strength == "strong"])
@@ -196,12 +141,66 @@ def extract_text(text: str, registry, *, source: str | None = None) -> dict:
     rule = reporting_rule(roots, " ".join(ln.stripped for ln in layout.closing))
     if rule:
         doc["reporting_rule"] = rule
+
+
+def _repair(text: str, registry) -> Restoration:
+    return restore(text, lexicon_for(registry), eng_channel())
+
+
+def extract_text(text: str, registry, *, source: str | None = None) -> dict:
+    """Document facts and proposed tasks of a directive's text (see module doc)."""
+    text = unicodedata.normalize("NFC", (text or "").replace("\r\n", "\n"))
+    restored = _repair(text, registry)
+    base = matcher_for(registry)
+    layout = analyse(restored.text, base.vocabulary)
+    matcher = base.with_date(None)
+    doc, issued = read_document_facts(layout, matcher)
+    matcher.on = reference_date(issued, restored.text)
+    default_year = _default_year(issued, restored.text)
+    problems = Problems()
+    noise = ocr_noise_ratio(" ".join(restored.lines[ln.no - 1].raw for ln in layout.body[:400]))
+    reader = FieldReader(matcher, default_year)
+    assembler = TaskAssembler(matcher, reader, problems, noise, paged=page_count(layout.lines) > 1)
+    reading = _Reading(matcher, default_year, problems, assembler)
+
+    body_tasks, roots = _body_tasks(layout, reading)
+    tasks = select_tasks(body_tasks, reading.assembler.table_tasks(_table_rows(layout, reading)), matcher, problems)
+    for task in tasks:
+        for private in [k for k in task if k.startswith("_")]:
+            del task[private]
+    _check_groups(tasks, registry, matcher.on, problems)
+    _document_rules(doc, roots, layout, default_year)
+    if tasks and not doc.get("signer"):
+        problems.add("Không đọc được tên người ký (khối chữ ký cuối văn bản): có thể bị con dấu che hoặc mất "
+                     "khi quét — cần nhập tay")
+    if restored.applied:
+        attach_ocr_source(tasks, restored)
+        _report_unreadable(restored, layout, lexicon_for(registry), problems)
+        problems.add("Văn bản được nhận dạng (OCR) không có dấu tiếng Việt hoặc bằng mô hình không phải tiếng "
+                     "Việt: nội dung đã được khôi phục dấu tự động — đối chiếu với dòng OCR gốc, nhất là các từ "
+                     "được đánh dấu chưa chắc chắn")
+        if dictionary_status().message:
+            problems.add(dictionary_status().message)
     if not tasks:
         problems.add("Không tìm thấy nhiệm vụ nào trong văn bản")
     if noise > 0.3:
         problems.add("Văn bản có dấu hiệu nhận dạng OCR kém (mất dấu, sai ký tự): cần rà soát kỹ "
                      "các nhiệm vụ đề xuất")
     return {"source": source, "document": doc, "tasks": tasks, "problems": list(problems)}
+
+
+def _report_unreadable(restored: Restoration, layout: Layout, lexicon: Lexicon, problems: Problems) -> None:
+    """The words the repairer could not read as Vietnamese, with their line (and page)."""
+    found = []
+    for n, line in enumerate(restored.lines):
+        for word in line.uncertain_words:
+            if word.isalpha() and not lexicon.knows(word.lower()) and len(word) > 1:
+                page = layout.lines[n].page if n < len(layout.lines) else 1
+                found.append(f"«{word}» (dòng {n + 1}" + (f", trang {page})" if page_count(layout.lines) > 1 else ")"))
+    if found:
+        more = f" và {len(found) - 12} từ khác" if len(found) > 12 else ""
+        problems.add(f"Không đọc được {len(found)} từ của bản OCR, giữ nguyên như bản quét: "
+                     f"{', '.join(found[:12])}{more}")
 
 
 def _check_groups(tasks: list[dict], registry, on: date | None, problems: Problems) -> None:

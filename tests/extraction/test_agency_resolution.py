@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from engine.extraction import AgencyMatcher, extract_text
-from engine.extraction.ocr_normalize import key
+from engine.extraction.repair.keys import key
 
 
 @pytest.fixture(scope="module")

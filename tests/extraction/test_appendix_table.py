@@ -4,9 +4,12 @@ from datetime import date
 import pytest
 
 from engine.extraction import AgencyMatcher
-from engine.extraction.appendix_table import TableReader, read_appendix, read_bar_table
-from engine.extraction.layout import analyse, split_lines
-from engine.extraction.table_rows import column_kinds, header_at, split_text_rows
+from engine.extraction.tasks.table_tasks import TableReader
+from engine.extraction.tasks.task_tables import read_appendix, read_bar_table
+from engine.extraction.layout.line import split_lines
+from engine.extraction.layout.regions import analyse
+from engine.extraction.layout.table_header import column_kinds, header_at
+from engine.extraction.structure.table_rows import split_text_rows
 
 from .conftest import CORPUS
 

@@ -4,7 +4,7 @@ are not deadlines at all."""
 import pytest
 
 from engine.extraction import extract_text
-from engine.extraction.deadline_phrases import choose_deadline, find_deadlines
+from engine.extraction.fields.deadlines import choose_deadline, find_deadlines
 
 
 def _chosen(text):

@@ -2,7 +2,7 @@
 dates that do not exist."""
 import pytest
 
-from engine.extraction.deadline_phrases import choose_deadline, find_deadlines, parse_deadline_phrase
+from engine.extraction.fields.deadlines import choose_deadline, find_deadlines, parse_deadline_phrase
 
 
 @pytest.mark.parametrize("phrase, kind, value, before", [

@@ -2,7 +2,7 @@
 import pytest
 
 from engine.extraction import extract_text, parse_number
-from engine.extraction.document_facts import parse_issue_date
+from engine.extraction.fields.document_facts import parse_issue_date
 
 from .conftest import CORPUS, OWN, registry_for
 

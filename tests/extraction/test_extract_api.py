@@ -9,6 +9,7 @@ import pytest
 
 import engine.extraction as extraction
 from engine.extraction import extract_text
+from engine.extraction.repair.keys import key as make_key
 
 from .conftest import CORPUS, OWN, registry_for
 
@@ -45,8 +46,8 @@ def test_result_follows_the_schema(path):
         assert 0.0 <= task["confidence"] <= 1.0
         first, last = task["source_lines"]
         assert 1 <= first <= last <= len(lines)
-        covered = extraction.extract.facts.make_key(" ".join(lines[first - 1:last]))
-        head = extraction.extract.facts.make_key(task["content"][:25])
+        covered = make_key(" ".join(lines[first - 1:last]))
+        head = make_key(task["content"][:25])
         assert head.split()[0] in covered
         for field in task.get("low_confidence_fields", []):
             assert field in {"lead", "deadline", "content"}
@@ -92,7 +93,7 @@ def test_empty_text(registry):
 
 def test_extraction_imports_no_web_or_persistence():
     forbidden = {"flask", "sqlalchemy", "web", "persistence", "werkzeug", "celery"}
-    for path in Path(extraction.__file__).parent.glob("*.py"):
+    for path in Path(extraction.__file__).parent.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             names = []
@@ -105,6 +106,6 @@ def test_extraction_imports_no_web_or_persistence():
 
 
 def test_every_module_says_what_it_owns():
-    for path in Path(extraction.__file__).parent.glob("*.py"):
+    for path in Path(extraction.__file__).parent.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         assert ast.get_docstring(tree), path.name

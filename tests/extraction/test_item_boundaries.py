@@ -2,7 +2,7 @@
 closing paragraphs addressed to every agency, formula items of "Tổ chức thực hiện",
 target sections, and item numbers misread by OCR."""
 from engine.extraction import extract_text
-from engine.extraction.layout import analyse
+from engine.extraction.layout.regions import analyse
 
 
 def _tasks(text, registry):

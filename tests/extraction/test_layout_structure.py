@@ -1,8 +1,8 @@
 """Layout and outline: footnotes, page numbers, the closing formula, addressees,
 numbering that fits, background sections and the references of items."""
 from engine.extraction import extract_text
-from engine.extraction.layout import analyse
-from engine.extraction.structure import parse_outline, walk
+from engine.extraction.layout.regions import analyse
+from engine.extraction.structure.outline import parse_outline, walk
 
 from .conftest import CORPUS
 

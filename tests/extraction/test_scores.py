@@ -14,7 +14,8 @@ from .scoring import score
 
 CORPUS_NAMES = ["000_80f5e326dccb0ed9", "001_07378020a184ad69", "002_91be600319c8ab5d"]
 OWN_NAMES = ["cv_dong_thap", "tb_quang_ninh", "kh_an_giang_phu_luc", "tb_dong_thap_chu_de",
-             "qd_quang_ninh_ke_hoach", "ocr_cv_dong_thap", "ocr_tb_quang_ninh", "ocr_tb_dong_thap_chu_de",
+             "qd_quang_ninh_ke_hoach", "tb_ket_luan_an_giang", "cv_an_giang_khong_so", "kh_an_giang_bao_cao",
+             "ocr_cv_dong_thap", "ocr_tb_quang_ninh", "ocr_tb_dong_thap_chu_de",
              "ocr_qd_quang_ninh_ke_hoach"]
 
 

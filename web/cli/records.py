@@ -8,6 +8,7 @@ import click
 
 from engine.domain.errors import DomainError
 from engine.domain.formatting import fmt_moment
+from engine.domain.item_refs import readable_ref
 from engine.domain.status import BUCKETS, STATUSES, bucket_label
 from engine.files.json_input import load_json
 from engine.schemas.output import AuditEntrySchema, DirectiveRowSchema, StepRowSchema, TaskRowSchema
@@ -118,7 +119,7 @@ def extract(file: Path, as_json: bool):
         flag = " ⚠" if task.get("low_confidence_fields") or task.get("unresolved_agencies") else ""
         pages = document.pages_of(*lines) if len(document.pages) > 1 and lines[0] != "?" else []
         where = f"trang {', '.join(map(str, pages))}, " if pages else ""
-        click.echo(f"  {task['ref']:<12} {', '.join(task.get('lead') or []) or '—':<40} "
+        click.echo(f"  {readable_ref(task['ref']):<12} {', '.join(task.get('lead') or []) or '—':<40} "
                    f"{deadline.get('kind', 'none')}:{deadline.get('value') or '—':<11} "
                    f"[{where}dòng {lines[0]}–{lines[1]}, tin cậy {task.get('confidence', 0):.2f}]{flag} "
                    f"{(task.get('summary') or '')[:70]}")
@@ -166,7 +167,7 @@ def task_list(login, agency, statuses, directive_id, limit, as_json):
     for r in rows:
         due = r["due_date"].strftime("%d/%m/%Y") if r["due_date"] else "—"
         late = f" (quá hạn {r['days_late']} ngày)" if r["overdue"] else ""
-        click.echo(f"#{r['id']:<5} {r['number'] or '':<14} {r['ref']:<10} {r['agency_name'][:30]:<30} "
+        click.echo(f"#{r['id']:<5} {r['number'] or '':<14} {readable_ref(r['ref']):<10} {r['agency_name'][:30]:<30} "
                    f"{due:<10} {r['status_label']}{late}")
     click.echo(f"({len(rows)}/{total})")
 
