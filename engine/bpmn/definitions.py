@@ -190,7 +190,8 @@ def compile_process(xml: str | bytes, key: str | None = None, stored: bool = Fal
         subprocess_specs = parser.get_subprocess_specs(key)
     except ValidationException as exc:
         where = f" (phần tử «{exc.id}», dòng {exc.line_number})" if getattr(exc, "id", "") else ""
-        raise ProcessDefinitionError("bpmn.invalid", where=where, detail=str(exc)) from None
+        raise ProcessDefinitionError("bpmn.invalid", where=where, detail=str(exc),
+                                     element=getattr(exc, "id", "") or None) from None
     except SpiffWorkflowException as exc:
         raise ProcessDefinitionError("bpmn.invalid", where="", detail=str(exc)) from None
     user_tasks = _user_tasks(spec, subprocess_specs)

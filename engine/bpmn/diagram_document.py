@@ -1,0 +1,37 @@
+"""A diagram document as the process owner's editor sends it or a file brings it:
+judged by its content before it is kept as a draft — bounded in size, UTF-8 text,
+well-formed XML without a DOCTYPE, a BPMN ``definitions`` document. Whether it can be
+deployed is compile_process's question, asked at validation and at deploy."""
+from __future__ import annotations
+
+from lxml import etree
+
+from engine.domain.errors import DomainError
+
+MAX_DIAGRAM_BYTES = 2 * 1024 * 1024
+BPMN_MODEL = "http://www.omg.org/spec/BPMN/20100524/MODEL"
+
+
+def read_diagram(data: bytes | str) -> str:
+    """``data`` as diagram text, or DomainError saying what it is instead."""
+    raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    if not raw.strip():
+        raise DomainError("diagram.empty")
+    if len(raw) > MAX_DIAGRAM_BYTES:
+        raise DomainError("diagram.too_large", size=len(raw), max=MAX_DIAGRAM_BYTES)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DomainError("diagram.not_text", at=exc.start) from None
+    if "\x00" in text:
+        raise DomainError("diagram.not_text", at=text.index("\x00"))
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+    try:
+        root = etree.fromstring(text.encode("utf-8"), parser)
+    except etree.XMLSyntaxError as exc:
+        raise DomainError("diagram.not_xml", line=exc.lineno or 1, detail=exc.msg) from None
+    if root.getroottree().docinfo.doctype:
+        raise DomainError("diagram.doctype")
+    if root.tag != f"{{{BPMN_MODEL}}}definitions":
+        raise DomainError("diagram.not_bpmn", root=etree.QName(root).localname if isinstance(root.tag, str) else "?")
+    return text

@@ -1,0 +1,65 @@
+"""What the process owner's screens read and keep beside the process versions: each
+owner's draft of a process (one row per owner and process, written over as the editor
+saves), and the use of each version — instances open and closed on it, and how many
+wait at each of its steps, counted from the pending-step table."""
+from __future__ import annotations
+
+from sqlalchemy import case, delete, func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from engine.domain.records import DiagramDraft
+from persistence.models import DiagramDraftRow, InstanceRow, PendingStepRow
+
+
+def _draft(row: DiagramDraftRow) -> DiagramDraft:
+    return DiagramDraft(key=row.key, owner_login=row.owner_login, xml=row.xml, sha256=row.sha256,
+                        base_version_id=row.base_version_id, updated_at=row.updated_at, id=row.id)
+
+
+class SqlDrafts:
+    def __init__(self, session: Session, dialect: str):
+        self.session = session
+        self.dialect = dialect
+
+    def get(self, key: str, owner_login: str) -> DiagramDraft | None:
+        row = self.session.scalar(select(DiagramDraftRow).where(
+            DiagramDraftRow.key == key, DiagramDraftRow.owner_login == owner_login))
+        return _draft(row) if row else None
+
+    def save(self, draft: DiagramDraft) -> None:
+        # one statement, so two saves of one owner racing never collide on the unique key
+        insert = pg_insert if self.dialect == "postgresql" else sqlite_insert
+        values = {"key": draft.key, "owner_login": draft.owner_login, "xml": draft.xml, "sha256": draft.sha256,
+                  "base_version_id": draft.base_version_id, "updated_at": draft.updated_at}
+        statement = insert(DiagramDraftRow).values(**values)
+        statement = statement.on_conflict_do_update(
+            index_elements=["key", "owner_login"],
+            set_={name: statement.excluded[name] for name in ("xml", "sha256", "base_version_id", "updated_at")})
+        self.session.execute(statement)
+
+    def delete(self, key: str, owner_login: str) -> bool:
+        result = self.session.execute(delete(DiagramDraftRow).where(
+            DiagramDraftRow.key == key, DiagramDraftRow.owner_login == owner_login))
+        return result.rowcount > 0
+
+
+class SqlProcessUsage:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def instances_by_version(self) -> dict[int, tuple[int, int]]:
+        open_ = func.sum(case((InstanceRow.closed_at.is_(None), 1), else_=0))
+        rows = self.session.execute(select(InstanceRow.process_version_id, open_, func.count())
+                                    .group_by(InstanceRow.process_version_id))
+        return {version_id: (int(running or 0), int(total) - int(running or 0)) for version_id, running, total in rows}
+
+    def waiting_by_step(self, version_id: int) -> dict[str, int]:
+        steps = PendingStepRow.__table__
+        rows = self.session.execute(
+            select(steps.c.name, func.count(func.distinct(steps.c.instance_id)))
+            .join(InstanceRow.__table__, InstanceRow.__table__.c.id == steps.c.instance_id)
+            .where(InstanceRow.__table__.c.process_version_id == version_id, steps.c.optional.is_(False))
+            .group_by(steps.c.name))
+        return {name: int(count) for name, count in rows}
