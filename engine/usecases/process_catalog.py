@@ -12,7 +12,7 @@ from engine.bpmn.steps import element_of
 from engine.domain.access import can_edit_processes, can_read_processes
 from engine.domain.errors import Forbidden, NotFound
 from engine.domain.records import ProcessVersion
-from engine.domain.users import User
+from engine.domain.users import SYSTEM, User
 from engine.usecases.context import Services
 
 
@@ -83,7 +83,7 @@ def _summaries(uow, key: str) -> list[VersionSummary]:
     if not stored:
         raise NotFound("process.not_found", process=key)
     usage = uow.process_usage.instances_by_version()
-    names = uow.queries.user_names({v.deployed_by for v in stored})
+    names = {SYSTEM.login: SYSTEM.name, **uow.queries.user_names({v.deployed_by for v in stored})}
     newest = max(v.version for v in stored)
     return [_summary(v, usage, names, newest) for v in sorted(stored, key=lambda v: v.version, reverse=True)]
 

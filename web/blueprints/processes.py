@@ -9,6 +9,7 @@ from flask import Blueprint, Response, render_template
 from flask_login import current_user
 
 from engine.domain.access import can_edit_processes
+from engine.domain.forms import FORMS
 from engine.usecases.process_catalog import list_processes, version_file, version_page
 from web.auth import requires_role
 from web.blueprints.task_labels import phase_label
@@ -23,6 +24,7 @@ READERS = ("process_owner", "admin", "auditor")
 def labels():
     return {"kind_label": kind_label, "fact_label": fact_label, "parameter_label": parameter_label,
             "fact_value": lambda fact, value: fact_value(fact, value, lang()), "phase_label": phase_label,
+            "form_title": lambda code: FORMS[code].title(lang()) if code in FORMS else (code or "—"),
             "can_edit": current_user.is_authenticated and can_edit_processes(actor())}
 
 

@@ -11,10 +11,15 @@ function update(element, moddleElement, properties) {
   return { cmd: 'element.updateModdleProperties', context: { element, moddleElement, properties } };
 }
 
+/* The process a pool, a process or a collaboration (its first pool with a process) stands for. */
 export function processOf(element) {
   const bo = getBusinessObject(element);
   if (is(bo, 'bpmn:Participant')) {
     return bo.get('processRef') || null;
+  }
+  if (is(bo, 'bpmn:Collaboration')) {
+    const pool = (bo.get('participants') || []).find((p) => p.get('processRef'));
+    return pool ? pool.get('processRef') : null;
   }
   return is(bo, 'bpmn:Process') ? bo : null;
 }

@@ -97,7 +97,7 @@ function chidaoGroups(element, catalog) {
   if (is(element, 'bpmn:Lane')) {
     found.push(laneGroup(element, catalog));
   }
-  if (is(element, 'bpmn:Participant') || is(element, 'bpmn:Process')) {
+  if (is(element, 'bpmn:Participant') || is(element, 'bpmn:Process') || is(element, 'bpmn:Collaboration')) {
     found.push(parametersGroup(element, catalog));
   }
   const timer = timerDefinition(element);
@@ -114,16 +114,18 @@ function chidaoGroups(element, catalog) {
 }
 
 export default function ChidaoPropertiesProvider(propertiesPanel, config) {
-  const catalog = config;
+  this._catalog = config;
   propertiesPanel.registerProvider(400, this);
-  this.getGroups = function (element) {
-    return function (groups) {
-      const kept = groups.filter((g) => REPLACED_GROUPS.indexOf(g.id) < 0);
-      const general = kept.findIndex((g) => g.id === 'general');
-      kept.splice(general + 1, 0, ...chidaoGroups(element, catalog));
-      return kept;
-    };
-  };
 }
+
+ChidaoPropertiesProvider.prototype.getGroups = function (element) {
+  const catalog = this._catalog;
+  return function (groups) {
+    const kept = groups.filter((g) => REPLACED_GROUPS.indexOf(g.id) < 0);
+    const general = kept.findIndex((g) => g.id === 'general');
+    kept.splice(general + 1, 0, ...chidaoGroups(element, catalog));
+    return kept;
+  };
+};
 
 ChidaoPropertiesProvider.$inject = ['propertiesPanel', 'config.chidao'];
