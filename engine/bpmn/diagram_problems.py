@@ -24,12 +24,13 @@ class Problem:
     element_id: str | None = None     # None: the document as a whole (e.g. not XML)
     parameter: str | None = None      # a process parameter's name, for parameter problems
     line: int | None = None
+    part: str | None = None           # the faulty part of the element: a property ("due"), "script", "timeDate"…
 
     def message(self, lang: str = "vi") -> str:
         return render(self.key, lang, **self.params)
 
     def to_dict(self, lang: str = "vi") -> dict:
-        return {"element": self.element_id, "parameter": self.parameter, "line": self.line,
+        return {"element": self.element_id, "parameter": self.parameter, "part": self.part, "line": self.line,
                 "code": self.key, "message": self.message(lang)}
 
 
@@ -49,7 +50,8 @@ def problem_of(err: DomainError, key: str) -> Problem:
         # the rules of time read the process's own properties: the fault is the process's
         return Problem(err.key, params, key, params.get("name"), line)
     element = params.get("element")
-    return Problem(err.key, params, element_of(str(element)) if element else None, None, line)
+    part = {"bpmn.unknown_form": "form", "bpmn.unknown_parameter": "due_within"}.get(err.key, params.get("part"))
+    return Problem(err.key, params, element_of(str(element)) if element else None, None, line, part)
 
 
 def check_for_editor(xml: str | bytes, key: str) -> tuple[CompiledProcess | None, list[Problem]]:

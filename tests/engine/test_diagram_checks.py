@@ -27,25 +27,26 @@ def test_the_default_diagram_passes_the_deployment_checks():
 
 def test_an_unknown_form_names_the_step():
     problem = only_problem(set_property(default_xml(), "sign_off", "form", "ky_so"))
-    assert (problem.key, problem.element_id) == ("bpmn.unknown_form", "sign_off")
+    assert (problem.key, problem.element_id, problem.part) == ("bpmn.unknown_form", "sign_off", "form")
     assert "ky_so" in problem.message("vi") and "unknown form" in problem.message("en")
 
 
 def test_unsafe_code_names_the_element_and_the_line():
     problem = only_problem(set_script(default_xml(), "record_acceptance", "__import__('os').system('id')"))
-    assert (problem.key, problem.element_id) == ("bpmn.unsafe_code", "record_acceptance")
+    assert (problem.key, problem.element_id, problem.part) == ("bpmn.unsafe_code", "record_acceptance", "script")
     assert problem.line and "__import__" in problem.message("vi")
 
 
 def test_a_bad_condition_names_its_flow():
     problem = only_problem(set_condition(default_xml(), "f_gw_accept_review_refusal", 'decision == "refuse'))
-    assert (problem.key, problem.element_id) == ("bpmn.unsafe_code", "f_gw_accept_review_refusal")
+    assert (problem.key, problem.element_id, problem.part) == (
+        "bpmn.unsafe_code", "f_gw_accept_review_refusal", "conditionExpression")
     assert "cú pháp" in problem.message("vi")
 
 
 def test_a_bad_due_expression_names_its_step():
     problem = only_problem(set_property(default_xml(), "completion_report", "due", 'open("/etc/passwd")'))
-    assert (problem.key, problem.element_id) == ("bpmn.unknown_helper", "completion_report")
+    assert (problem.key, problem.element_id, problem.part) == ("bpmn.unknown_helper", "completion_report", "due")
 
 
 def test_a_bad_parameter_names_the_process_and_the_parameter():

@@ -126,11 +126,17 @@
     overlays.remove({ type: "chidao-problem" });
   }
 
+  // the properties panel's entry a problem is about, if chidao's groups show it
+  var PART_ENTRIES = {
+    script: "chidao-script", conditionExpression: "chidao-condition", timeDate: "chidao-timer-expression",
+    timeDuration: "chidao-timer-expression", timeCycle: "chidao-timer-expression"
+  };
+
   function entryOf(problem) {
     if (problem.parameter) {
       return "chidao-param-" + problem.parameter;
     }
-    return { "bpmn.unknown_form": "chidao-form", "bpmn.unknown_parameter": "chidao-due_within" }[problem.code];
+    return problem.part ? PART_ENTRIES[problem.part] || "chidao-" + problem.part : null;
   }
 
   function panelErrors() {

