@@ -12,6 +12,7 @@ from engine.bpmn.steps import element_of
 from engine.domain.access import can_edit_processes, can_read_processes
 from engine.domain.errors import Forbidden, NotFound
 from engine.domain.records import ProcessVersion
+from engine.domain.status import CLOSED_PHASES
 from engine.domain.users import SYSTEM, User
 from engine.usecases.context import Services
 
@@ -82,14 +83,16 @@ def _summaries(uow, key: str) -> list[VersionSummary]:
     stored = uow.processes.versions(key)
     if not stored:
         raise NotFound("process.not_found", process=key)
-    usage = uow.process_usage.instances_by_version()
+    usage = uow.instances.count_by_version()
     names = {SYSTEM.login: SYSTEM.name, **uow.queries.user_names({v.deployed_by for v in stored})}
     newest = max(v.version for v in stored)
     return [_summary(v, usage, names, newest) for v in sorted(stored, key=lambda v: v.version, reverse=True)]
 
 
 def _summary(v: ProcessVersion, usage: dict, names: dict, newest: int) -> VersionSummary:
-    running, closed = usage.get(v.id, (0, 0))
+    phases = usage.get(v.id, {})
+    closed = sum(n for phase, n in phases.items() if phase in CLOSED_PHASES)
+    running = sum(phases.values()) - closed
     return VersionSummary(v.id, v.key, v.version, v.deployed_by, names.get(v.deployed_by) or v.deployed_by,
                           v.deployed_at, v.change_note, running, closed, v.version == newest, v.sha256)
 

@@ -1,10 +1,10 @@
 """What the process owner's screens read and keep beside the process versions: each
 owner's draft of a process (one row per owner and process, written over as the editor
-saves), and the use of each version — instances open and closed on it, and how many
-wait at each of its steps, counted from the pending-step table."""
+saves), and how many instances of a version wait at each of its steps, counted from
+the pending-step table."""
 from __future__ import annotations
 
-from sqlalchemy import case, delete, func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -48,12 +48,6 @@ class SqlDrafts:
 class SqlProcessUsage:
     def __init__(self, session: Session):
         self.session = session
-
-    def instances_by_version(self) -> dict[int, tuple[int, int]]:
-        open_ = func.sum(case((InstanceRow.closed_at.is_(None), 1), else_=0))
-        rows = self.session.execute(select(InstanceRow.process_version_id, open_, func.count())
-                                    .group_by(InstanceRow.process_version_id))
-        return {version_id: (int(running or 0), int(total) - int(running or 0)) for version_id, running, total in rows}
 
     def waiting_by_step(self, version_id: int) -> dict[str, int]:
         steps = PendingStepRow.__table__

@@ -82,9 +82,9 @@ def test_process_owners_land_on_the_processes_with_their_menu(browser, services)
 
 
 @pytest.mark.parametrize("login", ["cv.khcn", "ld.khcn", "theodoi", "chutich"])
-def test_lane_roles_land_on_their_to_do_list_without_the_menu(browser, services, login):
+def test_lane_roles_land_elsewhere_without_the_menu(browser, services, login):
     response = browser.login(login)
-    assert response.location.endswith("/")
+    assert response.status_code == 302 and "/processes" not in response.location
     assert 'class="nav-processes"' not in text_of(browser.get("/"))
 
 
