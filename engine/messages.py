@@ -423,6 +423,9 @@ CATALOG: dict[str, tuple[str, str]] = {
     "diagram.doctype": ("Tệp sơ đồ không được có khai báo DOCTYPE", "A diagram file may not have a DOCTYPE"),
     "diagram.not_bpmn": ("Tệp không phải sơ đồ BPMN (phần tử gốc là «{root}», cần «definitions» của BPMN 2.0)",
                          "The file is not a BPMN diagram (its root is «{root}», not BPMN 2.0 «definitions»)"),
+    "migration.empty_batch": ("Chưa chọn nhiệm vụ nào để chuyển", "No task was chosen to migrate"),
+    "migration.batch_too_large": ("Mỗi lượt chỉ xử lý tối đa {max} nhiệm vụ", "A batch holds at most {max} tasks"),
+    "migration.bad_run": ("Mã lần chuyển không hợp lệ", "Not a migration run's id"),
 }
 
 

@@ -67,6 +67,10 @@ class ProcessUsage(Protocol):
     def waiting_by_step(self, version_id: int) -> dict[str, int]:
         """Step name → how many instances of the version wait at it (optional actions,
         which every open instance offers, are not counted)."""
+    def open_by_agency(self, version_id: int) -> list[tuple[str, str, int]]:
+        """(agency code, name, open instances of the version it leads), by name."""
+    def open_by_directive(self, version_id: int) -> list[tuple[int, str | None, str, int]]:
+        """(directive id, number, title, open instances of the version), newest first."""
 
 
 class DirectiveRepository(Protocol):

@@ -131,3 +131,12 @@ def fact_value(fact: str, value: str | None, lang: str) -> str:
     if fact == "kind":
         return kind_label(value)
     return value
+
+
+def rederived_label(name: str) -> str:
+    """What a migration recomputes under the new version's rules of time."""
+    return {
+        "schedule": _("Lịch nhắc việc, đôn đốc được tính lại theo tham số của phiên bản mới"),
+        "report": _("Ngày của kỳ báo cáo tháng đang mở được tính lại theo phiên bản mới"),
+        "accept_due": _("Hạn tiếp nhận được tính lại theo phiên bản mới"),
+    }.get(name, name)

@@ -1,7 +1,8 @@
 """What the process owner's screens read and keep beside the process versions: each
 owner's draft of a process (one row per owner and process, written over as the editor
-saves), and how many instances of a version wait at each of its steps, counted from
-the pending-step table."""
+saves), how many instances of a version wait at each of its steps, counted from the
+pending-step table, and its open instances by lead agency and by directive (the
+migration screen's filters)."""
 from __future__ import annotations
 
 from sqlalchemy import delete, func, select
@@ -10,7 +11,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from engine.domain.records import DiagramDraft
-from persistence.models import DiagramDraftRow, InstanceRow, PendingStepRow
+from persistence.models import AgencyRow, DiagramDraftRow, DirectiveRow, InstanceRow, PendingStepRow, TaskRow
 
 
 def _draft(row: DiagramDraftRow) -> DiagramDraft:
@@ -57,3 +58,20 @@ class SqlProcessUsage:
             .where(InstanceRow.__table__.c.process_version_id == version_id, steps.c.optional.is_(False))
             .group_by(steps.c.name))
         return {name: int(count) for name, count in rows}
+
+    def open_by_agency(self, version_id: int) -> list[tuple[str, str, int]]:
+        rows = self.session.execute(
+            select(AgencyRow.code, AgencyRow.name, func.count())
+            .join(InstanceRow, InstanceRow.agency_id == AgencyRow.id)
+            .where(InstanceRow.process_version_id == version_id, InstanceRow.closed_at.is_(None))
+            .group_by(AgencyRow.code, AgencyRow.name).order_by(AgencyRow.name))
+        return [(code, name, int(count)) for code, name, count in rows]
+
+    def open_by_directive(self, version_id: int) -> list[tuple[int, str | None, str, int]]:
+        rows = self.session.execute(
+            select(DirectiveRow.id, DirectiveRow.number, DirectiveRow.title, func.count())
+            .join(TaskRow, TaskRow.directive_id == DirectiveRow.id)
+            .join(InstanceRow, InstanceRow.task_id == TaskRow.id)
+            .where(InstanceRow.process_version_id == version_id, InstanceRow.closed_at.is_(None))
+            .group_by(DirectiveRow.id, DirectiveRow.number, DirectiveRow.title).order_by(DirectiveRow.id.desc()))
+        return [(directive_id, number, title, int(count)) for directive_id, number, title, count in rows]

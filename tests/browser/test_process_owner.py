@@ -93,4 +93,32 @@ def test_process_owner_edits_deploys_and_migrates(person, live_server):
     assert page.url.endswith(f"/processes/{KEY}/v2")
     assert "Đã triển khai phiên bản 2" in page.locator(".flash").inner_text()
     owner.shot("deployed")
+
+    # the running tasks of v1: a dry run first, then the migration in batches, each one's result
+    with page.expect_navigation():
+        page.locator("p.older-running a.migrate-link").click()
+    assert "2 nhiệm vụ của v1, chuyển sang v2" in page.locator("[data-migration] h2").inner_text()
+    page.click("[data-migration-preview]")
+    page.wait_for_selector("[data-migration-run-box]:not([hidden])", timeout=30_000)
+    rows = page.locator("[data-migration-preview-table] tr.preview-row")
+    assert rows.count() == 2 and page.locator("tr.preview-row[data-possible='1']").count() == 2
+    assert "Chuyển được" in rows.first.inner_text()
+    assert "2 nhiệm vụ chuyển được, 0 không chuyển được" in page.locator("[data-migration-summary]").inner_text()
+    owner.shot("dry-run")
+    page.click("[data-migration-run]")
+    page.wait_for_selector("[data-migration-done]:not([hidden])", timeout=60_000)
+    assert page.locator("[data-migration-results] tr[data-status='migrated']").count() == 2
+    assert page.locator("[data-migration-progress] progress").get_attribute("value") == "2"
+    owner.shot("migrated")
+    with page.expect_navigation():
+        page.click("[data-migration-done] a")
+    assert page.locator("table.migration-entries tr.migrated").count() == 2
+    owner.shot("migration-run")
+
+    # a task page now shows the new version, its history says so
+    page = owner.open(f"/tasks/{running[0]}")
+    page.wait_for_selector("#bpmn-diagram[data-path=ready]", timeout=30_000)
+    assert "phiên bản 2" in page.locator(".diagram-section h2").inner_text()
+    assert "v1 → v2" in page.locator(".timeline").inner_text()
+    owner.shot("task-on-v2")
     assert owner.errors == [], owner.errors

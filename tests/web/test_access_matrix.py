@@ -94,6 +94,7 @@ def expected_pages(role: str) -> dict[str, int]:
         "/processes/directive_task/edit": 200 if role in PROCESS_EDITORS else 403,
         "/processes/directive_task/draft.bpmn": 200 if role in PROCESS_EDITORS else 403,
         "/processes/directive_task/deploy": 302 if role in PROCESS_EDITORS else 403,   # no draft yet: to the editor
+        "/processes/directive_task/migrate": 200 if role in PROCESS_EDITORS else 403,
     }
 
 
@@ -274,6 +275,10 @@ def _process_posts(world) -> list[tuple[str, dict]]:
         ("/processes/directive_task/check", {"xml": edited}),
         ("/processes/directive_task/draft/discard", {}),
         ("/processes/directive_task/deploy", {"note": "Thay đổi", "draft_sha256": "0" * 64}),
+        ("/processes/directive_task/migrate/preview", {"from": "1", "ids": str(world["instance"])}),
+        ("/processes/directive_task/migrate/run", {"from": "1", "ids": str(world["instance"]), "run_id": "0" * 32}),
+        (f"/processes/directive_task/migrations/{'0' * 32}/revert", {}),
+        (f"/processes/directive_task/migrations/{'0' * 32}/revert/1", {}),
     ]
 
 

@@ -14,7 +14,8 @@ from engine.usecases.process_catalog import list_processes, version_file, versio
 from web.auth import requires_role
 from web.blueprints.task_labels import phase_label
 from web.context import actor, lang, services
-from web.process_labels import fact_label, fact_value, kind_label, parameter_label, parameter_texts
+from web.process_labels import (fact_label, fact_value, kind_label, parameter_label, parameter_texts,
+                                 rederived_label)
 
 bp = Blueprint("processes", __name__)
 READERS = ("process_owner", "admin", "auditor")
@@ -25,6 +26,7 @@ def labels():
     return {"kind_label": kind_label, "fact_label": fact_label, "parameter_label": parameter_label,
             "fact_value": lambda fact, value: fact_value(fact, value, lang()), "phase_label": phase_label,
             "form_title": lambda code: FORMS[code].title(lang()) if code in FORMS else (code or "—"),
+            "rederived_label": rederived_label,
             "can_edit": current_user.is_authenticated and can_edit_processes(actor())}
 
 
