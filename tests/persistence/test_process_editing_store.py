@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import threading
 
-from engine.usecases.process_deploy import deploy_draft
-from engine.usecases.process_editing import save_draft
 from sqlalchemy import text
 
+from engine.usecases.process_deploy import deploy_draft
+from engine.usecases.process_editing import save_draft
 from tests.conftest import user
 from tests.diagram_edits import default_xml, set_parameter
 from tests.web.task_helpers import accepted_task, start_task
