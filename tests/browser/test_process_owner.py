@@ -7,8 +7,6 @@ of the old version after a dry run, and a task page then shows the new version.
 Screenshots of every stage go to test-artifacts/browser/."""
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from tests.web.task_helpers import accepted_task

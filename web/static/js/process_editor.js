@@ -2,8 +2,8 @@
    bundled bpmn-js modeler (window.ChidaoBpmn, web/static/src/editor), saves the
    diagram as the owner's draft shortly after every change and when the page is left
    (so closing the tab loses nothing), asks the server's deployment checks and marks
-   each faulty element with its message, and shows what changed against the version
-   in force. */
+   each faulty element with its message (process_editor_problems.js), and shows what
+   changed against the version in force. */
 (function () {
   "use strict";
 
@@ -28,7 +28,6 @@
     translations: words
   });
   var canvas = modeler.get("canvas");
-  var overlays = modeler.get("overlays");
   var registry = modeler.get("elementRegistry");
   var eventBus = modeler.get("eventBus");
 
@@ -37,8 +36,6 @@
   var saving = null;         // the save under way (a promise)
   var saveTimer = null;
   var checkTimer = null;
-  var problems = [];
-  var problemMarks = [];
   var changeMarks = [];
   var baselineXml = null;
   var showingChanges = false;
@@ -120,93 +117,14 @@
   }
 
   // ---- the server's checks -----------------------------------------------------------
-  function clearProblems() {
-    problemMarks.forEach(function (id) { canvas.removeMarker(id, "chidao-problem"); });
-    problemMarks = [];
-    overlays.remove({ type: "chidao-problem" });
-  }
-
-  // the properties panel's entry a problem is about, if chidao's groups show it
-  var PART_ENTRIES = {
-    script: "chidao-script", conditionExpression: "chidao-condition", timeDate: "chidao-timer-expression",
-    timeDuration: "chidao-timer-expression", timeCycle: "chidao-timer-expression"
-  };
-
-  function entryOf(problem) {
-    if (problem.parameter) {
-      return "chidao-param-" + problem.parameter;
-    }
-    return problem.part ? PART_ENTRIES[problem.part] || "chidao-" + problem.part : null;
-  }
-
-  function panelErrors() {
-    var selected = modeler.get("selection").get();
-    var errors = {};
-    if (selected.length === 1) {
-      var element = selected[0];
-      var ids = [element.id, element.businessObject && element.businessObject.processRef &&
-        element.businessObject.processRef.id];
-      problems.forEach(function (problem) {
-        var entry = entryOf(problem);
-        if (entry && ids.indexOf(problem.element) >= 0) {
-          errors[entry] = problem.message;
-        }
-      });
-    }
-    eventBus.fire("propertiesPanel.setErrors", { errors: errors });
-  }
-
-  // the shape on the diagram a problem of ``id`` belongs to (a process: its pool)
-  function shapeOf(id) {
-    var element = id && registry.get(id);
-    if (element) {
-      return element;
-    }
-    return registry.filter(function (e) {
-      return e.type === "bpmn:Participant" && e.businessObject.processRef && e.businessObject.processRef.id === id;
-    })[0] || null;
-  }
-
-  function showProblems(found) {
-    clearProblems();
-    problems = found;
-    var list = problemsEl.querySelector("ul");
-    list.innerHTML = "";
-    found.forEach(function (problem) {
-      var shape = shapeOf(problem.element);
-      var item = document.createElement("li");
-      item.className = "problem";
-      item.dataset.element = problem.element || "";
-      var where = document.createElement("strong");
-      where.textContent = shape ? (shape.businessObject.name || shape.id) : texts.wholeDiagram;
-      item.appendChild(where);
-      item.appendChild(document.createTextNode(": " + problem.message));
-      if (shape) {
-        item.tabIndex = 0;
-        item.addEventListener("click", function () {
-          canvas.scrollToElement(shape, { top: 200, left: 300, right: 300, bottom: 200 });
-          modeler.get("selection").select(shape);
-        });
-        canvas.addMarker(shape.id, "chidao-problem");
-        problemMarks.push(shape.id);
-        var bubble = document.createElement("div");
-        bubble.className = "problem-bubble";
-        bubble.textContent = problem.message;
-        overlays.add(shape.id, "chidao-problem", { position: { bottom: -6, left: 0 }, html: bubble });
-      }
-      list.appendChild(item);
-    });
-    problemsEl.hidden = found.length === 0;
-    okEl.hidden = found.length !== 0;
-    panelErrors();
-  }
+  var problems = window.ChidaoEditorProblems(modeler, problemsEl, okEl, texts);
 
   function check() {
     return exportNow().then(function (xml) {
       return post(root.dataset.checkUrl, form(xml));
     }).then(function (answer) {
       if (answer.ok) {
-        showProblems(answer.body.problems || []);
+        problems.show(answer.body.problems || []);
       }
     }).catch(function () { /* the next change checks again */ });
   }
@@ -274,7 +192,7 @@
     });
   });
 
-  eventBus.on("selection.changed", panelErrors);
+  eventBus.on("selection.changed", problems.refreshPanel);
 
   modeler.on("commandStack.changed", function () {
     setStatus(texts.unsaved, "unsaved");
