@@ -63,6 +63,9 @@ def _parameter_words() -> dict[str, tuple[str, str, str]]:
         "accept_within": (OFFSET, _("Thời hạn tiếp nhận nhiệm vụ"),
                           _("Lãnh đạo đơn vị chủ trì phải tiếp nhận và phân công chuyên viên trong khoảng này, "
                             "tính từ ngày giao nhiệm vụ.")),
+        "accept_monitor": (OFFSET, _("Báo cơ quan theo dõi khi chưa tiếp nhận"),
+                           _("Nếu quá hạn tiếp nhận mà lãnh đạo đơn vị chủ trì vẫn chưa tiếp nhận, cơ quan theo dõi "
+                             "được báo sau khoảng này, tính từ hạn tiếp nhận.")),
         "input_within": (OFFSET, _("Thời hạn cho ý kiến phối hợp"),
                          _("Thời gian một bước được giao «trong khoảng» này có để trả lời, tính từ ngày bước đó "
                            "mở (dùng cho bước xin ý kiến đơn vị phối hợp).")),

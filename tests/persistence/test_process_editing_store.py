@@ -67,7 +67,7 @@ def test_the_change_note_and_the_counts(any_services):
     with any_services.uow(write=False) as uow:
         v1, v2 = uow.processes.versions(KEY)
         assert (v1.change_note, v2.change_note) == (None, "Đôn đốc sau 10 ngày")
-        assert uow.process_usage.waiting_by_step(v1.id) == {"accept": 1, "completion_report": 2, "monthly_report": 2}
+        assert uow.process_usage.waiting_by_step(v1.id) == {"accept": 1, "completion_report": 2, "monthly_report": 3}
         assert uow.process_usage.waiting_by_step(v2.id) == {}
         assert uow.process_usage.open_by_agency(v1.id) == [
             ("so-khoa-hoc-va-cong-nghe", "Sở Khoa học và Công nghệ", 2), ("so-noi-vu", "Sở Nội vụ", 1)]

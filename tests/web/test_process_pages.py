@@ -48,8 +48,8 @@ def test_a_version_page_counts_the_instances_waiting_at_each_step(browser, servi
     sign_in(browser, "thanhtra")
     page = text_of(browser.get(f"/processes/{KEY}/v1"))
     waiting = re.search(r"data-waiting='([^']*)'", page).group(1)
-    assert waiting.replace(" ", "") == '{"accept":1,"completion_report":2,"monthly_report":2}'
-    assert re.search(r'<tr data-step="monthly_report">.*?class="num">2<', page, re.S)
+    assert waiting.replace(" ", "") == '{"accept":1,"completion_report":2,"monthly_report":3}'
+    assert re.search(r'<tr data-step="monthly_report">.*?class="num">3<', page, re.S)
     assert "cancel_task" not in waiting                     # optional actions every instance offers are not counted
     assert "Cơ quan theo dõi đôn đốc khi quá hạn" in page and "7 working_days" in page
     assert "Sửa sơ đồ" not in page                           # auditors read, never edit

@@ -2,16 +2,16 @@
 wrote, and each owner's unfinished edit of a process is saved as a draft (one per
 owner and process) so that closing the editor loses nothing.
 
-Revision ID: 0006_processes_ui
-Revises: 0005_migration
+Revision ID: 0008_processes_ui
+Revises: 0007_lifecycle
 """
 import sqlalchemy as sa
 from alembic import op
 
 import persistence.types
 
-revision = "0006_processes_ui"
-down_revision = "0005_migration"
+revision = "0008_processes_ui"
+down_revision = "0007_lifecycle"
 branch_labels = None
 depends_on = None
 
