@@ -420,6 +420,7 @@ CATALOG: dict[str, tuple[str, str]] = {
                          "The diagram file is not UTF-8 text (byte {at})"),
     "diagram.not_xml": ("Tệp sơ đồ không đúng cú pháp XML (dòng {line}): {detail}",
                         "The diagram file is not well-formed XML (line {line}): {detail}"),
+    "diagram.not_gzip": ("Bản nháp gửi lên không đọc được (không phải gzip)", "The draft sent cannot be read (not gzip)"),
     "diagram.doctype": ("Tệp sơ đồ không được có khai báo DOCTYPE", "A diagram file may not have a DOCTYPE"),
     "diagram.not_bpmn": ("Tệp không phải sơ đồ BPMN (phần tử gốc là «{root}», cần «definitions» của BPMN 2.0)",
                          "The file is not a BPMN diagram (its root is «{root}», not BPMN 2.0 «definitions»)"),

@@ -1,8 +1,12 @@
 """A diagram document as the process owner's editor sends it or a file brings it:
 judged by its content before it is kept as a draft — bounded in size, UTF-8 text,
-well-formed XML without a DOCTYPE, a BPMN ``definitions`` document. Whether it can be
-deployed is compile_process's question, asked at validation and at deploy."""
+well-formed XML without a DOCTYPE, a BPMN ``definitions`` document. The editor sends
+the draft gzipped as its page closes (a beacon carries at most 64 KiB); that is
+unpacked no further than the size limit. Whether a diagram can be deployed is
+compile_process's question, asked at validation and at deploy."""
 from __future__ import annotations
+
+import zlib
 
 from lxml import etree
 
@@ -35,3 +39,16 @@ def read_diagram(data: bytes | str) -> str:
     if root.tag != f"{{{BPMN_MODEL}}}definitions":
         raise DomainError("diagram.not_bpmn", root=etree.QName(root).localname if isinstance(root.tag, str) else "?")
     return text
+
+
+def gunzip_diagram(data: bytes) -> bytes:
+    """A gzipped diagram unpacked, never past MAX_DIAGRAM_BYTES (a small file can unpack
+    to gigabytes)."""
+    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    try:
+        unpacked = inflater.decompress(data, MAX_DIAGRAM_BYTES + 1)
+    except zlib.error:
+        raise DomainError("diagram.not_gzip") from None
+    if len(unpacked) > MAX_DIAGRAM_BYTES or inflater.unconsumed_tail:
+        raise DomainError("diagram.too_large", size=f"> {MAX_DIAGRAM_BYTES}", max=MAX_DIAGRAM_BYTES)
+    return unpacked

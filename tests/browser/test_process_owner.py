@@ -120,3 +120,21 @@ def test_process_owner_edits_deploys_and_migrates(person, live_server):
     assert "v1 → v2" in page.locator(".timeline").inner_text()
     owner.shot("task-on-v2")
     assert owner.errors == [], owner.errors
+
+
+def test_closing_the_editor_loses_nothing(person, live_server):
+    """A change made just before the tab is closed, before the autosave's delay, is kept
+    (sent as the page goes) and the editor reopens on it."""
+    owner = person("quytrinh")
+    page = owner.open(f"/processes/{KEY}/edit")
+    page.wait_for_selector("[data-process-editor][data-state=ready]", timeout=30_000)
+    panel_entry(page, "chidao-param-deadline_authority").locator("input").fill("45 days")
+    page.wait_for_selector('[data-process-editor][data-unsaved="true"]')   # changed, the autosave not yet due
+    page.close(run_before_unload=True)
+    page = owner.context.new_page()
+    owner.page = page
+    page.goto(f"{live_server.url}/processes/{KEY}/edit")
+    page.wait_for_selector("[data-process-editor][data-state=ready]", timeout=30_000)
+    assert panel_entry(page, "chidao-param-deadline_authority").locator("input").input_value() == "45 days"
+    assert "Bản nháp của bạn" in page.locator(".editor-origin").inner_text()
+    owner.shot("reopened")

@@ -6,6 +6,7 @@ reads as BPMN; the JSON check runs the deployment checks and names the faulty
 element. Bad input is refused with a message and nothing is stored."""
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import re
@@ -152,3 +153,26 @@ def test_an_unknown_process_key_is_404_as_json(browser, services):
     response = editor_post(browser, "/processes/khong_co/draft", {"xml": default_xml()})
     assert response.status_code == 404 and "khong_co" in response.get_json()["error"]
     assert check(browser, default_xml(), key="khong_co").status_code == 404
+
+
+def test_the_draft_sent_gzipped_as_the_page_closes_is_kept(browser, services):
+    sign_in(browser, "quytrinh")
+    packed = gzip.compress(set_parameter(default_xml(), "deadline_authority", "45 days").encode("utf-8"))
+    response = browser.client.post(f"/processes/{KEY}/draft", content_type="multipart/form-data",
+                                   data={"csrf_token": browser.csrf(EDIT),
+                                         "xml_gz": (io.BytesIO(packed), "draft.bpmn.gz", "application/gzip")})
+    assert response.status_code == 200 and response.get_json()["saved"] is True
+    assert 'value="45 days"' in draft_of(services, "quytrinh").xml
+
+
+@pytest.mark.parametrize("packed, message", [
+    (b"not gzip at all", "không phải gzip"),
+    (gzip.compress(b"<" + b"a" * (3 * 1024 * 1024) + b"/>"), "quá lớn"),        # 3 MiB unpacked from a few KiB
+])
+def test_a_gzipped_draft_that_is_no_diagram_or_unpacks_too_large_is_refused(browser, services, packed, message):
+    sign_in(browser, "quytrinh")
+    response = browser.client.post(f"/processes/{KEY}/draft", content_type="multipart/form-data",
+                                   data={"csrf_token": browser.csrf(EDIT), "xml_gz": (io.BytesIO(packed), "d.gz")},
+                                   headers={"Accept": "application/json"})
+    assert response.status_code == 400 and message in response.get_json()["error"]
+    assert draft_of(services, "quytrinh") is None

@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from engine.bpmn.diagram_document import MAX_DIAGRAM_BYTES, gunzip_diagram
 from engine.domain.errors import DomainError
 from engine.domain.formatting import fmt_moment
 from engine.usecases.process_editing import check_diagram, discard_draft, open_editor, save_draft
@@ -44,10 +45,12 @@ def draft_xml(key: str):
 @bp.post("/processes/<key>/draft")
 @requires_role(*EDITORS)
 def save(key: str):
-    """Autosave: the diagram as the ``xml`` field; answers JSON."""
+    """Autosave: the diagram as the ``xml`` field, or gzipped as the ``xml_gz`` file
+    (what the page sends as it closes); answers JSON."""
+    packed = request.files.get("xml_gz")
     try:
-        draft = save_draft(services(), actor(), key, request.form.get("xml", ""),
-                           _int_or_none(request.form.get("base_version")))
+        data = gunzip_diagram(packed.read(MAX_DIAGRAM_BYTES + 1)) if packed else request.form.get("xml", "")
+        draft = save_draft(services(), actor(), key, data, _int_or_none(request.form.get("base_version")))
     except DomainError as err:
         return jsonify({"saved": False, "error": err.message(lang())}), err.http_status
     return jsonify({"saved": True, "sha256": draft.sha256, "saved_at": fmt_moment(draft.updated_at)})

@@ -68,9 +68,11 @@
     });
   }
 
+  // the diagram as XML, kept as the latest export (what leaving the page sends if unsaved)
   function exportNow() {
     return window.ChidaoBpmn.exportDiagram(modeler).then(function (xml) {
       latestXml = xml;
+      root.dataset.unsaved = String(xml !== savedXml);
       return xml;
     });
   }
@@ -88,6 +90,7 @@
       return post(root.dataset.saveUrl, form(xml)).then(function (answer) {
         if (answer.ok && answer.body.saved) {
           savedXml = xml;
+          root.dataset.unsaved = String(latestXml !== savedXml);
           setStatus(fill(texts.saved, { when: answer.body.saved_at }), "saved");
           return true;
         }
@@ -109,11 +112,22 @@
     saveTimer = setTimeout(save, SAVE_DELAY);
   }
 
-  // leaving the page: what was exported but not saved goes with the browser's beacon
+  // leaving the page: what was exported but not saved goes, gzipped, with the browser's
+  // beacon; false when it could not be sent
   function flushOnLeave() {
-    if (latestXml !== null && latestXml !== savedXml && navigator.sendBeacon) {
-      navigator.sendBeacon(root.dataset.saveUrl, form(latestXml));
+    if (latestXml === null || latestXml === savedXml) {
+      return true;
     }
+    var data = new FormData();
+    data.append("csrf_token", root.dataset.csrf);
+    data.append("base_version", root.dataset.baseVersion || "");
+    var packed = new Blob([window.ChidaoBpmn.gzip(latestXml)], { type: "application/gzip" });
+    data.append("xml_gz", packed, "draft.bpmn.gz");
+    var sent = Boolean(navigator.sendBeacon && navigator.sendBeacon(root.dataset.saveUrl, data));
+    if (sent) {
+      savedXml = latestXml;          // once is enough (beforeunload, then pagehide)
+    }
+    return sent;
   }
 
   // ---- the server's checks -----------------------------------------------------------
@@ -204,6 +218,12 @@
     }
   });
 
+  window.addEventListener("beforeunload", function (event) {
+    if (!flushOnLeave()) {
+      event.preventDefault();        // the browser asks before the unsaved change is lost
+      event.returnValue = "";
+    }
+  });
   window.addEventListener("pagehide", flushOnLeave);
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "hidden") {

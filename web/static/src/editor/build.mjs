@@ -45,4 +45,5 @@ copyFileSync(join(modules, '@bpmn-io/properties-panel/LICENSE'), join(out, 'LICE
 copyFileSync(join(modules, 'bpmnlint/LICENSE'), join(out, 'LICENSE.bpmnlint'));
 copyFileSync(join(modules, 'bpmn-js-bpmnlint/LICENSE'), join(out, 'LICENSE.bpmn-js-bpmnlint'));
 copyFileSync(join(modules, 'bpmn-js-differ/LICENSE'), join(out, 'LICENSE.bpmn-js-differ'));
+copyFileSync(join(modules, 'fflate/LICENSE'), join(out, 'LICENSE.fflate'));
 console.log(`built ${out}`);

@@ -1,12 +1,14 @@
 /* chidao's process editor, bundled for the browser (window.ChidaoBpmn): the bpmn-js
    modeler with the properties panel and chidao's properties provider, bpmnlint,
-   chidao's translations, the spiffworkflow moddle extension, and the diagram differ
-   used to show what changed against the version in force. Built by build.mjs into
+   chidao's translations, the spiffworkflow moddle extension, the diagram differ used to
+   show what changed against the version in force, and gzip (fflate) for the draft sent
+   as the page closes. Built by build.mjs into
    web/static/vendor/chidao-bpmn; web/static/js/process_editor.js drives it. */
 import BpmnModeler from 'bpmn-js/lib/Modeler';
 import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule } from 'bpmn-js-properties-panel';
 import lintModule from 'bpmn-js-bpmnlint';
 import { diff } from 'bpmn-js-differ';
+import { gzipSync, strToU8 } from 'fflate';
 
 import lintConfig from './lint_config.js';
 import chidaoEditor from './moddle/chidao_editor.json';
@@ -51,4 +53,10 @@ async function changesSince(modeler, baselineXml) {
   };
 }
 
-window.ChidaoBpmn = { createModeler, importDiagram, exportDiagram, changesSince };
+/* ``text`` gzipped, synchronously: what the page sends as it is closed must fit a
+   beacon (64 KiB), and a diagram is larger than that before compression. */
+function gzip(text) {
+  return gzipSync(strToU8(text), { level: 6 });
+}
+
+window.ChidaoBpmn = { createModeler, importDiagram, exportDiagram, changesSince, gzip };
