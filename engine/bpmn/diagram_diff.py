@@ -47,6 +47,7 @@ class DiagramDiff:
     changed: list[ElementChange] = field(default_factory=list)
     parameters: list[FactChange] = field(default_factory=list)     # the process's own properties
     moved: list[str] = field(default_factory=list)                 # ids whose drawing alone changed
+    process_id: str | None = None                                  # the process whose parameters are compared
 
     @property
     def empty(self) -> bool:
@@ -55,6 +56,8 @@ class DiagramDiff:
     def marked_ids(self) -> dict[str, list[str]]:
         """Element ids by how they changed, for drawing on the diagrams."""
         changed = [c.element_id for c in self.changed]
+        if self.parameters and self.process_id and self.process_id not in changed:
+            changed.append(self.process_id)
         return {"added": [c.element_id for c in self.added], "removed": [c.element_id for c in self.removed],
                 "changed": changed, "moved": [i for i in self.moved if i not in changed]}
 
@@ -213,11 +216,16 @@ def _layout(root) -> dict[str, tuple]:
     return drawn
 
 
-def _process_parameters(root, key: str | None) -> dict[str, str]:
+def _process(root, key: str | None):
     for process in root.iterfind(f"{{{BPMN}}}process"):
         if key is None or process.get("id") == key:
-            return _properties(process)
-    return {}
+            return process
+    return None
+
+
+def _process_parameters(root, key: str | None) -> dict[str, str]:
+    process = _process(root, key)
+    return _properties(process) if process is not None else {}
 
 
 def _fact_changes(before: dict[str, str], after: dict[str, str]) -> tuple[FactChange, ...]:
@@ -250,4 +258,6 @@ def diff_diagrams(old_xml: str | bytes, new_xml: str | bytes, key: str | None = 
         elif old_layout.get(element_id) != new_layout.get(element_id):
             result.moved.append(element_id)
     result.parameters = list(_fact_changes(_process_parameters(old_root, key), _process_parameters(new_root, key)))
+    process = _process(new_root, key)
+    result.process_id = process.get("id") if process is not None else key
     return result

@@ -7,6 +7,8 @@ of the old version after a dry run, and a task page then shows the new version.
 Screenshots of every stage go to test-artifacts/browser/."""
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from tests.web.task_helpers import accepted_task
@@ -22,6 +24,18 @@ def panel_entry(page, entry_id: str):
 def select_element(page, element_id: str):
     page.locator(f'[data-editor-canvas] g.djs-element[data-element-id="{element_id}"]').first.click(force=True)
     page.wait_for_selector('[data-editor-panel] [data-entry-id="chidao-form"]')
+
+
+def saved_draft(services, login: str = "quytrinh", seconds: float = 10):
+    """The draft the server holds, once it arrives (a beacon is sent after the page is gone)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with services.uow(write=False) as uow:
+            draft = uow.drafts.get(KEY, login)
+        if draft is not None:
+            return draft
+        time.sleep(0.1)
+    return None
 
 
 def wait_saved(page):
@@ -131,6 +145,7 @@ def test_closing_the_editor_loses_nothing(person, live_server):
     panel_entry(page, "chidao-param-deadline_authority").locator("input").fill("45 days")
     page.wait_for_selector('[data-process-editor][data-unsaved="true"]')   # changed, the autosave not yet due
     page.close(run_before_unload=True)
+    assert saved_draft(live_server.services), "the closing page's beacon did not arrive"
     page = owner.context.new_page()
     owner.page = page
     page.goto(f"{live_server.url}/processes/{KEY}/edit")

@@ -106,7 +106,7 @@ def test_the_diff_lists_a_parameter_a_form_and_a_name_changed():
     assert [(c.fact, c.before, c.after) for c in changed.changes] == [
         ("name", "Xác nhận hoàn thành", "Ký xác nhận"), ("property:form", "sign_off", "completion_review")]
     assert diff.added == diff.removed == diff.moved == []
-    assert diff.marked_ids()["changed"] == ["sign_off"]
+    assert diff.marked_ids()["changed"] == ["sign_off", "directive_task"]     # the parameters: on the process
 
 
 def test_the_diff_lists_a_condition_and_a_script_changed():

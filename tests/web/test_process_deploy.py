@@ -43,7 +43,7 @@ def test_the_review_lists_and_marks_what_changed(browser, services):
     assert "Bước xử lý" in step and "«Ký xác nhận hoàn thành»" in step
     assert "<del>Xác nhận hoàn thành (sign_off)</del> → <ins>Thẩm định kết quả (completion_review)</ins>" in step
     marks = json.loads(re.search(r'data-role="after"[^>]*data-marks=\'([^\']*)\'', page, re.S).group(1))
-    assert marks["chidao-changed"] == ["sign_off"] and marks["chidao-added"] == [] and marks["chidao-problem"] == []
+    assert marks["chidao-changed"] == ["sign_off", KEY] and marks["chidao-added"] == [] and marks["chidao-problem"] == []
     assert re.search(r'<button type="submit" class="button primary">', page)      # deployable
 
 

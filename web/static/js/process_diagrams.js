@@ -43,13 +43,21 @@
     });
   }
 
+  // the shape standing for ``id``: the element itself, or the pool of a process
+  function shapeOf(registry, id) {
+    return registry.get(id) || registry.filter(function (e) {
+      return e.type === "bpmn:Participant" && e.businessObject.processRef && e.businessObject.processRef.id === id;
+    })[0] || null;
+  }
+
   function showMarks(viewer, marks) {
     var registry = viewer.get("elementRegistry");
     var canvas = viewer.get("canvas");
     Object.keys(marks).forEach(function (cls) {
       (marks[cls] || []).forEach(function (id) {
-        if (registry.get(id)) {
-          canvas.addMarker(id, cls);
+        var shape = shapeOf(registry, id);
+        if (shape) {
+          canvas.addMarker(shape.id, cls);
         }
       });
     });
