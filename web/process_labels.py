@@ -117,7 +117,7 @@ def fact_label(fact: str) -> str:
         }.get(name, _("Thuộc tính «%(name)s»", name=name))
     return {
         "name": _("Tên"), "kind": _("Loại phần tử"), "documentation": _("Mô tả"), "lane": _("Làn (vai trò)"),
-        "source": _("Từ"), "target": _("Đến"), "attached_to": _("Gắn vào"), "default": _("Luồng mặc định"),
+        "source": _("Từ phần tử"), "target": _("Đến phần tử"), "attached_to": _("Gắn vào"), "default": _("Luồng mặc định"),
         "process": _("Quy trình"), "interrupting": _("Ngắt bước"), "script": _("Mã lệnh"),
         "condition": _("Điều kiện"), "timer": _("Biểu thức hẹn giờ"), "event": _("Loại sự kiện"),
         "multi_instance": _("Nhiều lượt (multi-instance)"), "preScript": _("Mã lệnh trước bước"),

@@ -1,5 +1,5 @@
 """Process owners' diagram drafts: one per owner and process, saved by the editor as
-they go (migration 0008_processes_ui)."""
+they go (migration 0009_processes_ui)."""
 from __future__ import annotations
 
 from datetime import datetime

@@ -2,16 +2,16 @@
 wrote, and each owner's unfinished edit of a process is saved as a draft (one per
 owner and process) so that closing the editor loses nothing.
 
-Revision ID: 0008_processes_ui
-Revises: 0007_lifecycle
+Revision ID: 0009_processes_ui
+Revises: 0008_extraction_ocr
 """
 import sqlalchemy as sa
 from alembic import op
 
 import persistence.types
 
-revision = "0008_processes_ui"
-down_revision = "0007_lifecycle"
+revision = "0009_processes_ui"
+down_revision = "0008_extraction_ocr"
 branch_labels = None
 depends_on = None
 
