@@ -388,6 +388,45 @@ CATALOG: dict[str, tuple[str, str]] = {
     "extraction.job_not_found": ("Không tìm thấy tệp đang đọc (có thể đã được rà soát xong hoặc đã quá hạn lưu)",
                                  "No such file being read (it may have been reviewed already, or expired)"),
     "extraction.page_not_found": ("Không có ảnh của trang {page}", "No image of page {page}"),
+    # ---- process owner's screens (issue 15): editor, drafts, deploy with a change note ----
+    "process.forbidden": ("Chỉ quản trị quy trình (hoặc quản trị hệ thống) được sửa và triển khai quy trình",
+                          "Only a process owner (or an administrator) may edit and deploy processes"),
+    "process.read_forbidden": ("Bạn không có quyền xem các quy trình", "You may not see the processes"),
+    "process.version_not_found": ("Quy trình «{process}» không có phiên bản {version}",
+                                  "Process «{process}» has no version {version}"),
+    "process.wrong_key": ("Sơ đồ phải chứa quy trình mã «{process}» (tìm thấy «{found}»)",
+                          "The diagram must hold the process «{process}» (found «{found}»)"),
+    "process.note_required": ("Hãy ghi nội dung thay đổi trước khi triển khai",
+                              "Write what changed before deploying"),
+    "process.note_too_long": ("Nội dung thay đổi dài tối đa {max} ký tự", "The change note may have at most {max} characters"),
+    "process.no_change": ("Bản nháp giống hệt phiên bản đang áp dụng (v{version}); không có gì để triển khai",
+                          "The draft is the version in force (v{version}) unchanged; there is nothing to deploy"),
+    "process.same_as_version": ("Bản nháp giống hệt phiên bản v{version} đã triển khai trước đây; một phiên bản đã "
+                                "triển khai không thể triển khai lại. Hãy thay đổi sơ đồ",
+                                "The draft is exactly version v{version}, deployed before; a deployed version cannot "
+                                "be deployed again. Change the diagram"),
+    "draft.none": ("Chưa có bản nháp của quy trình «{process}»; hãy sửa sơ đồ trước",
+                   "There is no draft of process «{process}»; edit the diagram first"),
+    "draft.changed": ("Bản nháp đã thay đổi sau khi bạn xem các thay đổi (có thể ở một cửa sổ khác); hãy xem lại trước "
+                      "khi triển khai",
+                      "The draft changed after you reviewed it (perhaps in another window); review it again before "
+                      "deploying"),
+    "draft.bad_base": ("Phiên bản gốc của bản nháp không thuộc quy trình «{process}»",
+                       "The draft's starting version is not a version of process «{process}»"),
+    "diagram.empty": ("Tệp sơ đồ rỗng", "The diagram file is empty"),
+    "diagram.too_large": ("Tệp sơ đồ quá lớn ({size} byte; tối đa {max} byte)",
+                          "The diagram file is too large ({size} bytes; at most {max})"),
+    "diagram.not_text": ("Tệp sơ đồ không phải văn bản UTF-8 (byte thứ {at})",
+                         "The diagram file is not UTF-8 text (byte {at})"),
+    "diagram.not_xml": ("Tệp sơ đồ không đúng cú pháp XML (dòng {line}): {detail}",
+                        "The diagram file is not well-formed XML (line {line}): {detail}"),
+    "diagram.not_gzip": ("Bản nháp gửi lên không đọc được (không phải gzip)", "The draft sent cannot be read (not gzip)"),
+    "diagram.doctype": ("Tệp sơ đồ không được có khai báo DOCTYPE", "A diagram file may not have a DOCTYPE"),
+    "diagram.not_bpmn": ("Tệp không phải sơ đồ BPMN (phần tử gốc là «{root}», cần «definitions» của BPMN 2.0)",
+                         "The file is not a BPMN diagram (its root is «{root}», not BPMN 2.0 «definitions»)"),
+    "migration.empty_batch": ("Chưa chọn nhiệm vụ nào để chuyển", "No task was chosen to migrate"),
+    "migration.batch_too_large": ("Mỗi lượt chỉ xử lý tối đa {max} nhiệm vụ", "A batch holds at most {max} tasks"),
+    "migration.bad_run": ("Mã lần chuyển không hợp lệ", "Not a migration run's id"),
 }
 
 

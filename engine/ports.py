@@ -12,8 +12,8 @@ from engine.domain.audit import AuditCheckpoint
 from engine.domain.errors import DomainError
 from engine.domain.extraction_job import ExtractionJob, JobStatus, PageImage
 from engine.domain.records import (
-    AuditEntry, CompletedStep, Directive, EvidenceFile, Instance, MigrationRecord, Notification, OutgoingMail,
-    PendingStep, ProcessVersion, Report, ReportVersion, StepSurroundings, TaskDef)
+    AuditEntry, CompletedStep, DiagramDraft, Directive, EvidenceFile, Instance, MigrationRecord, Notification,
+    OutgoingMail, PendingStep, ProcessVersion, Report, ReportVersion, StepSurroundings, TaskDef)
 from engine.domain.users import User
 
 
@@ -51,6 +51,26 @@ class ProcessRepository(Protocol):
     def add(self, version: ProcessVersion) -> ProcessVersion: ...
     def versions(self, key: str) -> list[ProcessVersion]: ...
     def keys(self) -> list[str]: ...
+
+
+class DraftRepository(Protocol):
+    """Each process owner's unfinished edit of a process: at most one per owner and key."""
+    def get(self, key: str, owner_login: str) -> DiagramDraft | None: ...
+    def save(self, draft: DiagramDraft) -> None:
+        """Keep ``draft`` as its owner's draft of its key, replacing the one before."""
+    def delete(self, key: str, owner_login: str) -> bool: ...
+
+
+class ProcessUsage(Protocol):
+    """How the process versions are used, read from the instances and the pending-step
+    table (never from workflow states)."""
+    def waiting_by_step(self, version_id: int) -> dict[str, int]:
+        """Step name → how many instances of the version wait at it (optional actions,
+        which every open instance offers, are not counted)."""
+    def open_by_agency(self, version_id: int) -> list[tuple[str, str, int]]:
+        """(agency code, name, open instances of the version it leads), by name."""
+    def open_by_directive(self, version_id: int) -> list[tuple[int, str | None, str, int]]:
+        """(directive id, number, title, open instances of the version), newest first."""
 
 
 class DirectiveRepository(Protocol):
@@ -243,6 +263,8 @@ class UnitOfWork(Protocol):
     api_tokens: ApiTokenRepository
     extraction_jobs: ExtractionJobRepository
     queries: "Queries"
+    drafts: DraftRepository
+    process_usage: ProcessUsage
 
     def __enter__(self) -> "UnitOfWork": ...
     def __exit__(self, *exc) -> None: ...

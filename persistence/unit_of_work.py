@@ -11,6 +11,7 @@ from persistence.repositories.extraction import SqlExtractionJobs
 from persistence.repositories.journal import SqlAudit, SqlNotifications, SqlOutbox
 from persistence.repositories.migrations import SqlMigrations
 from persistence.repositories.people import AgencyIds, SqlAgencies, SqlCalendar, SqlMarkers, SqlUsers
+from persistence.repositories.process_editing import SqlDrafts, SqlProcessUsage
 from persistence.repositories.reports import SqlEvidence, SqlReports
 from persistence.repositories.steps import SqlSteps
 from persistence.repositories.tokens import SqlApiTokens
@@ -46,6 +47,8 @@ class SqlUnitOfWork:
         self.outbox = SqlOutbox(self.session, dialect, fast)
         self.extraction_jobs = SqlExtractionJobs(self.session)
         self.queries = SqlQueries(self.session)
+        self.drafts = SqlDrafts(self.session, dialect)
+        self.process_usage = SqlProcessUsage(self.session)
         return self
 
     def __exit__(self, exc_type, *exc) -> None:

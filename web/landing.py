@@ -1,8 +1,9 @@
 """Where a person lands after signing in (and from the brand link): their own
 password page while an administrator's reset is pending; otherwise administrators on
-/admin, auditors on /audit, leaders and monitors with nothing pending on the
-dashboard, everyone else on their to-do list — never on a to-do list that is empty by
-role. The menu entries each role sees are chosen here too."""
+/admin, process owners with no lane role on /processes, auditors on /audit, leaders
+and monitors with nothing pending on the dashboard, everyone else on their to-do list
+— never on a to-do list that is empty by role. The menu entries each role sees are
+chosen here too."""
 from __future__ import annotations
 
 from flask import url_for
@@ -20,6 +21,8 @@ def landing_url(user: User) -> str:
         return url_for("account.password_page")
     if user.has("admin"):
         return url_for("admin.index")
+    if user.has("process_owner") and not user.has(*LANE_ROLES):
+        return url_for("processes.index")
     if user.has("auditor") and not user.has(*LANE_ROLES):
         return url_for("audit.index")
     if user.has("leader", "monitor") and not list_steps(services(), user, limit=1):
@@ -30,4 +33,5 @@ def landing_url(user: User) -> str:
 def menu_flags(user: User) -> dict[str, bool]:
     """Which menu entries ``user`` gets."""
     return {"inbox": user.has(*LANE_ROLES) or user.has("process_owner"),
-            "audit": user.has(*AUDIT_READERS), "admin": user.has("admin")}
+            "audit": user.has(*AUDIT_READERS), "admin": user.has("admin"),
+            "processes": user.has("process_owner", "admin", "auditor")}

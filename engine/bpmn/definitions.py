@@ -88,6 +88,12 @@ def _owner(node):
     return current if current is not None else node
 
 
+def _part(node) -> str:
+    """Which part of its element a code-bearing node is: a property's name, else its tag."""
+    local = etree.QName(node).localname
+    return node.get("name") if local == "property" else local
+
+
 def _check_code(code: str, mode: str, node, fold: bool = True) -> None:
     owner = _owner(node)
     try:
@@ -95,17 +101,18 @@ def _check_code(code: str, mode: str, node, fold: bool = True) -> None:
     except UnsafeCode as exc:
         line = node.sourceline + (exc.line or 1) - 1 if exc.line else node.sourceline
         raise ProcessDefinitionError("bpmn.unsafe_code", element=_element_label(owner),
-                                     line=line, reason=exc.reason) from None
+                                     line=line, reason=exc.reason, part=_part(node)) from None
     for sub in ast.walk(tree):
         if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name):
             name = sub.func.id
             if name not in HELPER_NAMES and name not in SAFE_BUILTINS:
-                raise ProcessDefinitionError("bpmn.unknown_helper", element=_element_label(owner), name=name)
+                raise ProcessDefinitionError("bpmn.unknown_helper", element=_element_label(owner), name=name,
+                                             part=_part(node))
     costly = costly_constant(tree) if fold else None
     if costly is not None:
         limit, at = costly
         raise ProcessDefinitionError("bpmn.costly_code", element=_element_label(owner),
-                                     line=node.sourceline + (at or 1) - 1, reason=limit)
+                                     line=node.sourceline + (at or 1) - 1, reason=limit, part=_part(node))
 
 
 def check_diagram_code(root, fold: bool = True) -> None:
@@ -190,7 +197,8 @@ def compile_process(xml: str | bytes, key: str | None = None, stored: bool = Fal
         subprocess_specs = parser.get_subprocess_specs(key)
     except ValidationException as exc:
         where = f" (phần tử «{exc.id}», dòng {exc.line_number})" if getattr(exc, "id", "") else ""
-        raise ProcessDefinitionError("bpmn.invalid", where=where, detail=str(exc)) from None
+        raise ProcessDefinitionError("bpmn.invalid", where=where, detail=str(exc),
+                                     element=getattr(exc, "id", "") or None) from None
     except SpiffWorkflowException as exc:
         raise ProcessDefinitionError("bpmn.invalid", where="", detail=str(exc)) from None
     user_tasks = _user_tasks(spec, subprocess_specs)

@@ -50,3 +50,9 @@ def derive_phase(case: dict, completed: bool, step_phases: set[str]) -> str:
         if phase in step_phases:
             return phase
     return "in_progress"
+
+
+def element_of(step_name: str) -> str:
+    """The diagram element id of a step: a multi-instance step's children are named
+    "give_input [child]" by SpiffWorkflow, their element is "give_input"."""
+    return step_name.split(" [", 1)[0]

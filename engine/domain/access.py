@@ -34,3 +34,15 @@ def can_view_instance(user: User, instance: Instance, task: TaskDef, directive: 
 
 # what can still be done to a suspended task: resume it or cancel it (by the authority)
 FORMS_WHILE_SUSPENDED = ("resume", "cancel")
+PROCESS_EDITORS = ("process_owner", "admin")
+
+
+def can_edit_processes(user: User) -> bool:
+    """Process owners (and administrators) edit, deploy and migrate process diagrams."""
+    return user.active and user.has(*PROCESS_EDITORS)
+
+
+def can_read_processes(user: User) -> bool:
+    """Process versions, their diagrams and their use are read by their editors and by
+    auditors."""
+    return user.active and user.has(*PROCESS_EDITORS, "auditor")

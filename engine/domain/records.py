@@ -244,6 +244,7 @@ class ProcessVersion:
     deployed_by: str
     deployed_at: datetime
     id: int | None = None
+    change_note: str | None = None      # what the process owner says changed (the editor requires one)
 
 
 @dataclass
@@ -265,4 +266,18 @@ class MigrationRecord:
     reverted_by: str | None = None
     reverted_at: datetime | None = None
     revert_reason: str | None = None
+    id: int | None = None
+
+
+@dataclass
+class DiagramDraft:
+    """A process owner's unfinished edit of one process, saved as they go: the diagram
+    as the editor last sent it and the version it started from."""
+
+    key: str
+    owner_login: str
+    xml: str
+    sha256: str
+    base_version_id: int | None
+    updated_at: datetime
     id: int | None = None

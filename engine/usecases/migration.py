@@ -257,6 +257,7 @@ class VersionUsage:
     deployed_by: str
     deployed_at: datetime
     phases: dict[str, int]
+    change_note: str | None = None
 
     @property
     def running(self) -> int:
@@ -273,5 +274,6 @@ def versions_in_use(services: Services, actor: User) -> list[VersionUsage]:
         raise Forbidden("migration.forbidden")
     with services.uow(write=False) as uow:
         counts = uow.instances.count_by_version()
-        return [VersionUsage(v.id, v.key, v.version, v.sha256, v.deployed_by, v.deployed_at, counts.get(v.id, {}))
+        return [VersionUsage(v.id, v.key, v.version, v.sha256, v.deployed_by, v.deployed_at, counts.get(v.id, {}),
+                             v.change_note)
                 for key in uow.processes.keys() for v in uow.processes.versions(key)]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from engine.bpmn.definitions import compile_process
+from engine.bpmn.definitions import CompiledProcess, compile_process
+from engine.domain.access import can_edit_processes
 from engine.domain.agencies import Agency
 from engine.domain.errors import Forbidden
 from engine.domain.records import AuditEntry, ProcessVersion
@@ -45,23 +46,35 @@ class Deployment:
     created: bool
 
 
-def deploy_process(services: Services, actor: User, xml: str | bytes, key: str | None = None) -> Deployment:
+def deploy_process(services: Services, actor: User, xml: str | bytes, key: str | None = None,
+                   note: str | None = None) -> Deployment:
     """Check and store a diagram as a new version (or return the identical one)."""
-    if not actor.has("process_owner", "admin"):
+    if not can_edit_processes(actor):
         raise Forbidden("step.forbidden")
     compiled = compile_process(xml, key)
     now = services.clock.now()
     with services.uow() as uow:
-        existing = uow.processes.by_hash(compiled.key, compiled.sha256)
-        if existing:
-            return Deployment(existing.key, existing.version, existing.id, False)
-        stored = uow.processes.add(ProcessVersion(key=compiled.key, version=0, xml=compiled.xml,
-                                                  sha256=compiled.sha256, parameters=compiled.parameters,
-                                                  deployed_by=actor.login, deployed_at=now))
-        _audit(uow, actor, "process.deployed", now,
-               {"key": stored.key, "version": stored.version, "sha256": stored.sha256})
-        uow.commit()
-        return Deployment(stored.key, stored.version, stored.id, True)
+        deployment = store_version(uow, actor, compiled, now, note)
+        if deployment.created:
+            uow.commit()
+        return deployment
+
+
+def store_version(uow, actor: User, compiled: CompiledProcess, now, note: str | None = None) -> Deployment:
+    """Add the checked ``compiled`` diagram as its key's next version, with its change
+    note and an audit row, in ``uow`` (the caller commits); an identical diagram
+    deployed before is returned instead (``created`` False)."""
+    existing = uow.processes.by_hash(compiled.key, compiled.sha256)
+    if existing:
+        return Deployment(existing.key, existing.version, existing.id, False)
+    stored = uow.processes.add(ProcessVersion(key=compiled.key, version=0, xml=compiled.xml,
+                                              sha256=compiled.sha256, parameters=compiled.parameters,
+                                              deployed_by=actor.login, deployed_at=now, change_note=note))
+    after = {"key": stored.key, "version": stored.version, "sha256": stored.sha256}
+    if note:
+        after["note"] = note
+    _audit(uow, actor, "process.deployed", now, after)
+    return Deployment(stored.key, stored.version, stored.id, True)
 
 
 def set_calendar_day(services: Services, actor: User, day: date, working: bool | None, note: str = "") -> None:

@@ -5,6 +5,7 @@ of work with a handful of queries (no workflow is deserialized). Also the BPMN X
 the instance's process version, behind the same access check."""
 from __future__ import annotations
 
+from engine.bpmn.steps import element_of
 from engine.domain.access import FORMS_WHILE_SUSPENDED, can_act_on_step, can_view_instance
 from engine.domain.calendar import local_date
 from engine.domain.errors import Forbidden, NotFound
@@ -33,12 +34,6 @@ def process_facts(services: Services, uow, version_id: int) -> tuple[dict, dict,
     titles = {name: compiled.title_of(name) for name in compiled.user_tasks}
     forms = {name: props.get("form") for name, props in compiled.user_tasks.items()}
     return titles, forms, compiled
-
-
-def element_of(step_name: str) -> str:
-    """The diagram element id of a step: a multi-instance step's children are named
-    "give_input [child]" by SpiffWorkflow, their element is "give_input"."""
-    return step_name.split(" [", 1)[0]
 
 
 def role_label(role: str | None, lang: str = "vi") -> str:

@@ -20,6 +20,7 @@ class ProcessVersionRow(Base):
     parameters: Mapped[dict] = mapped_column(JSON, default=dict)
     deployed_by: Mapped[str] = mapped_column(String(80))
     deployed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    change_note: Mapped[str | None] = mapped_column(Text)          # migration 0009_processes_ui
     __table_args__ = (
         UniqueConstraint("key", "version", name="uq_process_versions_key_version"),
         UniqueConstraint("key", "sha256", name="uq_process_versions_key_sha256"),

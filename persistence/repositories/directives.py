@@ -14,7 +14,7 @@ from persistence.models import DirectiveRow, ProcessVersionRow, TaskRow
 def _version(row: ProcessVersionRow) -> ProcessVersion:
     return ProcessVersion(key=row.key, version=row.version, xml=row.xml, sha256=row.sha256,
                           parameters=dict(row.parameters or {}), deployed_by=row.deployed_by,
-                          deployed_at=row.deployed_at, id=row.id)
+                          deployed_at=row.deployed_at, id=row.id, change_note=row.change_note)
 
 
 class SqlProcesses:
@@ -40,7 +40,7 @@ class SqlProcesses:
                                       .where(ProcessVersionRow.key == version.key)) or 0) + 1
         row = ProcessVersionRow(key=version.key, version=number, xml=version.xml, sha256=version.sha256,
                                 parameters=version.parameters, deployed_by=version.deployed_by,
-                                deployed_at=version.deployed_at)
+                                deployed_at=version.deployed_at, change_note=version.change_note)
         self.session.add(row)
         self.session.flush()
         return _version(row)

@@ -41,6 +41,8 @@ DASHBOARD = {"leader", "leader of another agency", "monitor", "authority", "audi
 ENTRY = {"monitor", "admin"}
 AUDIT = {"monitor", "auditor", "admin"}          # the audit log's readers
 ADMIN = {"admin"}
+PROCESS_READERS = {"process_owner", "admin", "auditor"}
+PROCESS_EDITORS = {"process_owner", "admin"}
 
 
 def expected_pages(role: str) -> dict[str, int]:
@@ -85,6 +87,14 @@ def expected_pages(role: str) -> dict[str, int]:
         "/admin/calendar?month=08/2025": 200 if role in ADMIN else 403,
         "/api/v1/openapi.json": 200,
         "/api/v1/docs": 200,
+        "/tasks/{instance}/path.json": sees_task,
+        "/processes": 200 if role in PROCESS_READERS else 403,
+        "/processes/directive_task/v1": 200 if role in PROCESS_READERS else 403,
+        "/processes/directive_task/v1/diagram.bpmn": 200 if role in PROCESS_READERS else 403,
+        "/processes/directive_task/edit": 200 if role in PROCESS_EDITORS else 403,
+        "/processes/directive_task/draft.bpmn": 200 if role in PROCESS_EDITORS else 403,
+        "/processes/directive_task/deploy": 302 if role in PROCESS_EDITORS else 403,   # no draft yet: to the editor
+        "/processes/directive_task/migrate": 200 if role in PROCESS_EDITORS else 403,
     }
 
 
@@ -253,3 +263,40 @@ def test_the_new_post_routes_refuse_whoever_may_not_use_them(app, services, worl
 def _audit_rows(services) -> int:
     with services.database.engine.connect() as conn:
         return conn.execute(text("SELECT count(*) FROM audit_log")).scalar()
+
+
+def _process_posts(world) -> list[tuple[str, dict]]:
+    """Each POST of the process owner's screens, with input that an editor could send."""
+    from tests.diagram_edits import default_xml, set_parameter
+
+    edited = set_parameter(default_xml(), "deadline_monitor", "10 working_days")
+    return [
+        ("/processes/directive_task/draft", {"xml": edited}),
+        ("/processes/directive_task/check", {"xml": edited}),
+        ("/processes/directive_task/draft/discard", {}),
+        ("/processes/directive_task/deploy", {"note": "Thay đổi", "draft_sha256": "0" * 64}),
+        ("/processes/directive_task/migrate/preview", {"from": "1", "ids": str(world["instance"])}),
+        ("/processes/directive_task/migrate/run", {"from": "1", "ids": str(world["instance"]), "run_id": "0" * 32}),
+        (f"/processes/directive_task/migrations/{'0' * 32}/revert", {}),
+        (f"/processes/directive_task/migrations/{'0' * 32}/revert/1", {}),
+    ]
+
+
+@pytest.mark.parametrize("role", [r for r in PLAYERS if r not in PROCESS_EDITORS])
+def test_only_process_editors_post_to_the_process_screens(app, services, world, role):
+    """Everyone else gets 403 on every POST of the editor and the deployment, with a
+    valid CSRF token, and nothing is stored."""
+    import io
+
+    browser = Browser(app.test_client())
+    browser.login(PLAYERS[role])
+    token = browser.csrf("/account")
+    for path, data in _process_posts(world):
+        response = browser.client.post(path, data={**data, "csrf_token": token})
+        assert response.status_code == 403, (role, path, response.status_code)
+    upload = browser.client.post("/processes/directive_task/draft/upload", content_type="multipart/form-data",
+                                 data={"csrf_token": token, "diagram": (io.BytesIO(b"<x/>"), "so-do.bpmn")})
+    assert upload.status_code == 403
+    with services.database.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM diagram_drafts")).scalar_one() == 0
+        assert conn.execute(text("SELECT count(*) FROM process_versions")).scalar_one() == 1

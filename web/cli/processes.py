@@ -24,10 +24,12 @@ def process():
 @process.command("deploy")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--key", help="Mã quy trình (mặc định: theo tệp).")
+@click.option("--note", help="Nội dung thay đổi, lưu kèm phiên bản mới.")
 @click.option("--as", "login_as", default="admin", show_default=True)
 @domain_errors
-def process_deploy(file, key, login_as):
-    result = deploy_process(services(), actor(login_as), file.read_bytes(), key or file.stem)
+def process_deploy(file, key, note, login_as):
+    note = " ".join((note or "").split()) or None
+    result = deploy_process(services(), actor(login_as), file.read_bytes(), key or file.stem, note)
     state = "phiên bản mới" if result.created else "không đổi (đã có)"
     click.echo(f"{result.key} v{result.version}: {state}")
 
@@ -42,7 +44,8 @@ def process_list(login_as):
                            if phase in OPEN_PHASES)
         click.echo(f"{usage.key} v{usage.version} {usage.sha256[:12]} {usage.deployed_by} "
                    f"{fmt_moment(usage.deployed_at)} · đang chạy {usage.running}"
-                   f"{f' ({phases})' if phases else ''} · đã kết thúc {usage.closed}")
+                   f"{f' ({phases})' if phases else ''} · đã kết thúc {usage.closed}"
+                   f"{f' · «{usage.change_note}»' if usage.change_note else ''}")
 
 
 def _timer_line(move) -> str:

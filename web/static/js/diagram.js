@@ -1,6 +1,8 @@
 /* Draws a task's process diagram with the bpmn-js viewer (vendored from npm) and
    marks its steps: pending ones (data-pending, BPMN element ids) and done ones
-   (data-done). The BPMN XML comes from the task's own access-checked endpoint. */
+   (data-done); then, from the task's path (data-path-src), every element passed
+   through, the flows taken between them, the steps waiting for someone and the timers
+   and signals waiting. The BPMN XML comes from the task's own access-checked endpoint. */
 (function () {
   "use strict";
 
@@ -44,6 +46,39 @@
     });
   }
 
+  // a flow was taken when both its ends were reached
+  function markFlows(viewer, reached) {
+    var canvas = viewer.get("canvas");
+    viewer.get("elementRegistry").filter(function (e) {
+      return e.type === "bpmn:SequenceFlow" && e.source && e.target;
+    }).forEach(function (flow) {
+      if (reached[flow.source.id] && reached[flow.target.id]) {
+        canvas.addMarker(flow.id, "path-taken");
+      }
+    });
+  }
+
+  function markPath(el, viewer) {
+    if (!el.dataset.pathSrc) {
+      return Promise.resolve();
+    }
+    return fetch(el.dataset.pathSrc, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (path) {
+        if (!path) {
+          return;
+        }
+        var reached = {};
+        path.completed.concat(path.active, path.waiting).forEach(function (id) { reached[id] = true; });
+        mark(viewer, path.completed.filter(function (id) { return path.active.indexOf(id) < 0; }), "step-done");
+        mark(viewer, path.waiting, "step-waiting");
+        mark(viewer, path.active, "step-pending");
+        markFlows(viewer, reached);
+        el.dataset.path = "ready";
+      })
+      .catch(function () { /* the steps marked from the page stay */ });
+  }
+
   function fail(el) {
     el.dataset.state = "error";
     el.textContent = el.dataset.errorText || "";
@@ -70,6 +105,7 @@
         focus(viewer, ids(el, "pending"));
         wire(el, viewer);
         el.dataset.state = "ready";
+        return markPath(el, viewer);
       })
       .catch(fail);
   }

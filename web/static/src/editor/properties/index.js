@@ -1,0 +1,6 @@
+import ChidaoPropertiesProvider from './provider.js';
+
+export default {
+  __init__: ['chidaoPropertiesProvider'],
+  chidaoPropertiesProvider: ['type', ChidaoPropertiesProvider]
+};
