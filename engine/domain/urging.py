@@ -139,3 +139,41 @@ def issuer_heading(issuer_code: str, issuer_name: str | None, issuer_parent: str
     name = issuer_name or issuer_code
     parent = issuer_parent or authority_name or ""
     return ("" if parent == name else parent), name, place_of(authority_name or parent)
+
+
+# The letter's own sentences: official letters are written in Vietnamese whatever the
+# reader's language, so these are not translated.
+NUMBER_HINT = "……/……"
+TABLE_HEADINGS = ("STT", "Văn bản giao", "Mục", "Nhiệm vụ", "Thời hạn đang áp dụng", "Số ngày quá hạn")
+
+
+def opening(letter: UrgingLetter) -> str:
+    where = ", ".join(letter.directives)
+    return (f"Thực hiện {where}, các cơ quan, đơn vị dưới đây được giao chủ trì thực hiện nhiệm vụ; đến ngày "
+            f"{letter.day:%d/%m/%Y}, các nhiệm vụ sau đã quá thời hạn hoàn thành nhưng chưa có báo cáo kết quả:")
+
+
+def group_heading(number: int, group: LetterGroup) -> str:
+    return f"{number}. {group.agency_name} ({len(group.lines)} nhiệm vụ)"
+
+
+def closing(letter: UrgingLetter) -> str:
+    return (f"{letter.issuer} đề nghị Thủ trưởng các cơ quan, đơn vị nêu trên khẩn trương chỉ đạo hoàn thành các "
+            "nhiệm vụ, báo cáo kết quả; trường hợp chưa hoàn thành, báo cáo rõ nguyên nhân, đề xuất giải pháp và "
+            "thời hạn hoàn thành./.")
+
+
+def signer_title(issuer: str) -> str:
+    """Who signs for the issuer, by the kind of body it is."""
+    lowered = issuer.lower()
+    if lowered.startswith("văn phòng"):
+        return "Chánh Văn phòng"
+    if lowered.startswith("sở"):
+        return "Giám đốc"
+    if lowered.startswith(("ubnd", "ủy ban")):
+        return "TM. Ủy ban nhân dân\nChủ tịch"
+    return "Thủ trưởng cơ quan"
+
+
+def recipients(letter: UrgingLetter) -> list[str]:
+    return [*letter.addressees, "Lưu: VT"]
