@@ -6,6 +6,7 @@ audit row (the task history's entry) on every urged assignment. Also the dashboa
 «cần đôn đốc» list: late assignments not urged in the last RECENT_URGING_DAYS days."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from engine.domain.calendar import local_date
@@ -29,26 +30,40 @@ def require_monitor(actor: User) -> None:
         raise Forbidden("urging.forbidden")
 
 
-def _late_rows(services: Services, uow, actor: User, today: date, directive_id: int | None = None,
-               agency: str | None = None, lang: str = "vi") -> list[dict]:
+def _late_rows(services: Services, uow, actor: User, today: date, lang: str = "vi") -> list[dict]:
     """The open overdue assignments of directives the actor's agency monitors, with their
     status and how often they were urged."""
     rows, _ = uow.queries.tasks(TaskQuery(monitor_agency=actor.agency_code, criteria=[status_filter("overdue")],
-                                          open_only=True, directive_id=directive_id, agency_code=agency,
-                                          limit=ALL_LATE, today=today))
+                                          open_only=True, limit=ALL_LATE, today=today))
     rows = [row | status_fields(services, uow, row, today, lang) for row in rows]
     late = [row for row in rows if row["overdue"]]
     return with_urged(uow, late)
 
 
+@dataclass(frozen=True)
+class UrgingChoices:
+    """The urging screen: the late assignments under its filters, and the directives and
+    agencies that have late assignments at all (the filters' choices)."""
+
+    rows: list[dict]
+    directives: list[tuple[int, str]]      # (id, number or title), newest id first
+    agencies: list[tuple[str, str]]        # (code, name), by name
+
+
 def late_assignments(services: Services, actor: User, *, directive_id: int | None = None,
-                     agency: str | None = None, lang: str = "vi") -> list[dict]:
+                     agency: str | None = None, lang: str = "vi") -> UrgingChoices:
     """What the urging screen offers: the actor's late assignments, by deadline."""
     require_monitor(actor)
     today = local_date(services.clock.now())
     with services.uow(write=False) as uow:
         services.refresh_calendar(uow)
-        return _late_rows(services, uow, actor, today, directive_id, agency, lang)
+        every = _late_rows(services, uow, actor, today, lang=lang)
+    rows = [r for r in every if (directive_id is None or r["directive_id"] == directive_id)
+            and (not agency or r["agency_code"] == agency)]
+    directives = sorted({(r["directive_id"], r["number"] or short(r["directive_title"], 70)) for r in every},
+                        key=lambda d: -d[0])
+    agencies = sorted({(r["agency_code"], r["agency_name"]) for r in every}, key=lambda a: a[1])
+    return UrgingChoices(rows, directives, agencies)
 
 
 def needs_urging(services: Services, actor: User, lang: str = "vi", days: int = RECENT_URGING_DAYS) -> list[dict]:

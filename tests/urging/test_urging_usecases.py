@@ -27,12 +27,14 @@ def _count(services, table: str, where: str = "1=1") -> int:
 
 def test_the_monitor_is_offered_the_late_assignments_only(services):
     world = late_world(services)
-    rows = late_assignments(services, user(services, "theodoi"))
-    assert {r["id"] for r in rows} == {world.khcn, world.noivu}
-    assert {r["days_late"] for r in rows} == {10}
+    choices = late_assignments(services, user(services, "theodoi"))
+    assert {r["id"] for r in choices.rows} == {world.khcn, world.noivu}
+    assert {r["days_late"] for r in choices.rows} == {10}
+    assert choices.directives == [(world.late_directive, "99/KH-UBND")]
+    assert choices.agencies == [("so-khoa-hoc-va-cong-nghe", "Sở Khoa học và Công nghệ"), ("so-noi-vu", "Sở Nội vụ")]
     one_agency = late_assignments(services, user(services, "theodoi"), agency="so-noi-vu")
-    assert [r["id"] for r in one_agency] == [world.noivu]
-    assert late_assignments(services, user(services, "theodoi"), directive_id=world.on_time_directive) == []
+    assert [r["id"] for r in one_agency.rows] == [world.noivu]
+    assert late_assignments(services, user(services, "theodoi"), directive_id=world.on_time_directive).rows == []
 
 
 @pytest.mark.parametrize("login", ["ld.khcn", "cv.khcn", "chutich", "thanhtra", "admin"])
@@ -49,7 +51,7 @@ def test_a_monitor_of_another_agency_has_nothing_to_urge(services):
     world = late_world(services)
     add_user(services, "theodoi.sokhcn", "Theo dõi Sở KH&CN", "so-khoa-hoc-va-cong-nghe", {"monitor"})
     other = user(services, "theodoi.sokhcn")
-    assert late_assignments(services, other) == []
+    assert late_assignments(services, other).rows == []
     with pytest.raises(DomainError) as refused:
         issue_urging(services, other, [world.khcn])
     assert refused.value.key == "urging.not_late"
