@@ -107,3 +107,17 @@ def test_the_dashboard_lists_what_needs_urging_and_the_rung_leads_to_the_screen(
     assert f'href="/urging?assignment={world.khcn}"' in rung and f'href="/urging?assignment={world.noivu}"' in rung
     monitor.post("/urging/issue", {"assignment": [str(world.khcn)]}, token_from="/urging")
     assert "Cần đôn đốc (1)" in monitor.get("/dashboard").get_data(as_text=True)
+
+
+def test_an_issued_letter_is_read_by_its_monitor_auditors_and_admins_only(app, services):
+    world = late_world(services)
+    issued = signed_in(app, "theodoi").post("/urging/issue", {"assignment": [str(world.khcn)]},
+                                            token_from="/urging").location
+    expected = {"theodoi": 200, "thanhtra": 200, "admin": 200, "ld.khcn": 403, "cv.khcn": 403, "chutich": 403,
+                "quytrinh": 403}
+    for login, status in expected.items():
+        client = signed_in(app, login)
+        assert client.get(issued).status_code == status, login
+        assert client.get(issued + "/letter.docx").status_code == status, login
+        assert client.get(f"/urging?assignment={world.khcn}").status_code == (200 if login == "theodoi" else 403)
+    assert _count(services, "SELECT count(*) FROM urgings") == 1
