@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from engine.domain.access import can_urge
 from engine.domain.calendar import local_date
 from engine.domain.errors import DomainError, Forbidden
 from engine.domain.formatting import fmt_day, short
@@ -26,7 +27,7 @@ ALL_LATE = 100_000
 
 
 def require_monitor(actor: User) -> None:
-    if not (actor.active and actor.has("monitor") and actor.agency_code):
+    if not can_urge(actor):
         raise Forbidden("urging.forbidden")
 
 
@@ -69,7 +70,7 @@ def late_assignments(services: Services, actor: User, *, directive_id: int | Non
 def needs_urging(services: Services, actor: User, lang: str = "vi", days: int = RECENT_URGING_DAYS) -> list[dict]:
     """Late assignments the actor may urge that nobody urged in the last ``days`` days
     (empty for whoever is not a monitor)."""
-    if not (actor.active and actor.has("monitor") and actor.agency_code):
+    if not can_urge(actor):
         return []
     now = services.clock.now()
     since = now - timedelta(days=days)

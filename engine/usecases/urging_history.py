@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from engine.domain.access import can_read_urgings
 from engine.domain.errors import Forbidden, NotFound
 from engine.domain.formatting import short
 from engine.domain.urging import Addressed, LetterLine, Urging, UrgingLetter, compose_letter, issuer_heading
@@ -13,11 +14,6 @@ from engine.domain.users import User
 from engine.usecases.context import Services
 
 HISTORY_LIMIT = 200
-
-
-def can_read_urgings(actor: User) -> bool:
-    """Monitors read their agency's letters; auditors and administrators read all."""
-    return actor.active and (actor.has("monitor") or actor.has("auditor", "admin"))
 
 
 def _scope(actor: User) -> str | None:

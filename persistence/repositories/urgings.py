@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session
 from engine.domain.urging import UrgedSummary, Urging, UrgingItem
 from persistence.models import InstanceRow, TaskRow, UrgingItemRow, UrgingRow
 
+IDS_PER_QUERY = 900      # ids bound per IN list (under SQLite's oldest limit of 999 variables)
+
 
 def _urging(row: UrgingRow, items: list[UrgingItemRow]) -> Urging:
     return Urging(issuer_agency=row.issuer_agency, issued_by=row.issued_by, issued_by_name=row.issued_by_name,
@@ -67,10 +69,12 @@ class SqlUrgings:
 
     def summaries(self, instance_ids: Iterable[int]) -> dict[int, UrgedSummary]:
         wanted = sorted({i for i in instance_ids if i is not None})
-        if not wanted:
-            return {}
-        rows = self.session.execute(
-            select(UrgingItemRow.instance_id, func.count(UrgingItemRow.id), func.max(UrgingRow.issued_at))
-            .join(UrgingRow, UrgingRow.id == UrgingItemRow.urging_id)
-            .where(UrgingItemRow.instance_id.in_(wanted)).group_by(UrgingItemRow.instance_id)).all()
-        return {instance_id: UrgedSummary(count, last) for instance_id, count, last in rows}
+        found: dict[int, UrgedSummary] = {}
+        for start in range(0, len(wanted), IDS_PER_QUERY):
+            rows = self.session.execute(
+                select(UrgingItemRow.instance_id, func.count(UrgingItemRow.id), func.max(UrgingRow.issued_at))
+                .join(UrgingRow, UrgingRow.id == UrgingItemRow.urging_id)
+                .where(UrgingItemRow.instance_id.in_(wanted[start:start + IDS_PER_QUERY]))
+                .group_by(UrgingItemRow.instance_id)).all()
+            found.update({instance_id: UrgedSummary(count, last) for instance_id, count, last in rows})
+        return found

@@ -129,3 +129,14 @@ def test_the_history_shows_the_monitors_letters_to_them_and_every_letter_to_audi
     assert list_urgings(services, user(services, "thanhtra"), directive_id=world.on_time_directive) == []
     with pytest.raises(Forbidden):
         list_urgings(services, user(services, "ld.khcn"))
+
+
+def test_how_often_each_task_was_urged_is_counted_over_long_id_lists(services):
+    world = late_world(services)
+    issue_urging(services, user(services, "theodoi"), [world.khcn, world.noivu])
+    services.clock.set(services.clock.now() + timedelta(days=3))
+    issue_urging(services, user(services, "theodoi"), [world.noivu])
+    with services.uow(write=False) as uow:
+        summaries = uow.urgings.summaries(range(1, 3000))          # more ids than one IN list takes
+    assert {i: s.count for i, s in summaries.items()} == {world.khcn: 1, world.noivu: 2}
+    assert summaries[world.noivu].last_at == services.clock.now()
