@@ -11,6 +11,7 @@ from engine.domain.api_tokens import ApiToken
 from engine.domain.audit import AuditCheckpoint
 from engine.domain.errors import DomainError
 from engine.domain.extraction_job import ExtractionJob, JobStatus, PageImage
+from engine.domain.urging import UrgedSummary, Urging
 from engine.domain.records import (
     AuditEntry, CompletedStep, DiagramDraft, Directive, EvidenceFile, Instance, MigrationRecord, Notification,
     OutgoingMail, PendingStep, ProcessVersion, Report, ReportVersion, StepSurroundings, TaskDef)
@@ -171,10 +172,25 @@ class AuditRepository(Protocol):
 
 class NotificationRepository(Protocol):
     def add(self, notification: Notification) -> Notification: ...
-    def of_user(self, login: str, unread_only: bool = False, limit: int = 50) -> list[Notification]: ...
+    def of_user(self, login: str, unread_only: bool = False, limit: int = 50,
+                kind: str | None = None) -> list[Notification]: ...
+    def kinds_of(self, login: str) -> list[str]:
+        """The kinds of the user's notifications, each once (the list's filter choices)."""
     def unread_count(self, login: str) -> int: ...
     def mark_read(self, login: str, ids: list[int] | None, at: datetime) -> int: ...
     def since(self, login: str, since: datetime) -> list[Notification]: ...
+
+
+class UrgingRepository(Protocol):
+    """Urging letters as issued (engine/usecases/urging.py)."""
+    def add(self, urging: Urging) -> Urging: ...
+    def get(self, urging_id: int) -> Urging | None: ...
+    def listed(self, issuer_agency: str | None = None, directive_id: int | None = None,
+               limit: int = 100) -> list[Urging]:
+        """Letters newest first, of one issuer (None: every issuer), narrowed to those
+        urging an assignment of ``directive_id``."""
+    def summaries(self, instance_ids: Iterable[int]) -> dict[int, UrgedSummary]:
+        """instance id → how often and when last it was urged (urged ones only)."""
 
 
 class OutboxRepository(Protocol):
@@ -265,6 +281,7 @@ class UnitOfWork(Protocol):
     queries: "Queries"
     drafts: DraftRepository
     process_usage: ProcessUsage
+    urgings: UrgingRepository
 
     def __enter__(self) -> "UnitOfWork": ...
     def __exit__(self, *exc) -> None: ...
@@ -295,7 +312,8 @@ class TaskQuery:
     def __init__(self, *, visible_agency: str | None = None, agency_code: str | None = None,
                  criteria: list | None = None, directive_id: int | None = None, search: str | None = None,
                  officer: str | None = None, limit: int = 100, offset: int = 0, open_only: bool = False,
-                 bucket: str | None = None, today: date | None = None, escalation: str | None = None):
+                 bucket: str | None = None, today: date | None = None, escalation: str | None = None,
+                 monitor_agency: str | None = None):
         self.visible_agency = visible_agency   # None = every agency (auditors, admins)
         self.agency_code = agency_code
         self.criteria = criteria or []         # engine.domain.status_rules conditions, any of which matches
@@ -306,6 +324,7 @@ class TaskQuery:
         # bucket: one of the count columns (engine.domain.status.BUCKETS), judged on ``today``
         self.bucket, self.today, self.escalation = bucket, today, escalation
         self.soon_limits: dict[int, date] = {}   # version id → last day of its "due soon" window
+        self.monitor_agency = monitor_agency   # only directives this agency monitors (urging)
 
 
 @dataclass(frozen=True)

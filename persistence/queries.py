@@ -54,6 +54,8 @@ class SqlQueries:
                                   DirectiveRow.authority_agency == query.visible_agency))
         if query.agency_code:
             conditions.append(InstanceRow.agency_id == self._agency_id(query.agency_code))
+        if query.monitor_agency is not None:
+            conditions.append(DirectiveRow.monitor_agency == query.monitor_agency)
         days = Days(query.today or date.today(), query.soon_limits)
         if query.criteria:
             conditions.append(any_of(query.criteria, days))

@@ -15,6 +15,7 @@ from persistence.repositories.process_editing import SqlDrafts, SqlProcessUsage
 from persistence.repositories.reports import SqlEvidence, SqlReports
 from persistence.repositories.steps import SqlSteps
 from persistence.repositories.tokens import SqlApiTokens
+from persistence.repositories.urgings import SqlUrgings
 from persistence.repositories.tracking import SqlInstances
 
 
@@ -49,6 +50,7 @@ class SqlUnitOfWork:
         self.queries = SqlQueries(self.session)
         self.drafts = SqlDrafts(self.session, dialect)
         self.process_usage = SqlProcessUsage(self.session)
+        self.urgings = SqlUrgings(self.session)
         return self
 
     def __exit__(self, exc_type, *exc) -> None:

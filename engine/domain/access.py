@@ -46,3 +46,15 @@ def can_read_processes(user: User) -> bool:
     """Process versions, their diagrams and their use are read by their editors and by
     auditors."""
     return user.active and user.has(*PROCESS_EDITORS, "auditor")
+
+
+def can_urge(user: User) -> bool:
+    """Monitors urge the agencies late on the directives their own agency monitors
+    (engine/usecases/urging.py)."""
+    return user.active and bool(user.agency_code) and user.has("monitor")
+
+
+def can_read_urgings(user: User) -> bool:
+    """The urging letters issued are read by monitors (their agency's) and, every one, by
+    auditors and administrators."""
+    return user.active and user.has("monitor", "auditor", "admin")

@@ -10,6 +10,7 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "instance.started": ("Giao nhiệm vụ cho cơ quan chủ trì", "Task assigned to its lead agency"),
     "step.completed": ("Hoàn thành bước", "Step completed"),
     "timer.fired": ("Đến mốc thời gian (hệ thống)", "Time limit reached (system)"),
+    "instance.urged": ("Đôn đốc thực hiện nhiệm vụ", "Task urged"),
     "agency.transferred": ("Chuyển giao cho cơ quan kế thừa", "Handed to the successor agency"),
     "agency.added": ("Thêm cơ quan", "Agency added"),
     "agency.renamed": ("Đổi tên cơ quan", "Agency renamed"),

@@ -21,6 +21,8 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         "accept_late_monitor": ("Chưa tiếp nhận nhiệm vụ: «{task}» ({agency})", "{agency} chưa tiếp nhận nhiệm vụ «{task}» (văn bản {directive}), hạn tiếp nhận ngày {accept_due}. Đề nghị cơ quan theo dõi đôn đốc."),
         "task_suspended": ("Tạm dừng nhiệm vụ: «{task}»", "Nhiệm vụ «{task}» (văn bản {directive}) được người có thẩm quyền tạm dừng. Trong thời gian tạm dừng không tính thời hạn, không phải báo cáo."),
         "task_resumed": ("Tiếp tục nhiệm vụ: «{task}»", "Nhiệm vụ «{task}» (văn bản {directive}) được tiếp tục thực hiện; thời hạn đang áp dụng: {due_date}."),
+        "urging": ("Văn bản đôn đốc của {issuer}: {count} nhiệm vụ quá hạn",
+                   "Kính gửi: {agency}.\n{issuer} đôn đốc {agency} thực hiện các nhiệm vụ đã quá hạn sau (văn bản ngày {day}):\n{tasks}\nĐề nghị {agency} khẩn trương hoàn thành, báo cáo kết quả; trường hợp chưa hoàn thành, báo cáo rõ nguyên nhân, đề xuất giải pháp và thời hạn hoàn thành."),
     },
     "en": {
         "new_task": ("New task to accept: {task}", "Directive {directive} assigns «{task}». Please accept it and assign an officer{due}."),
@@ -41,6 +43,8 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         "accept_late_monitor": ("Task not accepted: «{task}» ({agency})", "{agency} has not accepted «{task}» (directive {directive}), due for acceptance on {accept_due}. Please urge the agency."),
         "task_suspended": ("Task suspended: «{task}»", "«{task}» (directive {directive}) was suspended by the authority. While it is suspended no deadline runs and no report is due."),
         "task_resumed": ("Task resumed: «{task}»", "«{task}» (directive {directive}) is resumed; the deadline in force is {due_date}."),
+        "urging": ("Urging letter from {issuer}: {count} overdue tasks",
+                   "To: {agency}.\n{issuer} urges {agency} to carry out these overdue tasks (letter of {day}):\n{tasks}\nPlease complete them and report; where a task cannot be completed, report the reasons, the solutions proposed and a completion date."),
     },
 }
 

@@ -17,7 +17,7 @@ from engine.domain.status import BUCKETS, LABELS, STATUSES, bucket_label, pick
 from engine.domain.users import User
 from engine.ports import TaskQuery
 from engine.usecases.context import Services
-from engine.usecases.queries import directive_choices, list_tasks, soon_limits, status_fields
+from engine.usecases.queries import directive_choices, list_tasks, soon_limits, status_fields, with_urged
 
 ALL_ROWS = 1_000_000
 AUTHORITY_LIST_LIMIT = 200
@@ -54,7 +54,7 @@ def directive_page(services: Services, actor: User, directive_id: int, lang: str
         involved = directive.monitor_agency == actor.agency_code or directive.authority_agency == actor.agency_code
         if not (actor.sees_everything or involved or visible):
             raise Forbidden("directive.forbidden")
-        _with_status(services, uow, visible, today, lang)
+        with_urged(uow, _with_status(services, uow, visible, today, lang))
         resolver = NameResolver(services.registry(uow))
         codes = {c for t in tasks for c in t.coordinating} | {directive.monitor_agency, directive.authority_agency}
         names = uow.queries.agency_names(codes)
@@ -90,7 +90,7 @@ def dashboard(services: Services, actor: User, agency: str | None = None, lang: 
         escalated, escalated_total = uow.queries.tasks(TaskQuery(
             visible_agency=scope, agency_code=agency, escalation="authority", open_only=True,
             limit=AUTHORITY_LIST_LIMIT))
-        _with_status(services, uow, escalated, today, lang)
+        with_urged(uow, _with_status(services, uow, escalated, today, lang))
         agencies = sorted({(r["agency_code"], r["agency_name"]) for r in every}, key=lambda a: a[1])
         if agency and agency not in {code for code, _ in agencies} and uow.agencies.by_code(agency) is None:
             raise NotFound("agency.not_found", name=agency)

@@ -1,4 +1,4 @@
-"""A user's in-app notifications: the latest ones, the unread count the page header
+"""A user's in-app notifications: the latest ones (all, or of one kind), the unread count the page header
 shows, and marking one, several or all of them read. The engine writes notifications
 in the transaction of each step and timer (engine/usecases/notify.py); these use
 cases only read them and mark them read, always for the acting user alone."""
@@ -20,6 +20,8 @@ class NotificationList:
     unread: int
     limit: int
     unread_only: bool
+    kind: str | None = None
+    kinds: tuple[str, ...] = ()     # the kinds the user has notifications of (the filter's choices)
 
     @property
     def maybe_more(self) -> bool:
@@ -27,13 +29,18 @@ class NotificationList:
 
 
 def list_notifications(services: Services, actor: User, *, unread_only: bool = False,
-                       limit: int = DEFAULT_LIMIT) -> NotificationList:
-    """The actor's latest notifications, newest first, with their unread count."""
+                       limit: int = DEFAULT_LIMIT, kind: str | None = None) -> NotificationList:
+    """The actor's latest notifications, newest first (of one ``kind`` when given; a
+    kind the actor has none of lists nothing), with their unread count."""
     limit = max(1, min(int(limit), MAX_LIMIT))
     with services.uow(write=False) as uow:
-        items = uow.notifications.of_user(actor.login, unread_only=unread_only, limit=limit)
+        kinds = tuple(uow.notifications.kinds_of(actor.login))
+        if kind is not None and kind not in kinds:
+            items = []
+        else:
+            items = uow.notifications.of_user(actor.login, unread_only=unread_only, limit=limit, kind=kind)
         return NotificationList(items=items, unread=uow.notifications.unread_count(actor.login), limit=limit,
-                                unread_only=unread_only)
+                                unread_only=unread_only, kind=kind, kinds=kinds)
 
 
 def unread_count(services: Services, actor: User) -> int:

@@ -32,8 +32,17 @@ class Subject:
                 "agency": self.agency_name}
 
 
-def deliver(uow: UnitOfWork, users: list[User], kind: str, params: dict, subject: Subject, now) -> None:
-    """One notification per user, plus an e-mail unless the user takes a daily digest."""
+def deliver(uow: UnitOfWork, users: list[User], kind: str, params: dict, subject: Subject, now,
+            link: str | None = None) -> None:
+    """One notification per user about ``subject``, plus an e-mail unless the user takes
+    a daily digest; ``link`` replaces the task page as where it leads."""
+    send_notice(uow, users, kind, params, link or subject.link, subject.instance.id, subject.base_url, now)
+
+
+def send_notice(uow: UnitOfWork, users: list[User], kind: str, params: dict, link: str, instance_id: int | None,
+                base_url: str, now) -> None:
+    """One notification per active user (each once), and the e-mail of those who take
+    their mail as it comes, queued in the outbox of this transaction."""
     seen = set()
     for user in users:
         if user.login in seen or not user.active:
@@ -41,10 +50,9 @@ def deliver(uow: UnitOfWork, users: list[User], kind: str, params: dict, subject
         seen.add(user.login)
         title, body = render_notification(kind, user.language, **params)
         uow.notifications.add(Notification(user_login=user.login, kind=kind, title=title, body=body,
-                                           link=subject.link, instance_id=subject.instance.id, created_at=now))
+                                           link=link, instance_id=instance_id, created_at=now))
         if user.email and not user.digest:
-            uow.outbox.add(OutgoingMail(to_addr=user.email, subject=title,
-                                        body=body + f"\n\n{subject.base_url}{subject.link}",
+            uow.outbox.add(OutgoingMail(to_addr=user.email, subject=title, body=body + f"\n\n{base_url}{link}",
                                         user_login=user.login, created_at=now))
 
 
@@ -57,6 +65,9 @@ def step_recipients(uow: UnitOfWork, step: PendingStep) -> list[User]:
     return uow.users.with_role(step.agency_code, step.role)
 
 
+# the rungs whose notice leads to an action rather than the task page: the monitor's
+# «draft urging letter» opens the urging screen with the assignment selected
+RUNG_LINKS = {"deadline_monitor": "/urging?assignment={instance}"}
 ROUTINE_FORMS = ("monthly_report",)   # recurring duties: the inbox shows them, reminders chase them
 
 
@@ -104,7 +115,8 @@ def notify_effects(uow: UnitOfWork, subject: Subject, effects: list[Effect], cas
             "month": _month(effect.params.get("month")), "comment": effect.params.get("comment") or "",
             "accept_due": fmt_day(effect.params.get("accept_due") or case.get("accept_due")),
         }
-        deliver(uow, users, effect.kind, params, subject, now)
+        deliver(uow, users, effect.kind, params, subject, now, link=RUNG_LINKS.get(effect.kind, "").format(
+            instance=subject.instance.id) or None)
 
 
 def _month(value: str | None) -> str:

@@ -31,6 +31,17 @@ def status_fields(services: Services, uow, row: dict, today: date, lang: str) ->
             "days_late": status.days_late, "days_suspended": status.days_suspended}
 
 
+def with_urged(uow, rows: list[dict]) -> list[dict]:
+    """``rows`` (task list rows) with how often (``urged_count``) and when last
+    (``last_urged_at``) each assignment was urged."""
+    summaries = uow.urgings.summaries(row["id"] for row in rows)
+    for row in rows:
+        summary = summaries.get(row["id"])
+        row["urged_count"] = summary.count if summary else 0
+        row["last_urged_at"] = summary.last_at if summary else None
+    return rows
+
+
 def soon_limits(services: Services, uow, today: date) -> dict[int, date]:
     """Each process version's last day of its "due soon" window, seen from ``today``."""
     limits = {}
@@ -65,7 +76,7 @@ def list_tasks(services: Services, actor: User, *, agency: str | None = None, st
         if statuses:
             query.soon_limits = soon_limits(services, uow, today)
         rows, total = uow.queries.tasks(query)
-        return [row | status_fields(services, uow, row, today, lang) for row in rows], total
+        return with_urged(uow, [row | status_fields(services, uow, row, today, lang) for row in rows]), total
 
 
 def urgency(due: date | None, today: date, rules) -> str:

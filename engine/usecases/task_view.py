@@ -11,6 +11,7 @@ from engine.domain.calendar import local_date
 from engine.domain.errors import Forbidden, NotFound
 from engine.domain.status import CLOSED_PHASES, status_of
 from engine.domain.status_rules import Facts
+from engine.domain.urging import UrgedSummary
 from engine.domain.users import ROLE_LABELS, User
 from engine.usecases.context import Services
 from engine.usecases.timeline import Names, agencies_in, entry_view, logins_in, period_label, report_view
@@ -78,6 +79,7 @@ def task_page(services: Services, actor: User, instance_id: int, lang: str = "vi
         names = Names(uow.queries.user_names(logins), uow.queries.agency_names(codes), titles)
         rules = services.rules_for(uow, instance.process_version_id)
         status = status_of(Facts.of(instance), today, rules, instance.submitted_at, instance.due_at_submission)
+        urged = uow.urgings.summaries([instance.id]).get(instance.id) or UrgedSummary()
     closed = instance.phase in CLOSED_PHASES
     steps = [step_view(s, instance, actor, names, lang) for s in pending]
     views = [report_view(r, step_forms, names, lang, today) for r in reports]
@@ -113,6 +115,7 @@ def task_page(services: Services, actor: User, instance_id: int, lang: str = "vi
         "extensions": [r for r in views if r["kind"] == "extension"],
         "inputs": [r for r in views if r["kind"] == "input"],
         "timeline": [entry_view(e, step_forms, names, lang) for e in entries],
+        "urged": {"count": urged.count, "last_at": urged.last_at},
     }
 
 

@@ -198,6 +198,8 @@ def entry_view(entry: AuditEntry, step_forms: dict[str, str], names: Names, lang
         if entry.action == "agency.transferred" else None,
         "migration": {"from": data.get("from_version"), "to": data.get("to_version"), "reason": data.get("reason")}
         if entry.action in MIGRATION_ACTIONS else None,
+        "urging": {"id": data.get("urging"), "due_date": data.get("due_date"), "days_late": data.get("days_late")}
+        if entry.action == "instance.urged" else None,
     }
 
 

@@ -220,13 +220,20 @@ class SqlNotifications:
                                                   read_at=None))
         return n
 
-    def of_user(self, login: str, unread_only: bool = False, limit: int = 50) -> list[Notification]:
+    def of_user(self, login: str, unread_only: bool = False, limit: int = 50,
+                kind: str | None = None) -> list[Notification]:
         query = select(NotificationRow).where(NotificationRow.user_login == login)
+        if kind is not None:
+            query = query.where(NotificationRow.kind == kind)
         if unread_only:
             query = query.where(NotificationRow.read_at.is_(None))
         rows = self.session.scalars(query.order_by(NotificationRow.created_at.desc(), NotificationRow.id.desc())
                                     .limit(limit))
         return [_notification(r) for r in rows]
+
+    def kinds_of(self, login: str) -> list[str]:
+        return sorted(self.session.scalars(select(NotificationRow.kind).where(NotificationRow.user_login == login)
+                                           .distinct()))
 
     def unread_count(self, login: str) -> int:
         return self.session.scalar(select(func.count(NotificationRow.id)).where(

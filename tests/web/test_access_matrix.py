@@ -43,6 +43,8 @@ AUDIT = {"monitor", "auditor", "admin"}          # the audit log's readers
 ADMIN = {"admin"}
 PROCESS_READERS = {"process_owner", "admin", "auditor"}
 PROCESS_EDITORS = {"process_owner", "admin"}
+URGERS = {"monitor"}                             # urging: choose, preview, issue
+URGING_READERS = {"monitor", "auditor", "admin"}  # the urging letters issued
 
 
 def expected_pages(role: str) -> dict[str, int]:
@@ -95,6 +97,15 @@ def expected_pages(role: str) -> dict[str, int]:
         "/processes/directive_task/draft.bpmn": 200 if role in PROCESS_EDITORS else 403,
         "/processes/directive_task/deploy": 302 if role in PROCESS_EDITORS else 403,   # no draft yet: to the editor
         "/processes/directive_task/migrate": 200 if role in PROCESS_EDITORS else 403,
+        "/urging": 200 if role in URGERS else 403,
+        "/urging?directive={directive}&agency=so-khoa-hoc-va-cong-nghe": 200 if role in URGERS else 403,
+        # the task is not late: the monitor is sent back to the choice (preview) or refused (draft DOCX)
+        "/urging/preview?assignment={instance}": 302 if role in URGERS else 403,
+        "/urging/preview.docx?assignment={instance}": 400 if role in URGERS else 403,
+        "/urgings": 200 if role in URGING_READERS else 403,
+        "/urgings?directive={directive}": 200 if role in URGING_READERS else 403,
+        "/urgings/1": 404 if role in URGING_READERS else 403,
+        "/urgings/1/letter.docx": 404 if role in URGING_READERS else 403,
     }
 
 
@@ -242,8 +253,9 @@ def test_every_post_route_refuses_a_missing_csrf_token(app, services, world):
 
 @pytest.mark.parametrize("role", list(PLAYERS))
 def test_the_new_post_routes_refuse_whoever_may_not_use_them(app, services, world, role):
-    """The audit and administration POSTs, with a valid token: only their readers
-    (verify) and admins (the rest) get past the role check; nothing changes otherwise."""
+    """The audit, administration and urging POSTs, with a valid token: only their readers
+    (verify), admins and monitors (issuing an urging letter) get past the role check;
+    nothing changes otherwise."""
     login = PLAYERS[role]
     browser = Browser(app.test_client())
     browser.login(login)
@@ -251,7 +263,7 @@ def test_the_new_post_routes_refuse_whoever_may_not_use_them(app, services, worl
     posts = {"/audit/verify": AUDIT, "/admin/users/new": ADMIN, "/admin/users/cv.khcn": ADMIN,
              "/admin/users/cv.khcn/active": ADMIN, "/admin/users/cv.khcn/password": ADMIN,
              "/admin/agencies": ADMIN, "/admin/agencies/so-noi-vu/rename": ADMIN,
-             "/admin/agencies/so-noi-vu/cease": ADMIN, "/admin/calendar": ADMIN}
+             "/admin/agencies/so-noi-vu/cease": ADMIN, "/admin/calendar": ADMIN, "/urging/issue": URGERS}
     for path, allowed in posts.items():
         if role in allowed:
             continue

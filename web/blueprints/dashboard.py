@@ -1,12 +1,14 @@
 """The dashboard (/dashboard) for monitors, authorities, agency leaders, auditors and
 administrators: counts by status across what the user sees (the province, or one
 agency), overdue assignments per agency, the authority's list (assignments escalated
-to the authority) and a Chart.js chart fed from data- attributes (no inline script)."""
+to the authority), for monitors the «cần đôn đốc» list (late, not urged lately) and a Chart.js chart fed from data- attributes (no inline script)."""
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 
 from engine.usecases.directive_view import dashboard
+from engine.usecases.urging import needs_urging
+from engine.domain.urging import RECENT_URGING_DAYS
 from web.auth import requires_role
 from web.blueprints.directive_labels import LABELS
 from web.context import actor, lang, services
@@ -36,4 +38,6 @@ def index():
         "overdue": {"labels": [a["name"] for a in view["overdue_by_agency"][:15]],
                     "counts": [a["count"] for a in view["overdue_by_agency"][:15]]},
     }
-    return render_template("dashboard/index.html", v=view, chart=chart)
+    to_urge = needs_urging(services(), actor(), lang())
+    return render_template("dashboard/index.html", v=view, chart=chart, to_urge=to_urge,
+                           urging_days=RECENT_URGING_DAYS)

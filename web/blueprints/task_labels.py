@@ -25,6 +25,7 @@ def action_label(code: str) -> str:
         "instance.started": _("Giao nhiệm vụ cho cơ quan chủ trì"),
         "step.completed": _("Hoàn thành bước"),
         "timer.fired": _("Đến mốc thời gian (hệ thống)"),
+        "instance.urged": _("Đôn đốc thực hiện nhiệm vụ"),
         "agency.transferred": _("Chuyển giao cho cơ quan kế thừa"),
         "instance.migrated": _("Chuyển sang phiên bản khác của quy trình"),
         "instance.migration_reverted": _("Hoàn tác chuyển phiên bản quy trình"),
