@@ -26,8 +26,9 @@ became another kind of element.
 ``apply`` then re-points every task at its new spec, resets the ready and waiting ones
 (SpiffWorkflow's ``migrate_workflow``: timers are armed again from the case data; a
 reset task keeps its id and its own data), predicts again what lies after running
-subprocesses, arms boundary events the new version attaches to an activity still open,
-and checks that no task is left on a spec of the old version.
+subprocesses, arms boundary events the new version attaches to an activity still open
+(the dry run notes them, whether the step had boundary events before or not), and
+checks that no task is left on a spec of the old version.
 
 Besides the diff module it uses these SpiffWorkflow internals, all exercised by the
 tests: ``Workflow._remove_task``, ``Task._add_child``, ``TaskSpec._predict`` and
@@ -123,6 +124,7 @@ def inspect(registry, workflow, new_spec, new_subprocess_specs: dict) -> Workflo
         migration.parts.append(_Part(piece, spec_diff, diff, target))
         _judge_removed(migration, piece, diff)
         _judge_kept(migration, piece, target, spec_diff, diff)
+        _judge_new_events(migration, piece, diff)
     migration.obstacles[:] = _unique(migration.obstacles)
     migration.notes[:] = _unique(migration.notes)
     return migration
@@ -179,13 +181,28 @@ def _judge_kept(migration: WorkflowMigration, workflow, target, spec_diff: SpecD
                 migration.notes.append(Finding("migration.step_changed", {"step": title}))
 
 
+def _judge_new_events(migration: WorkflowMigration, workflow, diff: WorkflowDiff) -> None:
+    """A boundary event the new version adds beside those an open step already has
+    (``apply`` arms it on the split that is there) is said in the dry run too."""
+    for split in workflow.tasks.values():
+        aligned = diff.alignment.get(split)
+        if not isinstance(aligned, BoundaryEventSplit) or split.state != TaskState.COMPLETED:
+            continue
+        main = next((c for c in split.children if not isinstance(c.task_spec, BoundaryEvent)), None)
+        if main is None or not main.state & (RESET | TaskState.STARTED):
+            continue
+        present = {diff.alignment.get(child) for child in split.children}
+        if any(spec not in present for spec in aligned.outputs):
+            migration.notes.append(Finding("migration.events_added", {"step": title_of(main.task_spec, workflow.spec)}))
+
+
 def _judge_new_branches(migration: WorkflowMigration, workflow, fork, aligned, diff: WorkflowDiff, target) -> None:
     """A branch the new version adds after a fork the instance has passed: an optional
     step there is opened now (it is an offer); other work is not started, as if the
     instance had forked before the branch existed, and the dry run says so."""
     present = {diff.alignment.get(child) for child in fork.children}
     for spec in aligned.outputs:
-        if spec in present:
+        if spec in present or _split_above(spec, present):
             continue
         if is_offer(spec):
             migration.offers.append((fork, spec))
@@ -193,6 +210,12 @@ def _judge_new_branches(migration: WorkflowMigration, workflow, fork, aligned, d
         else:
             migration.notes.append(Finding("migration.branch_not_started", {
                 "step": title_of(spec, target), "after": title_of(fork.task_spec, workflow.spec)}))
+
+
+def _split_above(spec, present: set) -> bool:
+    """Whether ``spec`` is the split the new version puts before a step already on
+    the branch (it gained boundary events): the branch is there, the split is inserted."""
+    return isinstance(spec, BoundaryEventSplit) and any(out in present for out in spec.outputs)
 
 
 def _judge_position(migration: WorkflowMigration, task, aligned, diff: WorkflowDiff, gone: set, title: str) -> None:
