@@ -39,10 +39,15 @@ from dataclasses import dataclass, field
 
 from SpiffWorkflow.bpmn.specs.control import BoundaryEventSplit
 from SpiffWorkflow.bpmn.specs.mixins.events.intermediate_event import BoundaryEvent
+from SpiffWorkflow.bpmn.specs.mixins.exclusive_gateway import ExclusiveGateway
+from SpiffWorkflow.bpmn.specs.mixins.inclusive_gateway import InclusiveGateway
 from SpiffWorkflow.bpmn.specs.mixins.parallel_gateway import ParallelGateway
+from SpiffWorkflow.bpmn.specs.mixins.script_task import ScriptTask
 from SpiffWorkflow.bpmn.util.diff import SpecDiff, WorkflowDiff, migrate_workflow
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
+
+from engine.bpmn import first_version
 
 ACTIVE = TaskState.WAITING | TaskState.READY | TaskState.STARTED | TaskState.ERROR
 RESET = TaskState.READY | TaskState.WAITING
@@ -82,6 +87,8 @@ class WorkflowMigration:
     splits: list = field(default_factory=list)       # (task, new split spec) to insert above the task
     offers: list = field(default_factory=list)       # (parallel gateway task, new optional step spec) to open
     finished_subprocesses: list = field(default_factory=list)   # finished, of a subprocess that is gone
+    starts: list = field(default_factory=list)       # (task, new branch spec) to start under the task
+    first_version: bool = False                      # its data is the first lifecycle version's
 
     @property
     def possible(self) -> bool:
@@ -103,7 +110,7 @@ def title_of(spec, process_spec) -> str:
 
 def inspect(registry, workflow, new_spec, new_subprocess_specs: dict) -> WorkflowMigration:
     """Judge every task of ``workflow`` against the target version (see the module)."""
-    migration = WorkflowMigration(workflow)
+    migration = WorkflowMigration(workflow, first_version=first_version.needed(workflow, new_spec))
     pieces = [(workflow, new_spec, None)]
     for sub_id, sub in workflow.subprocesses.items():
         pieces.append((sub, new_subprocess_specs.get(sub.spec.name), workflow.get_task_from_id(sub_id)))
@@ -125,6 +132,7 @@ def inspect(registry, workflow, new_spec, new_subprocess_specs: dict) -> Workflo
         _judge_removed(migration, piece, diff)
         _judge_kept(migration, piece, target, spec_diff, diff)
         _judge_new_events(migration, piece, diff)
+        _judge_skipped_paths(migration, piece, diff, target)
     migration.obstacles[:] = _unique(migration.obstacles)
     migration.notes[:] = _unique(migration.notes)
     return migration
@@ -219,7 +227,10 @@ def _split_above(spec, present: set) -> bool:
 
 
 def _judge_position(migration: WorkflowMigration, task, aligned, diff: WorkflowDiff, gone: set, title: str) -> None:
-    """An active step must still follow the task above it (finished removed steps skipped)."""
+    """An active step must still follow the task above it (finished removed steps
+    skipped), or be reached from it through automatic elements only; a boundary-event
+    split on that way is inserted (the step gained boundary events). An action offered
+    on the task page stays offered wherever the new version starts it."""
     parent = task.parent
     while parent is not None and parent.id in gone:
         parent = parent.parent
@@ -228,12 +239,86 @@ def _judge_position(migration: WorkflowMigration, task, aligned, diff: WorkflowD
     above = diff.alignment[parent]
     if above in aligned.inputs or isinstance(aligned, BoundaryEvent):
         return
-    split = next((s for s in aligned.inputs if isinstance(s, BoundaryEventSplit) and above in s.inputs), None)
-    if split is not None and task.state & RESET:
-        migration.splits.append((task, split))
+    path = automatic_path(above, aligned)
+    if path is None and is_offer(aligned):
+        return
+    splits = [s for s in path or () if isinstance(s, BoundaryEventSplit)]
+    if path is not None and not splits:
+        return
+    if path is not None and splits == [path[-1]] and task.state & RESET:
+        migration.splits.append((task, path[-1]))
         migration.notes.append(Finding("migration.events_added", {"step": title}))
     else:
         migration.obstacles.append(Finding("migration.step_moved", {"step": title}))
+
+
+def automatic_path(source, target, limit: int = 12) -> tuple | None:
+    """The specs strictly between ``source`` and ``target`` on the shortest way of the
+    new version from one to the other through automatic elements only (gateways,
+    script tasks, boundary-event splits), or None when there is no such way."""
+    frontier, seen = [(out, ()) for out in source.outputs], set()
+    while frontier:
+        spec, path = frontier.pop(0)
+        if spec is target:
+            return path
+        if spec in seen or len(path) >= limit or not isinstance(spec, AUTOMATIC):
+            continue
+        seen.add(spec)
+        frontier += [(out, path + (spec,)) for out in spec.outputs]
+    return None
+
+
+AUTOMATIC = (ExclusiveGateway, InclusiveGateway, ParallelGateway, ScriptTask, BoundaryEventSplit)
+
+
+def _judge_skipped_paths(migration: WorkflowMigration, workflow, diff: WorkflowDiff, target) -> None:
+    """A task the new version reaches from the task above it only through a parallel
+    gateway the instance never passed (the new version forks earlier, e.g. at launch):
+    that gateway's other branches are started under the task above, unless the instance
+    already has work under way on them."""
+    planned = {spec for _, spec in migration.starts}
+    for task in list(workflow.tasks.values()):
+        aligned = diff.alignment.get(task)
+        parent = task.parent
+        if aligned is None or task.state & NOT_REACHED or parent is None or isinstance(aligned, BoundaryEvent):
+            continue
+        above = diff.alignment.get(parent)
+        if above is None or above in aligned.inputs:
+            continue
+        path = automatic_path(above, aligned)
+        for at, gateway in enumerate(path or ()):
+            if not isinstance(gateway, ParallelGateway):
+                continue
+            taken = (path[at + 1] if at + 1 < len(path) else aligned)
+            for spec in gateway.outputs:
+                if spec is taken or spec in planned or _under_way(workflow, diff, spec, gateway):
+                    continue
+                planned.add(spec)
+                migration.starts.append((parent, spec))
+                migration.notes.append(Finding("migration.branch_started", {
+                    "step": _branch_title(spec, target), "after": _branch_title(gateway, target)}))
+
+
+def _branch_title(spec, process_spec) -> str:
+    """A branch named for its first labelled element (merge gateways have no label)."""
+    for _ in range(6):
+        if getattr(spec, "bpmn_name", None) or not spec.outputs:
+            break
+        spec = spec.outputs[0]
+    return title_of(spec, process_spec)
+
+
+def _under_way(workflow, diff: WorkflowDiff, first, gateway, limit: int = 80) -> bool:
+    """Whether an active task of the instance is on the branch that starts at ``first``
+    (followed until it comes back to ``gateway``)."""
+    branch, frontier = set(), [first]
+    while frontier and len(branch) < limit:
+        spec = frontier.pop()
+        if spec in branch or spec is gateway:
+            continue
+        branch.add(spec)
+        frontier += list(spec.outputs)
+    return any(t.state & ACTIVE and diff.alignment.get(t) in branch for t in workflow.tasks.values())
 
 
 def _unique(findings: list[Finding]) -> list[Finding]:
@@ -258,6 +343,8 @@ def apply(migration: WorkflowMigration) -> None:
     if not migration.possible:
         raise MigrationFailed(migration.obstacles[0])
     workflow = migration.workflow
+    if migration.first_version:
+        first_version.convert(workflow)
     for parent_task in migration.finished_subprocesses:
         workflow.delete_subprocess(parent_task)
     for task in migration.dropped:
@@ -274,11 +361,11 @@ def apply(migration: WorkflowMigration) -> None:
                 task.data = {**task.data, **data}
     for task, split in migration.splits:
         _insert_split(task, split)
-    for fork, spec in migration.offers:
-        offer = fork._add_child(spec, TaskState.FUTURE)
-        offer.data = dict(fork.data)
-        spec._predict(offer, mask=NOT_REACHED)
-        spec._update(offer)
+    for fork, spec in migration.offers + migration.starts:
+        opened = fork._add_child(spec, TaskState.FUTURE)
+        opened.data = dict(fork.data)
+        spec._predict(opened, mask=NOT_REACHED)
+        spec._update(opened)
     for part in migration.parts:
         _predict_after_running(part.workflow, part.new_spec)
         _attach_new_boundary_events(part.workflow)

@@ -236,11 +236,13 @@ def test_rederive_moves_only_what_the_rules_of_time_derive():
                          "monitor_at": "2025-08-26T08:00:00+07:00", "authority_at": "2025-09-15T08:00:00+07:00"},
             "report": {"month": "2025-06", "due": "2025-06-16", "officer_at": "2025-06-17T08:00:00+07:00",
                        "leader_at": "2025-06-20T08:00:00+07:00"}}
-    assert rederive(case, rules, date(2025, 6, 2)) == ["schedule", "report", "accept_due"]
+    assert rederive(case, rules, date(2025, 6, 2)) == ["schedule", "report", "accept_due", "acceptance"]
     assert case["schedule"]["reminder_at"] == "2025-08-01T08:00:00+07:00"
     assert case["report"] == {"month": "2025-06", "due": "2025-06-16", "officer_at": "2025-06-17T08:00:00+07:00",
                               "leader_at": "2025-06-18T08:00:00+07:00"}
     assert case["accept_due"] == "2025-06-09" and case["escalation"] == "reminder"
+    assert case["acceptance"] == {"leader_at": "2025-06-10T08:00:00+07:00", "monitor_at": "2025-06-16T08:00:00+07:00",
+                                  "sent": []}                              # from the launch, 5 working days
     assert rederive(case, rules, date(2025, 6, 2)) == []                          # nothing left to move
     accepted_case = {"accept_due": "2025-06-05", "accepted_at": "2025-06-03T10:00:00+07:00"}
     assert rederive(accepted_case, rules, date(2025, 6, 2)) == [] and accepted_case["accept_due"] == "2025-06-05"

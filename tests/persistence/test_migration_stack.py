@@ -115,7 +115,9 @@ def test_every_phase_moves_to_the_new_version_and_finishes_on_it(any_services):
         f"Its active step «{REMOVED_STEP_TITLE}» no longer exists in the target version"]
     reminder = [m for m in by_id[ids["reporting"]].timers if m.step == "Nhắc chuyên viên trước hạn"]
     assert [(m.before.date(), m.after.date()) for m in reminder] == [(date(2025, 8, 6), date(2025, 8, 1))]
-    assert by_id[ids["unaccepted"]].rederived == ["schedule", "accept_due"]        # its ladder runs from launch
+    assert by_id[ids["unaccepted"]].rederived == ["schedule", "accept_due", "acceptance"]   # ladders from launch
+    nudge = [m for m in by_id[ids["unaccepted"]].timers if m.step == "Quá hạn tiếp nhận: nhắc lãnh đạo"]
+    assert [(m.before.date(), m.after.date()) for m in nudge] == [(date(2025, 6, 6), date(2025, 6, 10))]
     reminder = [m for m in by_id[ids["unaccepted"]].timers if m.step == "Nhắc chuyên viên trước hạn"]
     assert [(m.before.date(), m.after.date()) for m in reminder] == [(date(2025, 8, 6), date(2025, 8, 1))]
     assert [(m.step, m.before, m.after) for m in by_id[ids["sign_off"]].due_moves] == [
