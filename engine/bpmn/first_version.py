@@ -7,15 +7,16 @@ carried no period; later versions keep ``case["reports"][month]`` (due day, remi
 moments, reminders sent, when it was filed) and each token knows its month and when
 its period opens. ``convert`` writes the latter from the former, in place, before the
 tree is carried over (engine/bpmn/migration.py, inside the runtime's scope), so the
-re-armed report reminders read the open period's record; a suspended task counts as
-suspended from the migration on (the first version did not note since when).
-``case["report"]`` is left as it was."""
+re-armed report reminders read the open period's record (an open period not filed
+yet is announced, as its opening is today, so it gets its «not filed» row); a
+suspended task counts as suspended from the migration on (the first version did not
+note since when). ``case["report"]`` is left as it was."""
 from __future__ import annotations
 
 from SpiffWorkflow.util.task import TaskState
 
 from engine.bpmn.report_helpers import OPENS_KEY, PERIOD_KEY
-from engine.bpmn.script_engine import current_scope
+from engine.bpmn.script_engine import Effect, current_scope
 
 FIRST_VERSION_CALL = "open_next_report("     # the first version's report loop
 PERIODS_CALL = "open_report_period("         # a version that keeps a record per period
@@ -67,3 +68,5 @@ def convert(workflow) -> None:
         "sent": sorted({REMINDER_KINDS[t.task_spec.name] for t in done if t.task_spec.name in REMINDER_KINDS}),
         "filed_at": _now() if filed else None,        # filed, on a day the tree does not keep
     }}
+    if not filed:                                      # the first version kept no row for it yet
+        current_scope().effects.append(Effect("report_period_opened", {"month": month, "due": report["due"]}))
