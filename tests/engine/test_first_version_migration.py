@@ -106,7 +106,8 @@ def test_a_suspended_task_is_resumed_on_the_new_version():
     move(life)
     assert life.phase() == "suspended" and life.case["suspended_at"].startswith("2025-06-02")
     life.live_until(at(7, 1))
-    assert life.fired("report_missed_officer") == [] and life.fired("report_period_opened") == []
+    assert life.fired("report_missed_officer") == []
+    assert life.fired("report_period_opened") == ["2025-06-02"]             # June's, at the move; July's skipped
     life.do("resume_task", note="Đã có kinh phí")
     assert life.phase() == "in_progress" and life.case["suspensions"][0]["from"] == "2025-06-02"
     assert life.case["due_date"] > "2025-08-15"                              # moved by the days suspended
