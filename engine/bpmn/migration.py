@@ -19,9 +19,13 @@ An optional step (an action offered on the task page) the new version removed is
 withdrawn; one it adds after a fork the instance has passed is offered at once, while
 other new branches there are not started (the dry run says so). A step still active
 whose predecessor in the tree is not one of its predecessors in the new version stops
-the migration too, unless the new version only put boundary events on it (the split
-SpiffWorkflow places before such a step is inserted), and so does an active step that
-became another kind of element.
+the migration too, unless the new version reaches it from that predecessor through
+automatic elements only (gateways, script tasks; a boundary-event split on the way,
+when the step gained boundary events, is inserted) or it is an offered action (it
+stays offered); an active step that became another kind of element stops it as well.
+Where such a way passes a parallel gateway the instance never went through (the new
+version forks earlier, e.g. at launch), that gateway's other branches are started,
+unless the instance already has work under way on them (the dry run says so).
 
 ``apply`` then re-points every task at its new spec, resets the ready and waiting ones
 (SpiffWorkflow's ``migrate_workflow``: timers are armed again from the case data; a
@@ -32,26 +36,25 @@ checks that no task is left on a spec of the old version.
 
 Besides the diff module it uses these SpiffWorkflow internals, all exercised by the
 tests: ``Workflow._remove_task``, ``Task._add_child``, ``TaskSpec._predict`` and
-``TaskSpec._update`` (how the library itself grows and arms a branch)."""
+``TaskSpec._update`` (how the library itself grows and arms a branch); the tree edits
+and the search for a way through automatic elements are in engine/bpmn/migration_edits.py.
+An instance of the first lifecycle version has its data converted first
+(engine/bpmn/first_version.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from SpiffWorkflow.bpmn.specs.control import BoundaryEventSplit
 from SpiffWorkflow.bpmn.specs.mixins.events.intermediate_event import BoundaryEvent
-from SpiffWorkflow.bpmn.specs.mixins.exclusive_gateway import ExclusiveGateway
-from SpiffWorkflow.bpmn.specs.mixins.inclusive_gateway import InclusiveGateway
 from SpiffWorkflow.bpmn.specs.mixins.parallel_gateway import ParallelGateway
-from SpiffWorkflow.bpmn.specs.mixins.script_task import ScriptTask
 from SpiffWorkflow.bpmn.util.diff import SpecDiff, WorkflowDiff, migrate_workflow
-from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
 
 from engine.bpmn import first_version
+from engine.bpmn.migration_edits import (
+    ACTIVE, NOT_REACHED, RESET, attach_new_boundary_events, automatic_path, insert_split, open_branch,
+    predict_after_running, splice_out, stale_spec, under_way)
 
-ACTIVE = TaskState.WAITING | TaskState.READY | TaskState.STARTED | TaskState.ERROR
-RESET = TaskState.READY | TaskState.WAITING
-NOT_REACHED = TaskState.FUTURE | TaskState.PREDICTED_MASK
 SPLIT_SUFFIX = ".BoundaryEventSplit"
 
 
@@ -252,25 +255,6 @@ def _judge_position(migration: WorkflowMigration, task, aligned, diff: WorkflowD
         migration.obstacles.append(Finding("migration.step_moved", {"step": title}))
 
 
-def automatic_path(source, target, limit: int = 12) -> tuple | None:
-    """The specs strictly between ``source`` and ``target`` on the shortest way of the
-    new version from one to the other through automatic elements only (gateways,
-    script tasks, boundary-event splits), or None when there is no such way."""
-    frontier, seen = [(out, ()) for out in source.outputs], set()
-    while frontier:
-        spec, path = frontier.pop(0)
-        if spec is target:
-            return path
-        if spec in seen or len(path) >= limit or not isinstance(spec, AUTOMATIC):
-            continue
-        seen.add(spec)
-        frontier += [(out, path + (spec,)) for out in spec.outputs]
-    return None
-
-
-AUTOMATIC = (ExclusiveGateway, InclusiveGateway, ParallelGateway, ScriptTask, BoundaryEventSplit)
-
-
 def _judge_skipped_paths(migration: WorkflowMigration, workflow, diff: WorkflowDiff, target) -> None:
     """A task the new version reaches from the task above it only through a parallel
     gateway the instance never passed (the new version forks earlier, e.g. at launch):
@@ -291,7 +275,7 @@ def _judge_skipped_paths(migration: WorkflowMigration, workflow, diff: WorkflowD
                 continue
             taken = (path[at + 1] if at + 1 < len(path) else aligned)
             for spec in gateway.outputs:
-                if spec is taken or spec in planned or _under_way(workflow, diff, spec, gateway):
+                if spec is taken or spec in planned or under_way(workflow, diff, spec, gateway):
                     continue
                 planned.add(spec)
                 migration.starts.append((parent, spec))
@@ -306,19 +290,6 @@ def _branch_title(spec, process_spec) -> str:
             break
         spec = spec.outputs[0]
     return title_of(spec, process_spec)
-
-
-def _under_way(workflow, diff: WorkflowDiff, first, gateway, limit: int = 80) -> bool:
-    """Whether an active task of the instance is on the branch that starts at ``first``
-    (followed until it comes back to ``gateway``)."""
-    branch, frontier = set(), [first]
-    while frontier and len(branch) < limit:
-        spec = frontier.pop()
-        if spec in branch or spec is gateway:
-            continue
-        branch.add(spec)
-        frontier += list(spec.outputs)
-    return any(t.state & ACTIVE and diff.alignment.get(t) in branch for t in workflow.tasks.values())
 
 
 def _unique(findings: list[Finding]) -> list[Finding]:
@@ -351,7 +322,7 @@ def apply(migration: WorkflowMigration) -> None:
         if task.id in task.workflow.tasks:
             task.workflow._remove_task(task.id)
     for task in migration.spliced:
-        _splice_out(task)
+        splice_out(task)
     for part in migration.parts:
         own_data = {t.id: t.data for t in part.workflow.tasks.values() if t.state & RESET}
         migrate_workflow(part.diff, part.workflow, part.new_spec)
@@ -360,82 +331,12 @@ def apply(migration: WorkflowMigration) -> None:
             if task is not None:     # e.g. a multi-instance child keeps its item, not only its parent's data
                 task.data = {**task.data, **data}
     for task, split in migration.splits:
-        _insert_split(task, split)
+        insert_split(task, split)
     for fork, spec in migration.offers + migration.starts:
-        opened = fork._add_child(spec, TaskState.FUTURE)
-        opened.data = dict(fork.data)
-        spec._predict(opened, mask=NOT_REACHED)
-        spec._update(opened)
+        open_branch(fork, spec)
     for part in migration.parts:
-        _predict_after_running(part.workflow, part.new_spec)
-        _attach_new_boundary_events(part.workflow)
-        _check_every_spec(part.workflow, part.new_spec)
-
-
-def _splice_out(task) -> None:
-    """Take a finished task out of the tree; its children take its place under its parent."""
-    parent, children = task.parent, task.children
-    siblings = parent.children
-    at = siblings.index(task)
-    for child in children:
-        child.parent = parent
-    parent.children = siblings[:at] + children + siblings[at + 1:]
-    task.workflow.tasks.pop(task.id)
-
-
-def _insert_split(task, split_spec) -> None:
-    """Put the new version's boundary-event split between ``task`` and its parent and arm
-    the events it attaches."""
-    parent = task.parent
-    split = Task(task.workflow, split_spec, parent=parent, state=TaskState.COMPLETED)
-    split.data = dict(parent.data)
-    parent.children = [split if c is task else c for c in parent.children if c is not split]
-    task.parent = split
-    split.children = [task]
-    _arm_missing_events(split)
-
-
-def _predict_after_running(workflow, new_spec) -> None:
-    """What lies after a running subprocess (or any started task) was predicted by the
-    old version: drop it and let the new version predict its own."""
-    for task in list(workflow.tasks.values()):
-        if task.state != TaskState.STARTED or task.id not in workflow.tasks:
-            continue
-        outputs = task.task_spec.outputs
-        for child in list(task.children):
-            stale = new_spec.task_specs.get(child.task_spec.name) is not child.task_spec
-            if (stale or child.task_spec in outputs) and all(t.state & NOT_REACHED for t in child):
-                workflow._remove_task(child.id)
-        present = {c.task_spec for c in task.children}
-        for spec in outputs:
-            if spec not in present:
-                child = task._add_child(spec, TaskState.FUTURE)
-                spec._predict(child, mask=NOT_REACHED)
-
-
-def _attach_new_boundary_events(workflow) -> None:
-    """A boundary event the new version attaches to an activity that is still open is
-    armed now, as if it had been there when the activity started."""
-    for split in list(workflow.tasks.values()):
-        if isinstance(split.task_spec, BoundaryEventSplit) and split.state == TaskState.COMPLETED:
-            _arm_missing_events(split)
-
-
-def _arm_missing_events(split) -> None:
-    children = split.children
-    main = next((c for c in children if not isinstance(c.task_spec, BoundaryEvent)), None)
-    if main is None or not main.state & (RESET | TaskState.STARTED):
-        return
-    present = {c.task_spec for c in children}
-    for spec in split.task_spec.outputs:
-        if spec not in present:          # as reset_branch arms an event: predicted, then updated
-            event = split._add_child(spec, TaskState.FUTURE)
-            event.data = dict(split.data)
-            spec._predict(event, mask=NOT_REACHED)
-            spec._update(event)
-
-
-def _check_every_spec(workflow, new_spec) -> None:
-    for task in workflow.tasks.values():
-        if new_spec.task_specs.get(task.task_spec.name) is not task.task_spec:
-            raise MigrationFailed(Finding("migration.unaligned", {"detail": task.task_spec.name}))
+        predict_after_running(part.workflow, part.new_spec)
+        attach_new_boundary_events(part.workflow)
+        stale = stale_spec(part.workflow, part.new_spec)
+        if stale is not None:
+            raise MigrationFailed(Finding("migration.unaligned", {"detail": stale}))
