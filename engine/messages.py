@@ -350,6 +350,8 @@ CATALOG: dict[str, tuple[str, str]] = {
                                 "The action «{step}» no longer exists in the target version and is withdrawn"),
     "migration.offer_added": ("Thao tác mới «{step}» của phiên bản đích được mở ngay",
                               "The target version's new action «{step}» is offered at once"),
+    "migration.branch_started": ("Nhánh «{step}» sau «{after}» của phiên bản đích được khởi chạy ngay",
+                                 "The target version's branch «{step}» after «{after}» is started now"),
     "migration.branch_not_started": ("Nhánh mới «{step}» sau «{after}» không chạy: nhiệm vụ đã qua bước đó",
                                      "The new branch «{step}» after «{after}» does not start: the task is past that point"),
     "migration.step_renamed": ("Bước «{step}» đổi thành «{new}»", "Step «{step}» becomes «{new}»"),

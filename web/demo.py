@@ -1,7 +1,9 @@
 """The demo: users of every role, the annotated sample directives, and a few months of
 realistic history played through the same use cases people use — with the clock
 moved day by day from the oldest directive to DEMO_NOW — so every screen has
-something true to show. Deterministic: the same run gives the same data."""
+something true to show. The history begins on the lifecycle before issue 14 and its
+running tasks move onto today's on UPGRADE_DAY (web/demo_lifecycle.py).
+Deterministic: the same run gives the same data."""
 from __future__ import annotations
 
 import hashlib
@@ -18,12 +20,12 @@ from engine.domain.passwords import hash_password
 from engine.domain.users import User
 from engine.usecases.agencies import transfer_open_tasks
 from engine.usecases.directives import import_directive
-from engine.usecases.migration import MIGRATED, migrate_instances, versions_in_use
-from engine.usecases.migration_plan import MigrationSelection
-from engine.usecases.setup import deploy_process
+from engine.usecases.directives import DEFAULT_PROCESS
 from engine.usecases.steps import complete_step
 from engine.usecases.timers import sweep_timers
 from web.bootstrap import build_services
+from web.demo_lifecycle import UPGRADE_DAY, deploy_previous_lifecycle, upgrade_to_current
+from web.demo_lifecycle import upgrade_lifecycle as _upgrade_lifecycle
 
 DEMO_NOW = datetime(2025, 9, 22, 8, 30, tzinfo=LOCAL_TZ)
 SAMPLES = [  # file, issue date when the text leaves it blank
@@ -292,12 +294,15 @@ def load_demo(base_services, now: datetime | None = None, seed_admin: bool = Tru
                                       date.fromisoformat(raw + "-02") if raw else None)
     day = min(issue_days.values())
     player, done, instance_facts = Player(svc, day), set(), {}
+    on_previous, upgraded = deploy_previous_lifecycle(svc, admin), ""
     while True:
         moment = datetime.combine(day, time(9, 0), LOCAL_TZ)
         if moment > end:
             break
         clock.set(moment)
         player.today = day
+        if on_previous and day == UPGRADE_DAY:
+            upgraded = upgrade_to_current(svc, admin)
         for name, issue_day in issue_days.items():
             if issue_day == day:
                 text_path = DEMO_DIRECTIVES_DIR / name.replace(".json", ".txt")
@@ -314,26 +319,16 @@ def load_demo(base_services, now: datetime | None = None, seed_admin: bool = Tru
                     _act(svc, decision[0], step["id"], decision[1])
         day += timedelta(days=1)
     clock.set(end)
+    if on_previous and not upgraded:           # the history ends before the upgrade day
+        upgraded = upgrade_to_current(svc, admin)
     sweep_timers(svc)
     _read_old_notifications(svc, end - timedelta(days=3))
     return (f"Đã nạp dữ liệu minh họa: {users} người dùng (mật khẩu chung «{DEMO_PASSWORD}»), "
-            f"{len(SAMPLES)} văn bản, lịch sử đến {end:%d/%m/%Y %H:%M}.")
+            f"{len(SAMPLES)} văn bản, lịch sử đến {end:%d/%m/%Y %H:%M}."
+            + (f" Quy trình {upgraded}" if upgraded else ""))
 
 
-def upgrade_lifecycle(svc, xml: str, key: str = "directive_task",
+def upgrade_lifecycle(svc, xml: str, key: str = DEFAULT_PROCESS,
                       reason: str = "Áp dụng quy trình sửa đổi cho các nhiệm vụ đang chạy") -> str:
-    """Deploy ``xml`` as the newest version of ``key`` and migrate every running instance
-    of its older versions onto it (the demo's hook for showing a revised lifecycle on
-    tasks with months of history); the summary line, naming those that could not move."""
-    admin = _admin(svc)
-    target = deploy_process(svc, admin, xml, key)
-    moved, kept = 0, []
-    for usage in versions_in_use(svc, admin):
-        if usage.key != key or usage.version == target.version or not usage.running:
-            continue
-        result = migrate_instances(svc, admin, MigrationSelection(from_version=usage.version,
-                                                                  to_version=target.version, process_key=key), reason)
-        moved += result.count(MIGRATED)
-        kept += [f"#{o.instance_id}: {'; '.join(o.messages())}" for o in result.outcomes if o.status != MIGRATED]
-    summary = f"{key} v{target.version}: đã chuyển {moved} nhiệm vụ đang chạy"
-    return summary + (f"; giữ nguyên {len(kept)}: " + " | ".join(kept) if kept else ".")
+    """web/demo_lifecycle.upgrade_lifecycle as the admin."""
+    return _upgrade_lifecycle(svc, _admin(svc), xml, key, reason)

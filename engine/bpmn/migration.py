@@ -19,19 +19,27 @@ An optional step (an action offered on the task page) the new version removed is
 withdrawn; one it adds after a fork the instance has passed is offered at once, while
 other new branches there are not started (the dry run says so). A step still active
 whose predecessor in the tree is not one of its predecessors in the new version stops
-the migration too, unless the new version only put boundary events on it (the split
-SpiffWorkflow places before such a step is inserted), and so does an active step that
-became another kind of element.
+the migration too, unless the new version reaches it from that predecessor through
+automatic elements only (gateways, script tasks; a boundary-event split on the way,
+when the step gained boundary events, is inserted) or it is an offered action (it
+stays offered); an active step that became another kind of element stops it as well.
+Where such a way passes a parallel gateway the instance never went through (the new
+version forks earlier, e.g. at launch), that gateway's other branches are started,
+unless the instance already has work under way on them (the dry run says so).
 
 ``apply`` then re-points every task at its new spec, resets the ready and waiting ones
 (SpiffWorkflow's ``migrate_workflow``: timers are armed again from the case data; a
 reset task keeps its id and its own data), predicts again what lies after running
-subprocesses, arms boundary events the new version attaches to an activity still open,
-and checks that no task is left on a spec of the old version.
+subprocesses, arms boundary events the new version attaches to an activity still open
+(the dry run notes them, whether the step had boundary events before or not), and
+checks that no task is left on a spec of the old version.
 
 Besides the diff module it uses these SpiffWorkflow internals, all exercised by the
 tests: ``Workflow._remove_task``, ``Task._add_child``, ``TaskSpec._predict`` and
-``TaskSpec._update`` (how the library itself grows and arms a branch)."""
+``TaskSpec._update`` (how the library itself grows and arms a branch); the tree edits
+and the search for a way through automatic elements are in engine/bpmn/migration_edits.py.
+An instance of the first lifecycle version has its data converted first
+(engine/bpmn/first_version.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -40,12 +48,13 @@ from SpiffWorkflow.bpmn.specs.control import BoundaryEventSplit
 from SpiffWorkflow.bpmn.specs.mixins.events.intermediate_event import BoundaryEvent
 from SpiffWorkflow.bpmn.specs.mixins.parallel_gateway import ParallelGateway
 from SpiffWorkflow.bpmn.util.diff import SpecDiff, WorkflowDiff, migrate_workflow
-from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
 
-ACTIVE = TaskState.WAITING | TaskState.READY | TaskState.STARTED | TaskState.ERROR
-RESET = TaskState.READY | TaskState.WAITING
-NOT_REACHED = TaskState.FUTURE | TaskState.PREDICTED_MASK
+from engine.bpmn import first_version
+from engine.bpmn.migration_edits import (
+    ACTIVE, NOT_REACHED, RESET, attach_new_boundary_events, automatic_path, insert_split, open_branch,
+    predict_after_running, splice_out, stale_spec, under_way)
+
 SPLIT_SUFFIX = ".BoundaryEventSplit"
 
 
@@ -81,6 +90,8 @@ class WorkflowMigration:
     splits: list = field(default_factory=list)       # (task, new split spec) to insert above the task
     offers: list = field(default_factory=list)       # (parallel gateway task, new optional step spec) to open
     finished_subprocesses: list = field(default_factory=list)   # finished, of a subprocess that is gone
+    starts: list = field(default_factory=list)       # (task, new branch spec) to start under the task
+    first_version: bool = False                      # its data is the first lifecycle version's
 
     @property
     def possible(self) -> bool:
@@ -102,7 +113,7 @@ def title_of(spec, process_spec) -> str:
 
 def inspect(registry, workflow, new_spec, new_subprocess_specs: dict) -> WorkflowMigration:
     """Judge every task of ``workflow`` against the target version (see the module)."""
-    migration = WorkflowMigration(workflow)
+    migration = WorkflowMigration(workflow, first_version=first_version.needed(workflow, new_spec))
     pieces = [(workflow, new_spec, None)]
     for sub_id, sub in workflow.subprocesses.items():
         pieces.append((sub, new_subprocess_specs.get(sub.spec.name), workflow.get_task_from_id(sub_id)))
@@ -123,6 +134,8 @@ def inspect(registry, workflow, new_spec, new_subprocess_specs: dict) -> Workflo
         migration.parts.append(_Part(piece, spec_diff, diff, target))
         _judge_removed(migration, piece, diff)
         _judge_kept(migration, piece, target, spec_diff, diff)
+        _judge_new_events(migration, piece, diff)
+        _judge_skipped_paths(migration, piece, diff, target)
     migration.obstacles[:] = _unique(migration.obstacles)
     migration.notes[:] = _unique(migration.notes)
     return migration
@@ -179,13 +192,28 @@ def _judge_kept(migration: WorkflowMigration, workflow, target, spec_diff: SpecD
                 migration.notes.append(Finding("migration.step_changed", {"step": title}))
 
 
+def _judge_new_events(migration: WorkflowMigration, workflow, diff: WorkflowDiff) -> None:
+    """A boundary event the new version adds beside those an open step already has
+    (``apply`` arms it on the split that is there) is said in the dry run too."""
+    for split in workflow.tasks.values():
+        aligned = diff.alignment.get(split)
+        if not isinstance(aligned, BoundaryEventSplit) or split.state != TaskState.COMPLETED:
+            continue
+        main = next((c for c in split.children if not isinstance(c.task_spec, BoundaryEvent)), None)
+        if main is None or not main.state & (RESET | TaskState.STARTED):
+            continue
+        present = {diff.alignment.get(child) for child in split.children}
+        if any(spec not in present for spec in aligned.outputs):
+            migration.notes.append(Finding("migration.events_added", {"step": title_of(main.task_spec, workflow.spec)}))
+
+
 def _judge_new_branches(migration: WorkflowMigration, workflow, fork, aligned, diff: WorkflowDiff, target) -> None:
     """A branch the new version adds after a fork the instance has passed: an optional
     step there is opened now (it is an offer); other work is not started, as if the
     instance had forked before the branch existed, and the dry run says so."""
     present = {diff.alignment.get(child) for child in fork.children}
     for spec in aligned.outputs:
-        if spec in present:
+        if spec in present or _split_above(spec, present):
             continue
         if is_offer(spec):
             migration.offers.append((fork, spec))
@@ -195,8 +223,17 @@ def _judge_new_branches(migration: WorkflowMigration, workflow, fork, aligned, d
                 "step": title_of(spec, target), "after": title_of(fork.task_spec, workflow.spec)}))
 
 
+def _split_above(spec, present: set) -> bool:
+    """Whether ``spec`` is the split the new version puts before a step already on
+    the branch (it gained boundary events): the branch is there, the split is inserted."""
+    return isinstance(spec, BoundaryEventSplit) and any(out in present for out in spec.outputs)
+
+
 def _judge_position(migration: WorkflowMigration, task, aligned, diff: WorkflowDiff, gone: set, title: str) -> None:
-    """An active step must still follow the task above it (finished removed steps skipped)."""
+    """An active step must still follow the task above it (finished removed steps
+    skipped), or be reached from it through automatic elements only; a boundary-event
+    split on that way is inserted (the step gained boundary events). An action offered
+    on the task page stays offered wherever the new version starts it."""
     parent = task.parent
     while parent is not None and parent.id in gone:
         parent = parent.parent
@@ -205,12 +242,54 @@ def _judge_position(migration: WorkflowMigration, task, aligned, diff: WorkflowD
     above = diff.alignment[parent]
     if above in aligned.inputs or isinstance(aligned, BoundaryEvent):
         return
-    split = next((s for s in aligned.inputs if isinstance(s, BoundaryEventSplit) and above in s.inputs), None)
-    if split is not None and task.state & RESET:
-        migration.splits.append((task, split))
+    path = automatic_path(above, aligned)
+    if path is None and is_offer(aligned):
+        return
+    splits = [s for s in path or () if isinstance(s, BoundaryEventSplit)]
+    if path is not None and not splits:
+        return
+    if path is not None and splits == [path[-1]] and task.state & RESET:
+        migration.splits.append((task, path[-1]))
         migration.notes.append(Finding("migration.events_added", {"step": title}))
     else:
         migration.obstacles.append(Finding("migration.step_moved", {"step": title}))
+
+
+def _judge_skipped_paths(migration: WorkflowMigration, workflow, diff: WorkflowDiff, target) -> None:
+    """A task the new version reaches from the task above it only through a parallel
+    gateway the instance never passed (the new version forks earlier, e.g. at launch):
+    that gateway's other branches are started under the task above, unless the instance
+    already has work under way on them."""
+    planned = {spec for _, spec in migration.starts}
+    for task in list(workflow.tasks.values()):
+        aligned = diff.alignment.get(task)
+        parent = task.parent
+        if aligned is None or task.state & NOT_REACHED or parent is None or isinstance(aligned, BoundaryEvent):
+            continue
+        above = diff.alignment.get(parent)
+        if above is None or above in aligned.inputs:
+            continue
+        path = automatic_path(above, aligned)
+        for at, gateway in enumerate(path or ()):
+            if not isinstance(gateway, ParallelGateway):
+                continue
+            taken = (path[at + 1] if at + 1 < len(path) else aligned)
+            for spec in gateway.outputs:
+                if spec is taken or spec in planned or under_way(workflow, diff, spec, gateway):
+                    continue
+                planned.add(spec)
+                migration.starts.append((parent, spec))
+                migration.notes.append(Finding("migration.branch_started", {
+                    "step": _branch_title(spec, target), "after": _branch_title(gateway, target)}))
+
+
+def _branch_title(spec, process_spec) -> str:
+    """A branch named for its first labelled element (merge gateways have no label)."""
+    for _ in range(6):
+        if getattr(spec, "bpmn_name", None) or not spec.outputs:
+            break
+        spec = spec.outputs[0]
+    return title_of(spec, process_spec)
 
 
 def _unique(findings: list[Finding]) -> list[Finding]:
@@ -235,13 +314,15 @@ def apply(migration: WorkflowMigration) -> None:
     if not migration.possible:
         raise MigrationFailed(migration.obstacles[0])
     workflow = migration.workflow
+    if migration.first_version:
+        first_version.convert(workflow)
     for parent_task in migration.finished_subprocesses:
         workflow.delete_subprocess(parent_task)
     for task in migration.dropped:
         if task.id in task.workflow.tasks:
             task.workflow._remove_task(task.id)
     for task in migration.spliced:
-        _splice_out(task)
+        splice_out(task)
     for part in migration.parts:
         own_data = {t.id: t.data for t in part.workflow.tasks.values() if t.state & RESET}
         migrate_workflow(part.diff, part.workflow, part.new_spec)
@@ -250,82 +331,12 @@ def apply(migration: WorkflowMigration) -> None:
             if task is not None:     # e.g. a multi-instance child keeps its item, not only its parent's data
                 task.data = {**task.data, **data}
     for task, split in migration.splits:
-        _insert_split(task, split)
-    for fork, spec in migration.offers:
-        offer = fork._add_child(spec, TaskState.FUTURE)
-        offer.data = dict(fork.data)
-        spec._predict(offer, mask=NOT_REACHED)
-        spec._update(offer)
+        insert_split(task, split)
+    for fork, spec in migration.offers + migration.starts:
+        open_branch(fork, spec)
     for part in migration.parts:
-        _predict_after_running(part.workflow, part.new_spec)
-        _attach_new_boundary_events(part.workflow)
-        _check_every_spec(part.workflow, part.new_spec)
-
-
-def _splice_out(task) -> None:
-    """Take a finished task out of the tree; its children take its place under its parent."""
-    parent, children = task.parent, task.children
-    siblings = parent.children
-    at = siblings.index(task)
-    for child in children:
-        child.parent = parent
-    parent.children = siblings[:at] + children + siblings[at + 1:]
-    task.workflow.tasks.pop(task.id)
-
-
-def _insert_split(task, split_spec) -> None:
-    """Put the new version's boundary-event split between ``task`` and its parent and arm
-    the events it attaches."""
-    parent = task.parent
-    split = Task(task.workflow, split_spec, parent=parent, state=TaskState.COMPLETED)
-    split.data = dict(parent.data)
-    parent.children = [split if c is task else c for c in parent.children if c is not split]
-    task.parent = split
-    split.children = [task]
-    _arm_missing_events(split)
-
-
-def _predict_after_running(workflow, new_spec) -> None:
-    """What lies after a running subprocess (or any started task) was predicted by the
-    old version: drop it and let the new version predict its own."""
-    for task in list(workflow.tasks.values()):
-        if task.state != TaskState.STARTED or task.id not in workflow.tasks:
-            continue
-        outputs = task.task_spec.outputs
-        for child in list(task.children):
-            stale = new_spec.task_specs.get(child.task_spec.name) is not child.task_spec
-            if (stale or child.task_spec in outputs) and all(t.state & NOT_REACHED for t in child):
-                workflow._remove_task(child.id)
-        present = {c.task_spec for c in task.children}
-        for spec in outputs:
-            if spec not in present:
-                child = task._add_child(spec, TaskState.FUTURE)
-                spec._predict(child, mask=NOT_REACHED)
-
-
-def _attach_new_boundary_events(workflow) -> None:
-    """A boundary event the new version attaches to an activity that is still open is
-    armed now, as if it had been there when the activity started."""
-    for split in list(workflow.tasks.values()):
-        if isinstance(split.task_spec, BoundaryEventSplit) and split.state == TaskState.COMPLETED:
-            _arm_missing_events(split)
-
-
-def _arm_missing_events(split) -> None:
-    children = split.children
-    main = next((c for c in children if not isinstance(c.task_spec, BoundaryEvent)), None)
-    if main is None or not main.state & (RESET | TaskState.STARTED):
-        return
-    present = {c.task_spec for c in children}
-    for spec in split.task_spec.outputs:
-        if spec not in present:          # as reset_branch arms an event: predicted, then updated
-            event = split._add_child(spec, TaskState.FUTURE)
-            event.data = dict(split.data)
-            spec._predict(event, mask=NOT_REACHED)
-            spec._update(event)
-
-
-def _check_every_spec(workflow, new_spec) -> None:
-    for task in workflow.tasks.values():
-        if new_spec.task_specs.get(task.task_spec.name) is not task.task_spec:
-            raise MigrationFailed(Finding("migration.unaligned", {"detail": task.task_spec.name}))
+        predict_after_running(part.workflow, part.new_spec)
+        attach_new_boundary_events(part.workflow)
+        stale = stale_spec(part.workflow, part.new_spec)
+        if stale is not None:
+            raise MigrationFailed(Finding("migration.unaligned", {"detail": stale}))

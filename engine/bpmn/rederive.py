@@ -1,7 +1,7 @@
 """Case data the lifecycle's helper functions (engine/bpmn/script_helpers.py) derive from
 a process version's rules of time, computed again under another version's rules when an
 instance migrates: the escalation schedule of the deadline in force, the dates of the
-open monthly report period and the accept due day. The migration then re-arms the
+open monthly report period, the accept due day and the acceptance reminders. The migration then re-arms the
 waiting timers, which read these dates, so they fire as the new version would have
 armed them.
 
@@ -64,10 +64,29 @@ def _accept_due(case: dict, rules: TimeRules, launched_on: date) -> bool:
     return True
 
 
+def _acceptance(case: dict, rules: TimeRules, launched_on: date) -> bool:
+    """plan_acceptance(): the moments the leaders, then the monitor, are told the task
+    is still not accepted, from its launch day, while it is not accepted (an instance
+    of a version without the acceptance ladder gets them too)."""
+    if "accept_due" not in case or case.get("accepted_at"):
+        return False
+    days = rules.acceptance_days(launched_on)
+    planned = {"leader_at": rules.fire_at(days.leader).isoformat(), "monitor_at": rules.fire_at(days.monitor).isoformat()}
+    acceptance = case.get("acceptance")
+    if acceptance is None:
+        case["acceptance"] = {**planned, "sent": []}
+        return True
+    if all(acceptance.get(key) == value for key, value in planned.items()):
+        return False
+    acceptance.update(planned)
+    return True
+
+
 RECOMPUTATIONS: dict[str, Callable[[dict, TimeRules, date], bool]] = {
     "schedule": _schedule,
     "report": _report_period,
     "accept_due": _accept_due,
+    "acceptance": _acceptance,
 }
 
 

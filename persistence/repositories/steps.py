@@ -51,7 +51,7 @@ UPDATE_PENDING_DEFINITION = Statement(
     lambda: update(_pending_table()).where(_pending_table().c.id == bindparam("step_id"))
     .values(name=bindparam("new_name"), title=bindparam("new_title"), form=bindparam("new_form"),
             role=bindparam("new_role"), optional=bindparam("new_optional"), assignee_login=bindparam("new_assignee"),
-            due_date=bindparam("new_due"), agency_id=bindparam("new_agency_id")))
+            due_date=bindparam("new_due"), agency_id=bindparam("new_agency_id"), period=bindparam("new_period")))
 INSERT_COMPLETED = Statement(lambda: insert(CompletedStepRow.__table__), column_keys=list(_COMPLETED_COLUMNS))
 
 
@@ -83,11 +83,12 @@ class SqlSteps:
                     id=step.id, instance_id=instance_id, name=step.name, title=step.title, form=step.form,
                     role=step.role, agency_id=self.ids.id_of(step.agency_code), assignee_login=step.assignee,
                     due_date=step.due, optional=step.optional, created_at=step.created_at, period=step.period))
-            elif (old.name, old.title, old.form, old.optional) != (step.name, step.title, step.form, step.optional):
+            elif (old.name, old.title, old.form, old.optional, old.period) != (
+                    step.name, step.title, step.form, step.optional, step.period):   # e.g. after a migration
                 self.fast.queue(UPDATE_PENDING_DEFINITION, dict(
                     step_id=step.id, new_name=step.name, new_title=step.title, new_form=step.form,
                     new_role=step.role, new_optional=step.optional, new_assignee=step.assignee, new_due=step.due,
-                    new_agency_id=self.ids.id_of(step.agency_code)))
+                    new_agency_id=self.ids.id_of(step.agency_code), new_period=step.period))
             elif (old.assignee, old.due, old.agency_code, old.role) != (step.assignee, step.due, step.agency_code,
                                                                         step.role):
                 self.fast.queue(UPDATE_PENDING, dict(step_id=step.id, new_assignee=step.assignee, new_due=step.due,

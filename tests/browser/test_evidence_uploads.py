@@ -34,6 +34,8 @@ def test_a_program_and_a_script_are_refused_in_the_browser(person, live_server, 
     report = tmp_path / "bien-ban.pdf"
     report.write_bytes(pdf_bytes())
 
+    before = reports(live_server.services, instance_id)
+    assert [(r.period, r.status, r.versions) for r in before] == [("2025-06", "not_filed", [])]   # open from launch
     officer = person("cv.khcn")
     page = officer.open(f"/steps/{step.id}")
     for upload, shown in ((program, "«.exe»"), (script, "«.js»")):
@@ -46,7 +48,7 @@ def test_a_program_and_a_script_are_refused_in_the_browser(person, live_server, 
         error = page.locator("#err-evidence").inner_text()
         assert upload.name in error and shown in error
         assert page.input_value("textarea[name=done]") == "Đã khảo sát 3 đơn vị."
-        assert reports(live_server.services, instance_id) == []
+        assert reports(live_server.services, instance_id) == before        # nothing filed
 
     page.set_input_files("input[name=evidence]", str(report))
     with page.expect_navigation():

@@ -78,7 +78,8 @@ def test_migrate_workflow_resets_ready_and_waiting_tasks_in_place_with_their_par
     assert workflow.tasks[ready.id] is ready and ready.state == TaskState.READY
     assert ready.task_spec is REVISED.spec.task_specs["monthly_report"]
     assert "only_mine" not in ready.data                                  # the parent's data only
-    assert timer.state == TaskState.WAITING and timer._get_internal_data("event_value") == life.case["report"]["officer_at"]
+    period = life.case["reports"][timer.data["period"]]
+    assert timer.state == TaskState.WAITING and timer._get_internal_data("event_value") == period["officer_at"]
 
 
 def test_a_task_can_be_re_parented_through_public_setters():
@@ -149,21 +150,42 @@ def test_boundary_timers_the_new_version_puts_on_an_open_step_are_armed_now():
         "accept", "accept_overdue", 'case["accept_due"] + "T08:00:00+07:00"', 'notify("deadline_leader")',
         "Quá hạn tiếp nhận").xml())
     life = Lifecycle(JUNE_2)
-    accept_id = task_ids(life)["accept"]
+    accept_id, timers = task_ids(life)["accept"], life.runtime.waiting_timers(life.run)
+    assert "Quá hạn tiếp nhận: nhắc lãnh đạo" in timers               # the step has boundary timers already
     check = life.runtime.check_migration(life.run, ladder)
     assert [n.key for n in check.notes] == ["migration.events_added"]
     move(life, ladder)
     assert task_ids(life)["accept"] == accept_id
-    assert life.runtime.waiting_timers(life.run) == {"Quá hạn tiếp nhận": at(2025, 6, 5, 8)}
+    assert life.runtime.waiting_timers(life.run) == {**timers, "Quá hạn tiếp nhận": at(2025, 6, 5, 8)}
     life.live_until(at(2025, 6, 6))
     assert life.fired("deadline_leader") == ["2025-06-05"]
     life.do("accept", decision="accept", officer="cv.khcn")
     assert "Quá hạn tiếp nhận" not in life.runtime.waiting_timers(life.run)
 
 
+def test_a_boundary_timer_on_an_open_step_that_had_none_is_armed_now():
+    nudge = compile_process(Diagram.default().add_boundary_timer(
+        "completion_report", "completion_nudge", '"2025-06-10T08:00:00+07:00"', 'notify("deadline_reminder")',
+        "Nhắc báo cáo hoàn thành").xml())
+    life = accepted()
+    report_id, timers = task_ids(life)["completion_report"], life.runtime.waiting_timers(life.run)
+    check = life.runtime.check_migration(life.run, nudge)
+    assert [(n.key, n.params["step"]) for n in check.notes] == [("migration.events_added", "Báo cáo hoàn thành")]
+    move(life, nudge)
+    assert task_ids(life)["completion_report"] == report_id
+    assert life.runtime.waiting_timers(life.run) == {**timers, "Nhắc báo cáo hoàn thành": at(2025, 6, 10, 8)}
+    life.live_until(at(2025, 6, 11))
+    assert life.fired("deadline_reminder") == ["2025-06-10"]
+    life.do("completion_report", result="Xong", product="Báo cáo")
+    assert "Nhắc báo cáo hoàn thành" not in life.runtime.waiting_timers(life.run)
+
+
 def test_a_waiting_reminder_the_new_version_dropped_is_dropped():
     quieter = compile_process(Diagram.default().drop("report_late_leader", "notify_report_leader",
                                                      "end_report_leader").xml())
+    kept = accepted()
+    kept.live_until(at(2025, 6, 21))
+    assert kept.fired("report_missed_leader") == ["2025-06-20"]            # what the old version does
     life = accepted()
     check = life.runtime.check_migration(life.run, quieter)
     assert check.possible and "migration.event_removed" in [n.key for n in check.notes]
@@ -172,7 +194,10 @@ def test_a_waiting_reminder_the_new_version_dropped_is_dropped():
     assert life.fired("report_missed_officer") == ["2025-06-17"] and life.fired("report_missed_leader") == []
     life.do("monthly_report", percent=10, done="Muộn")
     life.do("review_report", decision="approve")
-    assert life.case["report"]["month"] == "2025-07"
+    assert life.case["last_report_month"] == "2025-06"
+    life.live_until(at(2025, 7, 22))                                       # July's period, on the new version
+    assert life.fired("report_missed_officer") == ["2025-06-17", "2025-07-16"]
+    assert life.fired("report_missed_leader") == []
 
 
 def test_an_active_step_that_became_automatic_stops_the_move():
@@ -211,11 +236,13 @@ def test_rederive_moves_only_what_the_rules_of_time_derive():
                          "monitor_at": "2025-08-26T08:00:00+07:00", "authority_at": "2025-09-15T08:00:00+07:00"},
             "report": {"month": "2025-06", "due": "2025-06-16", "officer_at": "2025-06-17T08:00:00+07:00",
                        "leader_at": "2025-06-20T08:00:00+07:00"}}
-    assert rederive(case, rules, date(2025, 6, 2)) == ["schedule", "report", "accept_due"]
+    assert rederive(case, rules, date(2025, 6, 2)) == ["schedule", "report", "accept_due", "acceptance"]
     assert case["schedule"]["reminder_at"] == "2025-08-01T08:00:00+07:00"
     assert case["report"] == {"month": "2025-06", "due": "2025-06-16", "officer_at": "2025-06-17T08:00:00+07:00",
                               "leader_at": "2025-06-18T08:00:00+07:00"}
     assert case["accept_due"] == "2025-06-09" and case["escalation"] == "reminder"
+    assert case["acceptance"] == {"leader_at": "2025-06-10T08:00:00+07:00", "monitor_at": "2025-06-16T08:00:00+07:00",
+                                  "sent": []}                              # from the launch, 5 working days
     assert rederive(case, rules, date(2025, 6, 2)) == []                          # nothing left to move
     accepted_case = {"accept_due": "2025-06-05", "accepted_at": "2025-06-03T10:00:00+07:00"}
     assert rederive(accepted_case, rules, date(2025, 6, 2)) == [] and accepted_case["accept_due"] == "2025-06-05"

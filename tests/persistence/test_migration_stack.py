@@ -60,6 +60,13 @@ def case_of(services, instance_id: int) -> dict:
         return services.runtime.restore(services.processes.get(uow, found.process_version_id), found.state).case
 
 
+def waiting_timers(services, instance_id: int) -> dict:
+    with services.uow(write=False) as uow:
+        found = uow.instances.get(instance_id)
+        run = services.runtime.restore(services.processes.get(uow, found.process_version_id), found.state)
+        return services.runtime.waiting_timers(run)
+
+
 def accept(services, instance_id):
     do(services, "ld.khcn", instance_id, "accept", decision="accept", officer="cv.khcn")
 
@@ -108,7 +115,11 @@ def test_every_phase_moves_to_the_new_version_and_finishes_on_it(any_services):
         f"Its active step «{REMOVED_STEP_TITLE}» no longer exists in the target version"]
     reminder = [m for m in by_id[ids["reporting"]].timers if m.step == "Nhắc chuyên viên trước hạn"]
     assert [(m.before.date(), m.after.date()) for m in reminder] == [(date(2025, 8, 6), date(2025, 8, 1))]
-    assert by_id[ids["unaccepted"]].rederived == ["accept_due"]
+    assert by_id[ids["unaccepted"]].rederived == ["schedule", "accept_due", "acceptance"]   # ladders from launch
+    nudge = [m for m in by_id[ids["unaccepted"]].timers if m.step == "Quá hạn tiếp nhận: nhắc lãnh đạo"]
+    assert [(m.before.date(), m.after.date()) for m in nudge] == [(date(2025, 6, 6), date(2025, 6, 10))]
+    reminder = [m for m in by_id[ids["unaccepted"]].timers if m.step == "Nhắc chuyên viên trước hạn"]
+    assert [(m.before.date(), m.after.date()) for m in reminder] == [(date(2025, 8, 6), date(2025, 8, 1))]
     assert [(m.step, m.before, m.after) for m in by_id[ids["sign_off"]].due_moves] == [
         ("Xác nhận hoàn thành", date(2025, 6, 9), date(2025, 6, 5))]
     assert any("Lãnh đạo duyệt kết quả" in r for r in by_id[ids["sign_off"]].remarks())   # history kept
@@ -136,7 +147,8 @@ def test_every_phase_moves_to_the_new_version_and_finishes_on_it(any_services):
     assert pending(svc, ids["unaccepted"])["accept"].due == date(2025, 6, 9)             # 5 working days from 2/6
     assert pending(svc, ids["sign_off"])["sign_off"].due == date(2025, 6, 5)             # opened 2/6, 3 working days
     assert case_of(svc, ids["reporting"])["schedule"]["reminder_at"].startswith("2025-08-01T08:00")
-    assert instance(svc, ids["reporting"]).next_timer_at == at(2025, 6, 17, 8)           # the report reminder
+    assert instance(svc, ids["reporting"]).next_timer_at == at(2025, 6, 15, 0)           # July's period opens
+    assert waiting_timers(svc, ids["reporting"])["Quá hạn báo cáo: nhắc chuyên viên"] == at(2025, 6, 17, 8)
     assert instance(svc, ids["suspended"]).phase == "suspended"
     trail = audit_trail(svc, user(svc, "thanhtra"), instance(svc, ids["sign_off"]).task_id)
     moved = [e for e in trail if e.action == "instance.migrated"]

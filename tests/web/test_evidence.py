@@ -8,7 +8,8 @@ import io
 
 import pytest
 
-from tests.web.task_helpers import accepted_task, act, filed_reports, pending, reports, sign_in, start_task, text_of
+from tests.web.task_helpers import (accepted_task, act, filed_reports, pending, pending_names, reports, sign_in,
+                                    start_task, text_of)
 
 PDF = b"%PDF-1.4 bien ban nghiem thu"
 SHA = hashlib.sha256(PDF).hexdigest()
@@ -105,11 +106,13 @@ def test_html_upload_is_refused(browser, services):
     sign_in(browser, "cv.khcn")
     step = pending(services, instance_id, "monthly_report")
     html = b"<script>alert(1)</script>"
+    before = reports(services, instance_id), pending_names(services, instance_id)
     data = {"percent": "5", "done": "x", "evidence": [(io.BytesIO(html), "trang.html", "text/html")]}
     response = browser.post(f"/steps/{step.id}", data, content_type="multipart/form-data")
     assert response.status_code == 400
     assert "«.html»" in text_of(response)
-    assert reports(services, instance_id) == []
+    assert (reports(services, instance_id), pending_names(services, instance_id)) == before   # nothing changed
+    assert filed_reports(services, instance_id) == []
 
 
 def test_empty_file_is_refused(browser, services):

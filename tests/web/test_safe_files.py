@@ -14,8 +14,8 @@ import pytest
 
 from engine.domain.records import EvidenceFile
 from tests.file_samples import docx_bomb, exe_bytes, pdf_bytes
-from tests.web.task_helpers import (accepted_task, field_error, pending, reports, sign_in, start_task,
-                                    text_of)
+from tests.web.task_helpers import (accepted_task, field_error, filed_reports, pending, pending_names, reports,
+                                    sign_in, start_task, text_of)
 
 
 def post_report(browser, services, instance_id, files, **fields):
@@ -35,12 +35,14 @@ def post_report(browser, services, instance_id, files, **fields):
 def test_a_program_or_script_is_refused_beside_the_file_field(browser, services, name, content, declared, shown):
     instance_id = accepted_task(services)
     sign_in(browser, "cv.khcn")
+    before = reports(services, instance_id), pending_names(services, instance_id)
     response = post_report(browser, services, instance_id, [(name, content, declared)], problems="Thiếu kinh phí")
     assert response.status_code == 400
     message = field_error(response, "evidence")
     assert message and name in message and shown in message
     assert "Thiếu kinh phí" in text_of(response)                   # the rest of the form is kept
-    assert reports(services, instance_id) == []
+    assert (reports(services, instance_id), pending_names(services, instance_id)) == before   # nothing changed
+    assert filed_reports(services, instance_id) == []
     with services.uow(write=False) as uow:
         assert uow.evidence.by_hash(hashlib.sha256(content).hexdigest()) == []
 
@@ -107,6 +109,7 @@ def test_a_huge_text_in_a_field_gets_the_fields_length_message(browser, services
     instance_id = accepted_task(services)
     sign_in(browser, "cv.khcn")
     step = pending(services, instance_id, "monthly_report")
+    before = reports(services, instance_id), pending_names(services, instance_id)
     pasted = "Đã khảo sát. " * 110_000                   # about 1.4 MB
     assert len(pasted.encode("utf-8")) > 1_400_000
     response = browser.post(f"/steps/{step.id}", {"percent": "35", "done": pasted, "problems": "Thiếu kinh phí",
@@ -116,7 +119,8 @@ def test_a_huge_text_in_a_field_gets_the_fields_length_message(browser, services
     assert "4000" in (field_error(response, "done") or "")
     assert re.search(r'name="percent"[^>]*value="35"', text_of(response))
     assert "Thiếu kinh phí" in text_of(response)
-    assert reports(services, instance_id) == []
+    assert (reports(services, instance_id), pending_names(services, instance_id)) == before   # nothing changed
+    assert filed_reports(services, instance_id) == []
 
 
 def test_a_diagram_stored_before_the_markup_checks_still_runs_and_is_never_a_page(browser, services):

@@ -19,13 +19,14 @@ from web.cli.common import domain_errors, services
 ADMIN_AGENCY = "van-phong-ubnd-tinh"
 
 
-def initialise(svc, admin_password: str | None = None) -> str | None:
-    """Migrate, load the registry and the default workflows, make sure an admin
-    exists. Returns the admin password when one was generated."""
+def initialise(svc, admin_password: str | None = None, workflows: bool = True) -> str | None:
+    """Migrate, load the registry and (unless ``workflows`` is False) the default
+    workflows, make sure an admin exists. Returns the admin password when one was
+    generated."""
     migrate(svc)
     load_registry(svc, SYSTEM, load_agency_entries())
-    for path in sorted(WORKFLOWS_DIR.glob("*.bpmn")):
-        deploy_process(svc, SYSTEM, path.read_text(encoding="utf-8"), path.stem)
+    if workflows:
+        deploy_workflows(svc)
     with svc.uow(write=False) as uow:
         has_admin = uow.users.by_login("admin") is not None
     if has_admin:
@@ -36,6 +37,12 @@ def initialise(svc, admin_password: str | None = None) -> str | None:
     return None if admin_password else password
 
 
+def deploy_workflows(svc) -> None:
+    """Deploy every default workflow (one already deployed as it is stays as it is)."""
+    for path in sorted(WORKFLOWS_DIR.glob("*.bpmn")):
+        deploy_process(svc, SYSTEM, path.read_text(encoding="utf-8"), path.stem)
+
+
 @click.command()
 @click.option("--demo", is_flag=True, help="Nạp dữ liệu minh họa: người dùng mọi vai trò, văn bản mẫu, lịch sử vài tháng.")
 @domain_errors
@@ -43,13 +50,15 @@ def init(demo: bool):
     """Tạo hoặc nâng cấp cơ sở dữ liệu (Alembic), nạp danh mục cơ quan và quy trình mặc định."""
     svc = services(require_ready=False)
     password = os.environ.get("CHIDAO_ADMIN_PASSWORD")
-    generated = initialise(svc, password)
+    # the demo deploys the lifecycle before issue 14 first and moves its tasks onto today's (web/demo.py)
+    generated = initialise(svc, password, workflows=not demo)
     click.echo(f"Cơ sở dữ liệu sẵn sàng: {svc.settings.database_url}")
     if demo:
         from web.demo import load_demo
 
         # the demo gives the admin its shared password too, unless CHIDAO_ADMIN_PASSWORD chose one
         summary = load_demo(svc, seed_admin=generated is not None)
+        deploy_workflows(svc)
         click.echo(summary)
     elif generated:
         click.echo(f"Tài khoản quản trị: admin / {generated}  (đổi ngay sau khi đăng nhập)")
