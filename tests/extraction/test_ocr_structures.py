@@ -66,3 +66,18 @@ def test_a_bracketed_remark_stays_in_its_cell(registry):
     second = tasks["KH.II.I.2"]
     assert second["coordinating_groups"] == ["@ubnd_cap_xa"]
     assert (second["deadline"]["kind"], second["deadline"]["value"]) == ("month", "2025-12")
+
+
+def test_a_misread_row_number_of_a_scanned_table_takes_its_place_in_the_sequence():
+    from engine.extraction.structure.table_rows import misread_label
+
+    assert misread_label("3.3", {"5.2.1", "5.3", "6"}, "5.4") == "5.3"       # 5 read as 3
+    assert misread_label("1Ó", {"12.1", "13"}, "14") == "13"
+    assert misread_label("3.13", {"5.12.1", "5.13", "6"}, None) == "5.13"   # the table's last row
+    assert misread_label("3.13", {"5.12.1", "5.13", "6"}, "III") == "5.13"
+    # what the next number does not allow, or a number unlike every expected one, is no row
+    assert misread_label("3.3", {"5.2.1", "5.3", "6"}, "5.7") is None
+    assert misread_label("2025", {"4.1", "5"}, "5") is None
+    assert misread_label("1", {"4.1", "5"}, "5") is None
+    assert misread_label("số", {"6.1", "7"}, "8") is None                  # a word, no digit
+    assert misread_label("5.3", {"5.2.1", "5.3", "6"}, "5.4") is None      # expected: not misread
