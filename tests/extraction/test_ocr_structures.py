@@ -81,3 +81,14 @@ def test_a_misread_row_number_of_a_scanned_table_takes_its_place_in_the_sequence
     assert misread_label("1", {"4.1", "5"}, "5") is None
     assert misread_label("số", {"6.1", "7"}, "8") is None                  # a word, no digit
     assert misread_label("5.3", {"5.2.1", "5.3", "6"}, "5.4") is None      # expected: not misread
+
+
+def test_an_item_letter_d_after_d_is_the_vietnamese_letter_after_it(registry):
+    text = """Ủy ban nhân dân tỉnh yêu cầu:
+1. Giao So Noi vu:
+c) Huong dan cac xa sap xep bo may, hoan thanh truoc ngay 30/11/2025.
+d) Tham muu ke hoach tuyen dung nam 2026.
+d) Bao cao ket qua truoc ngay 15/12/2025.
+e) Theo doi viec thuc hien.
+"""
+    assert [ref for ref in _tasks(text, registry)] == ["1.c", "1.d", "1.đ", "1.e"]

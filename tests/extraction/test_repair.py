@@ -56,6 +56,7 @@ def test_glued_words_and_specks():
     assert without_specks("bao'cao két qua") == "bao cao két qua"
     assert without_specks("truéc ngay. 31/10/2025") == "truéc ngay  31/10/2025"
     assert without_specks("TP.HCM, V/v") == "TP.HCM, V/v"
+    assert without_specks("3. Giao'S@ Y té tap trung") == "3. Giao S@ Y té tap trung"   # Sở misread: no abbreviation
 
 
 def test_words_it_cannot_read_are_kept_or_marked_uncertain():
