@@ -92,3 +92,115 @@ d) Bao cao ket qua truoc ngay 15/12/2025.
 e) Theo doi viec thuc hien.
 """
     assert [ref for ref in _tasks(text, registry)] == ["1.c", "1.d", "1.đ", "1.e"]
+
+
+_SCANNED_TABLE = """PHỤ LỤC 01
+BẢNG PHÂN CÔNG NHIỆM VỤ
+
+TT Nội dung nhiệm vụ
+Đơn vị
+chủ trì
+
+Đơn vị phối
+hợp
+
+Thời
+gian
+thực
+hiện
+
+Thời
+gian
+hoàn
+thành
+
+1
+
+Xây dựng đề án nâng
+cao năng lực cho các
+Trung tâm
+
+Sở Khoa
+học và
+
+Công nghệ
+
+Sở Tài
+chính; các
+Sở ngành
+liên quan
+
+3/2025 9/2025
+
+TT Nội dung nhiệm vụ
+Đơn vị
+
+chủ trì
+
+Đơn vị phối
+hợp
+
+Thời
+gian
+thực
+hiện
+
+Thời
+gian
+hoàn
+thành
+
+Tập trung hỗ trợ cho
+doanh nghiệp đổi mới
+công nghệ, thiết bị
+
+Sở Khoa
+học và
+
+Công nghệ
+
+Các Sở
+ngành liên
+quan
+
+4/2025 12/2025
+"""
+
+
+def _scanned_rows(text, registry):
+    from engine.extraction.agencies.matcher import AgencyMatcher
+    from engine.extraction.layout.regions import analyse
+    from engine.extraction.layout.table_finder import find_tables
+    from engine.extraction.structure.table_rows import split_text_rows
+    from engine.extraction.tasks.unnumbered_rows import UnnumberedRows
+
+    lines = analyse(text).appendices[0]
+    span = find_tables(lines, in_body=False)[0]
+    return UnnumberedRows(AgencyMatcher(registry)).split(split_text_rows(lines, span.body, span.end))
+
+
+def test_a_row_whose_number_the_scan_lost_after_the_page_header_is_its_own_row(registry):
+    """The two time cells read side by side on one line ("3/2025 9/2025") end a row, and an
+    agency cut after "và" ("Sở Khoa / học và / Công nghệ") is one cell, not a row's start."""
+    rows = [(r.label, r.inferred) for r in _scanned_rows(_SCANNED_TABLE, registry)]
+    assert rows == [("1", False), ("2", True)]
+
+
+def test_an_agency_cut_after_và_is_one_cell_of_the_row_after_a_lost_number(registry):
+    text = _SCANNED_TABLE[:_SCANNED_TABLE.index("TT Nội dung nhiệm vụ\nĐơn vị\n\nchủ trì")] + """Thành lập tổ chuyên gia
+tư vấn về lĩnh vực khoa học
+
+Sở Khoa
+học và
+
+Công nghệ
+
+Các Sở
+ngành liên
+quan
+
+3/2025 4/2025
+"""
+    rows = _scanned_rows(text, registry)
+    assert [(r.label, r.inferred) for r in rows] == [("1", False), ("2", True)]
+    assert next(ln.stripped for ln in rows[1].lines if not ln.blank) == "Thành lập tổ chuyên gia"
