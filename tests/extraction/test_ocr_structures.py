@@ -204,3 +204,30 @@ quan
     rows = _scanned_rows(text, registry)
     assert [(r.label, r.inferred) for r in rows] == [("1", False), ("2", True)]
     assert next(ln.stripped for ln in rows[1].lines if not ln.blank) == "Thành lập tổ chuyên gia"
+
+
+def test_a_row_number_the_scan_garbled_marks_where_the_next_row_starts(registry):
+    text = _SCANNED_TABLE[:_SCANNED_TABLE.index("TT Nội dung nhiệm vụ\nĐơn vị\n\nchủ trì")] + """Quyết
+
+định của
+Thủ tướng
+
+Lý.
+
+Triển khai Trung tâm
+điều hành thông minh
+
+Sở Khoa học và Công nghệ
+
+Các Sở, ban,
+ngành, địa
+
+phương
+
+Năm
+2025 6/2025
+"""
+    rows = _scanned_rows(text, registry)
+    assert [(r.label, r.inferred) for r in rows] == [("1", False), ("2", True)]
+    assert next(ln.stripped for ln in rows[1].lines if not ln.blank) == "Triển khai Trung tâm"
+    assert "Thủ tướng" in [ln.stripped for ln in rows[0].lines]      # the product stays with its row

@@ -56,6 +56,13 @@ def _two_times(key: str) -> bool:
                                        for k in range(1, len(words)))
 
 
+def _garbled_number(line: Line) -> bool:
+    """A short token alone between blank lines, where a row's number stands: what a scan
+    made of the number ("Lý." for 17, "tị" for 7)."""
+    text = line.stripped
+    return len(text) <= 4 and " " not in text and not text.isdigit()
+
+
 def _next_label(label: str) -> str:
     head = label.split(".")
     return ".".join([*head[:-1], str(int(head[-1]) + 1)]) if head[-1].isdigit() else ""
@@ -176,6 +183,9 @@ def _content_start(lines: list[Line], kinds: list[LineKind], k: int) -> int | No
             blocks[-1].append(n)
         else:
             blocks.append([n])
+    lost = [k for k, block in enumerate(blocks[:-1]) if len(block) == 1 and _garbled_number(lines[block[0]])]
+    if lost:
+        return blocks[lost[-1] + 1][0]     # the row's number, misread ("Lý." for 17), stood there
     first = blocks[0] if blocks else []
     words = sum(len(lines[n].stripped.split()) for n in first)
     if len(blocks) > 1 and len(first) <= 3 and words <= 8:
