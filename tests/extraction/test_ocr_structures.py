@@ -231,3 +231,15 @@ Năm
     assert [(r.label, r.inferred) for r in rows] == [("1", False), ("2", True)]
     assert next(ln.stripped for ln in rows[1].lines if not ln.blank) == "Triển khai Trung tâm"
     assert "Thủ tướng" in [ln.stripped for ln in rows[0].lines]      # the product stays with its row
+
+
+def test_a_time_cell_the_scan_ran_into_an_agency_line_after_a_page_break_is_the_time(registry):
+    from engine.extraction.agencies.matcher import AgencyMatcher
+    from engine.extraction.layout.line import split_lines
+    from engine.extraction.tasks.table_tasks import TableReader
+
+    reader = TableReader(AgencyMatcher(registry))
+    block = split_lines("Công nghệ\nNăm 2026")
+    assert [[ln.stripped for ln in part] for part in reader._cut_at_times(block)] == [["Công nghệ"], ["Năm 2026"]]
+    sentence = split_lines("hoàn thành trong\nNăm 2026")        # a time that ends a sentence stays in it
+    assert len(reader._cut_at_times(sentence)) == 1
