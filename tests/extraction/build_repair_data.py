@@ -1,8 +1,11 @@
 """Build the tables the text repairer loads (engine/extraction/repair/data/):
 
-* vi_words.tsv — unigram and bigram counts of clean Vietnamese: the directives of
-  fixtures/corpus and fixtures/own, the agency registry and the product's own Vietnamese
-  (the engine's message catalog and the web UI's strings);
+* vi_words.tsv — unigram and bigram counts of clean Vietnamese: the clean fixture
+  directives (sources.py: fixtures/corpus, fixtures/own, fixtures/directives) and the
+  canonical names of the agency registry (config/agencies.json). Only these stable
+  sources, read in sorted order, so the table is the same byte for byte wherever it is
+  built (the UI's strings, which every feature extends, are not taken: a table built
+  from them would differ on every branch);
 * eng_ocr_letters.tsv, eng_ocr_tokens.tsv — how Tesseract's English model writes
   Vietnamese: each fixture's fixtures/ocr_eng/NAME.txt (make_ocr_fixtures.py) aligned
   with its clean NAME.txt.
@@ -14,9 +17,7 @@ measure the repairer on text it has never seen.
 """
 from __future__ import annotations
 
-import ast
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -24,31 +25,14 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from engine.extraction.repair import training  # noqa: E402
+from tests.extraction.sources import FIXTURES, clean_directives as clean_paths  # noqa: E402
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DATA = ROOT / "engine" / "extraction" / "repair" / "data"
 MIN_TOKEN_COUNT = 2
 
 
 def clean_directives() -> dict[str, str]:
-    found = {p.stem: p.read_text(encoding="utf-8") for p in sorted((FIXTURES / "corpus").glob("*.txt"))}
-    for path in sorted((FIXTURES / "own").glob("*.txt")):
-        if not path.stem.startswith("ocr_"):
-            found[path.stem] = path.read_text(encoding="utf-8")
-    return found
-
-
-def product_vietnamese() -> list[str]:
-    """The Vietnamese the product itself writes: the message catalog and the UI strings."""
-    texts = []
-    catalog = ast.parse((ROOT / "engine" / "messages.py").read_text(encoding="utf-8"))
-    for node in ast.walk(catalog):
-        if isinstance(node, ast.Tuple) and len(node.elts) == 2 and isinstance(node.elts[0], ast.Constant) \
-                and isinstance(node.elts[0].value, str):
-            texts.append(node.elts[0].value)
-    po = (ROOT / "web" / "translations" / "en" / "LC_MESSAGES" / "messages.po").read_text(encoding="utf-8")
-    texts += [m.replace('\\"', '"') for m in re.findall(r'^msgid "(.+)"$', po, flags=re.MULTILINE)]
-    return [re.sub(r"%\(\w+\)s|\{\w+\}", " ", t) for t in texts]
+    return {name: path.read_text(encoding="utf-8") for name, path in clean_paths().items()}
 
 
 def registry_names() -> list[str]:
@@ -56,18 +40,18 @@ def registry_names() -> list[str]:
     entries = json.loads((ROOT / "config" / "agencies.json").read_text(encoding="utf-8")) \
         if (ROOT / "config" / "agencies.json").exists() else []
     # canonical names only: the aliases include OCR spellings ("Trung tam phuc vu …")
-    return [e["name"] for e in entries if not e["name"].startswith("@")]
+    return sorted(e["name"] for e in entries if not e["name"].startswith("@"))
 
 
 def build(out: Path, leave_out: set[str]) -> None:
     directives = {n: t for n, t in clean_directives().items() if n not in leave_out}
-    unigrams, bigrams = training.count_words([*directives.values(), *product_vietnamese(), *registry_names()])
+    unigrams, bigrams = training.count_words([*directives.values(), *registry_names()])
     rows = [(1, w, c) for w, c in sorted(unigrams.items())]
     rows += [(2, a, b, c) for (a, b), c in sorted(bigrams.items())]
     out.mkdir(parents=True, exist_ok=True)
     training.write_tables(out / "vi_words.tsv", f"""
 Word counts of clean Vietnamese (built by tests/extraction/build_repair_data.py from the
-corpus and test directives, the agency registry and the product's own strings).
+corpus and test directives and the agency registry's names).
 1 <word> <count> | 2 <previous word> <word> <count>; <s> starts a sentence, <num> is a number.
 Left out: {', '.join(sorted(leave_out)) or 'nothing'}""", rows)
     pairs = []

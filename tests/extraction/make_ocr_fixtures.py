@@ -8,8 +8,8 @@ desk does when its software is set to English:
 
     .venv/bin/python tests/extraction/make_ocr_fixtures.py [NAME ...]
 
-Reads the clean directives of fixtures/corpus and fixtures/own (NAME: a file name
-without .txt; default: all of them), writes fixtures/ocr_eng/NAME.txt (the pages' OCR
+Reads the clean directives of fixtures/corpus, fixtures/own and fixtures/directives
+(sources.py; NAME: a file name without .txt; default: all of them), writes fixtures/ocr_eng/NAME.txt (the pages' OCR
 text one after another). The gold annotation of each is the clean directive's own
 NAME.json. Needs Pillow, poppler-utils and tesseract-ocr; deterministic for a given
 Tesseract version.
@@ -26,21 +26,16 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 HERE = Path(__file__).resolve().parent
-FIXTURES = HERE / "fixtures"
+sys.path.insert(0, str(HERE.parents[1]))
+
+from tests.extraction.sources import FIXTURES, clean_directives  # noqa: E402
+
 OUT = FIXTURES / "ocr_eng"
 RENDER = Path(os.environ.get("CHIDAO_RENDER_SCAN", "/work/shared/tools/render_scan.py"))
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf"
 # Geometry of render_scan.py at 200 dpi: top margin, line step, wrap width.
 MARGIN, STEP, WRAP = 150, 42, 88
 SIGNATURE_TITLES = ("CHỦ TỊCH", "CHÁNH VĂN PHÒNG", "TỔ TRƯỞNG", "GIÁM ĐỐC", "TRƯỞNG BAN")
-
-
-def clean_sources() -> dict[str, Path]:
-    found = {p.stem: p for p in sorted((FIXTURES / "corpus").glob("*.txt"))}
-    for path in sorted((FIXTURES / "own").glob("*.txt")):
-        if not path.stem.startswith("ocr_"):          # synthetic damage copies are not sources
-            found[path.stem] = path
-    return found
 
 
 def _printed_lines(text: str) -> list[str]:
@@ -112,7 +107,7 @@ def ocr_eng(source: Path) -> str:
 
 
 def main(names: list[str]) -> int:
-    sources = clean_sources()
+    sources = clean_directives()
     unknown = [n for n in names if n not in sources]
     if unknown:
         print(f"unknown fixture: {', '.join(unknown)}", file=sys.stderr)

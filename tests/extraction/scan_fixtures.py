@@ -22,16 +22,10 @@ from engine.extraction.reading import Document
 from engine.extraction.reading.reader import assemble, read_document
 from engine.extraction.reading.scans import page_from_tsv
 
-from .conftest import FIXTURES
+from .sources import FIXTURES, clean_directives
 
 SCANS = FIXTURES / "scans"
-DOCUMENTS = {
-    **{n: FIXTURES / "corpus" / f"{n}.txt" for n in
-       ("000_80f5e326dccb0ed9", "001_07378020a184ad69", "002_91be600319c8ab5d")},
-    **{n: FIXTURES / "own" / f"{n}.txt" for n in
-       ("cv_dong_thap", "tb_quang_ninh", "kh_an_giang_phu_luc", "tb_dong_thap_chu_de", "qd_quang_ninh_ke_hoach")},
-    **{p.stem: p for p in sorted((FIXTURES / "directives").glob("*.txt"))},
-}
+DOCUMENTS = clean_directives()          # every clean fixture directive, sorted by name
 
 
 def shared_tool(name: str) -> Path | None:

@@ -8,16 +8,16 @@ import pytest
 
 from engine.extraction import extract_text
 
-from .conftest import CORPUS, FIXTURES, OWN, registry_for
+from .conftest import FIXTURES, registry_for
 from .scoring import score
+from .sources import clean_directives
 
 ENG = FIXTURES / "ocr_eng"
 NAMES = sorted(p.stem for p in ENG.glob("*.txt"))
 
 
 def _gold(name: str) -> dict:
-    folder = CORPUS if (CORPUS / f"{name}.json").exists() else OWN
-    return json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+    return json.loads(clean_directives()[name].with_suffix(".json").read_text(encoding="utf-8"))
 
 
 def _read(name: str) -> dict:
@@ -25,8 +25,7 @@ def _read(name: str) -> dict:
 
 
 def test_every_clean_fixture_has_its_eng_ocr_copy():
-    clean = {p.stem for p in CORPUS.glob("*.txt")} | {p.stem for p in OWN.glob("*.txt") if not p.stem.startswith("ocr_")}
-    assert set(NAMES) == clean
+    assert NAMES == list(clean_directives())
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -66,3 +66,180 @@ def test_a_bracketed_remark_stays_in_its_cell(registry):
     second = tasks["KH.II.I.2"]
     assert second["coordinating_groups"] == ["@ubnd_cap_xa"]
     assert (second["deadline"]["kind"], second["deadline"]["value"]) == ("month", "2025-12")
+
+
+def test_a_misread_row_number_of_a_scanned_table_takes_its_place_in_the_sequence():
+    from engine.extraction.structure.table_rows import misread_label
+
+    assert misread_label("3.3", {"5.2.1", "5.3", "6"}, "5.4") == "5.3"       # 5 read as 3
+    assert misread_label("1Ó", {"12.1", "13"}, "14") == "13"
+    assert misread_label("3.13", {"5.12.1", "5.13", "6"}, None) == "5.13"   # the table's last row
+    assert misread_label("3.13", {"5.12.1", "5.13", "6"}, "III") == "5.13"
+    # what the next number does not allow, or a number unlike every expected one, is no row
+    assert misread_label("3.3", {"5.2.1", "5.3", "6"}, "5.7") is None
+    assert misread_label("2025", {"4.1", "5"}, "5") is None
+    assert misread_label("1", {"4.1", "5"}, "5") is None
+    assert misread_label("số", {"6.1", "7"}, "8") is None                  # a word, no digit
+    assert misread_label("5.3", {"5.2.1", "5.3", "6"}, "5.4") is None      # expected: not misread
+
+
+def test_an_item_letter_d_after_d_is_the_vietnamese_letter_after_it(registry):
+    text = """Ủy ban nhân dân tỉnh yêu cầu:
+1. Giao So Noi vu:
+c) Huong dan cac xa sap xep bo may, hoan thanh truoc ngay 30/11/2025.
+d) Tham muu ke hoach tuyen dung nam 2026.
+d) Bao cao ket qua truoc ngay 15/12/2025.
+e) Theo doi viec thuc hien.
+"""
+    assert [ref for ref in _tasks(text, registry)] == ["1.c", "1.d", "1.đ", "1.e"]
+
+
+_SCANNED_TABLE = """PHỤ LỤC 01
+BẢNG PHÂN CÔNG NHIỆM VỤ
+
+TT Nội dung nhiệm vụ
+Đơn vị
+chủ trì
+
+Đơn vị phối
+hợp
+
+Thời
+gian
+thực
+hiện
+
+Thời
+gian
+hoàn
+thành
+
+1
+
+Xây dựng đề án nâng
+cao năng lực cho các
+Trung tâm
+
+Sở Khoa
+học và
+
+Công nghệ
+
+Sở Tài
+chính; các
+Sở ngành
+liên quan
+
+3/2025 9/2025
+
+TT Nội dung nhiệm vụ
+Đơn vị
+
+chủ trì
+
+Đơn vị phối
+hợp
+
+Thời
+gian
+thực
+hiện
+
+Thời
+gian
+hoàn
+thành
+
+Tập trung hỗ trợ cho
+doanh nghiệp đổi mới
+công nghệ, thiết bị
+
+Sở Khoa
+học và
+
+Công nghệ
+
+Các Sở
+ngành liên
+quan
+
+4/2025 12/2025
+"""
+
+
+def _scanned_rows(text, registry):
+    from engine.extraction.agencies.matcher import AgencyMatcher
+    from engine.extraction.layout.regions import analyse
+    from engine.extraction.layout.table_finder import find_tables
+    from engine.extraction.structure.table_rows import split_text_rows
+    from engine.extraction.tasks.unnumbered_rows import UnnumberedRows
+
+    lines = analyse(text).appendices[0]
+    span = find_tables(lines, in_body=False)[0]
+    return UnnumberedRows(AgencyMatcher(registry)).split(split_text_rows(lines, span.body, span.end))
+
+
+def test_a_row_whose_number_the_scan_lost_after_the_page_header_is_its_own_row(registry):
+    """The two time cells read side by side on one line ("3/2025 9/2025") end a row, and an
+    agency cut after "và" ("Sở Khoa / học và / Công nghệ") is one cell, not a row's start."""
+    rows = [(r.label, r.inferred) for r in _scanned_rows(_SCANNED_TABLE, registry)]
+    assert rows == [("1", False), ("2", True)]
+
+
+def test_an_agency_cut_after_và_is_one_cell_of_the_row_after_a_lost_number(registry):
+    text = _SCANNED_TABLE[:_SCANNED_TABLE.index("TT Nội dung nhiệm vụ\nĐơn vị\n\nchủ trì")] + """Thành lập tổ chuyên gia
+tư vấn về lĩnh vực khoa học
+
+Sở Khoa
+học và
+
+Công nghệ
+
+Các Sở
+ngành liên
+quan
+
+3/2025 4/2025
+"""
+    rows = _scanned_rows(text, registry)
+    assert [(r.label, r.inferred) for r in rows] == [("1", False), ("2", True)]
+    assert next(ln.stripped for ln in rows[1].lines if not ln.blank) == "Thành lập tổ chuyên gia"
+
+
+def test_a_row_number_the_scan_garbled_marks_where_the_next_row_starts(registry):
+    text = _SCANNED_TABLE[:_SCANNED_TABLE.index("TT Nội dung nhiệm vụ\nĐơn vị\n\nchủ trì")] + """Quyết
+
+định của
+Thủ tướng
+
+Lý.
+
+Triển khai Trung tâm
+điều hành thông minh
+
+Sở Khoa học và Công nghệ
+
+Các Sở, ban,
+ngành, địa
+
+phương
+
+Năm
+2025 6/2025
+"""
+    rows = _scanned_rows(text, registry)
+    assert [(r.label, r.inferred) for r in rows] == [("1", False), ("2", True)]
+    assert next(ln.stripped for ln in rows[1].lines if not ln.blank) == "Triển khai Trung tâm"
+    assert "Thủ tướng" in [ln.stripped for ln in rows[0].lines]      # the product stays with its row
+
+
+def test_a_time_cell_the_scan_ran_into_an_agency_line_after_a_page_break_is_the_time(registry):
+    from engine.extraction.agencies.matcher import AgencyMatcher
+    from engine.extraction.layout.line import split_lines
+    from engine.extraction.tasks.table_tasks import TableReader
+
+    reader = TableReader(AgencyMatcher(registry))
+    block = split_lines("Công nghệ\nNăm 2026")
+    assert [[ln.stripped for ln in part] for part in reader._cut_at_times(block)] == [["Công nghệ"], ["Năm 2026"]]
+    sentence = split_lines("hoàn thành trong\nNăm 2026")        # a time that ends a sentence stays in it
+    assert len(reader._cut_at_times(sentence)) == 1

@@ -45,15 +45,18 @@ def without_specks(line: str) -> str:
     """``line`` with the specks a scan reads as punctuation inside a sentence turned into
     spaces (see above); abbreviations such as "TP.HCM", "V/v" and item markers are kept."""
     line = _LEADING_SPECK.sub(r"\1", line)
-    line = _GLUED_SPECK.sub(lambda m: m.group() if _abbreviation_around(line, m.start()) else " ", line)
+    line = _GLUED_SPECK.sub(lambda m: m.group() if _abbreviation_around(line, m.start(), m.end()) else " ", line)
     if not line.lstrip().startswith("|"):               # a lone bar is a speck; a table row is not
         line = re.sub(r"(?<=\w) [|¦] (?=\w)", "   ", line)
     return _LOOSE_PERIOD.sub(" ", line)
 
 
-def _abbreviation_around(line: str, at: int) -> bool:
+def _abbreviation_around(line: str, at: int, end: int) -> bool:
+    """Whether the mark at ``at``–``end`` joins the letters of an abbreviation: an upper-case
+    letter before it ("TP.HCM"), upper-case letters after it ("Q.BT"), or a single letter
+    before it. What follows counts in letters only: "Giao'S@ Y tế" (Sở misread) is a speck."""
     left = re.search(r"\S*$", line[:at]).group()
-    right = re.match(r"\S*", line[at + 1:]).group()
+    right = re.match(r"[^\W\d_]*", line[end:]).group()
     return left[-1:].isupper() or (len(right) > 1 and right.isupper()) or len(left) <= 1
 
 

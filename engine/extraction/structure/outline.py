@@ -184,8 +184,9 @@ class _Parser:
                 return "num", label, label.count(".") + 1, lead + m.start("rest")
         m = _LETTER.match(s)
         if m and m.group("rest") is not None and (m.group("punct") != "." or starts_upper(m.group("rest"))):
-            if m.group("punct") != "." or self.plausible_letter(m.group("label")):
-                return "letter", m.group("label"), _RANK["letter"], lead + m.start("rest")
+            label = self._without_diacritics(m.group("label"))
+            if m.group("punct") != "." or self.plausible_letter(label):
+                return "letter", label, _RANK["letter"], lead + m.start("rest")
         m = _BULLET.match(s)
         if m and starts_upper(m.group("rest")):
             kind = "plus" if m.group("label") in "+*" else "dash"
@@ -217,6 +218,12 @@ class _Parser:
         """Whether ``label`` is exactly the next top-level number (for misread markers)."""
         siblings = [c for c in self._siblings(1) if c.kind == "num" and c.rank == 1]
         return bool(siblings) and siblings[-1].label.isdigit() and int(siblings[-1].label) + 1 == int(label)
+
+    def _without_diacritics(self, label: str) -> str:
+        """"d" right after a "d)" item is "đ)" written by an OCR without Vietnamese letters
+        (the alphabet of item letters runs a, b, c, d, đ, e …)."""
+        siblings = [c for c in self._siblings(_RANK["letter"]) if c.kind == "letter"]
+        return "đ" if label == "d" and siblings and siblings[-1].label == "d" else label
 
     def plausible_letter(self, label: str) -> bool:
         siblings = [c for c in self._siblings(_RANK["letter"]) if c.kind == "letter"]

@@ -93,6 +93,39 @@ def ahead(label: str, last: str | None, carried: str | None = None) -> bool:
     return before[0] < parts[0] <= before[0] + _LOST_ROWS and all(p <= _LOST_ROWS for p in parts[1:])
 
 
+_SHORT_NUMBER = re.compile(r"^(?=\S*\d)[^\W_]{1,2}(?:\.[^\W_]{1,2}){0,2}$")
+
+
+def _next_number(lines: list[Line], i: int, end: int) -> str | None:
+    """The next row-like number, a line of its own after a blank line, after line i
+    (None: none)."""
+    for j in range(i + 1, end):
+        text = repair_number(lines[j].stripped.rstrip("."))
+        if lines[j - 1].blank and (re.fullmatch(r"\d{1,2}(?:\.\d{1,2}){0,2}", text) or text in _ROMANS):
+            return text
+    return None
+
+
+def misread_label(token: str, allowed: set[str], following: str | None) -> str | None:
+    """The row number a scan misread, a line of its own where a row starts ("3.3" between
+    5.2 and 5.4, "1Ó" between 12 and 14): the one expected number spelt like the token
+    but for one character (a digit or a letter, never the dots), that the next such
+    number (``following``: a row number, a section's Roman numeral or nothing)
+    may come after."""
+    if not _SHORT_NUMBER.match(token) or token in allowed:
+        return None
+    found = []
+    for label in allowed:
+        if len(label) != len(token):
+            continue
+        diff = [(a, b) for a, b in zip(label, token) if a != b]
+        if len(diff) != 1 or "." in diff[0]:
+            continue
+        if following is None or following in _ROMANS or following in _expected(label):
+            found.append(label)
+    return found[0] if len(found) == 1 else None
+
+
 def _page_number(lines: list[Line], i: int, end: int) -> bool:
     """Whether the number on line i is a page's number: the header printed again follows."""
     j = i + 1
@@ -150,6 +183,11 @@ def split_text_rows(lines: list[Line], start: int, end: int) -> list[RawRow]:
             allowed = expected_labels(last_label, carried)
             if len(allowed) == 1:                 # a number the scan misread ("a" for "1")
                 label = next(iter(allowed))
+                started = RawRow(label, "", line=line, section=_ROMANS[section_idx] if section_idx >= 0 else "")
+                last_label = label
+        if started is None and (i == 0 or lines[i - 1].blank) and not _page_number(lines, i, end):
+            label = misread_label(s.rstrip("."), expected_labels(last_label, carried), _next_number(lines, i, end))
+            if label:
                 started = RawRow(label, "", line=line, section=_ROMANS[section_idx] if section_idx >= 0 else "")
                 last_label = label
         if started:

@@ -34,6 +34,7 @@ TIME = re.compile(
     r"|(?:ngay\s+|sau\s+)?khi(?:\s+(?!khi\b)\S+){1,12}?(?=\s+(?:ngay\s+|sau\s+)?khi\b|\s*$)"
     r"|tai\s+ky\s+hop(?:\s+\S+){0,4}"
     r")")
+_TIME_LEAD_IN = re.compile(r"(?:\b(?:truoc|trong|ngay|den|tu|thang|nam|cuoi|han)|[,:])$")
 _UNFINISHED_TIME = re.compile(r"(?:\bva|\bcac|\bnhung|\bnam|\btiep)$")
 
 
@@ -190,8 +191,21 @@ class TableReader:
         found = TIME.match(k, at)
         return at if found and found.end() > at and k[at:found.end()].strip() else None
 
+    def _cut_at_times(self, block: list[Line]) -> list[list[Line]]:
+        """A block cut before a line that is a whole time cell ("Công nghệ" / "Năm 2026"):
+        a scan may lose the blank line between two cells. A time that continues a
+        sentence ("hoàn thành trong" / "năm 2026") is not cut off."""
+        for n in range(1, len(block)):
+            text = block[n].stripped
+            before = self.matcher.key(block[n - 1].stripped).strip()
+            if (text[:1].isupper() or text[:1].isdigit()) and TIME.fullmatch(self.matcher.key(text)) \
+                    and not _TIME_LEAD_IN.search(before):
+                return [block[:n], *self._cut_at_times(block[n:])]
+        return [block]
+
     def _continue(self, cells: _Cells, blocks: list[list[Line]]) -> None:
         """Give the rest of each cell cut by a page break back to that cell."""
+        blocks = [part for block in blocks for part in self._cut_at_times(block)]
         for n, block in enumerate(blocks):
             text = _join(block)
             k = self.matcher.key(text)

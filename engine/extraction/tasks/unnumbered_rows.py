@@ -20,6 +20,7 @@ from engine.extraction.structure.table_rows import Piece, RawRow
 from engine.extraction.tasks.table_tasks import TIME
 
 _NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,2})[.,]?$")
+_WRAPS_ON = re.compile(r"(?:\bvà|\bcác|[,;&])$")        # a name cut after "và", "các", a comma
 _TIME_WORDS = {"nam", "thang", "quy", "thuong", "xuyen", "hang", "dinh", "ky", "truoc", "trong"}
 
 
@@ -37,13 +38,29 @@ def _kind(line: Line, matcher: AgencyMatcher) -> LineKind:
     if _NUMBER.match(line.stripped):
         return LineKind.NUMBER
     key = line.skey
-    if key in _TIME_WORDS or re.fullmatch(r"\d{4}|\d{1,2}\s*/\s*\d{4}", key) or TIME.fullmatch(key):
+    if key in _TIME_WORDS or re.fullmatch(r"\d{4}|\d{1,2}\s*/\s*\d{4}", key) or TIME.fullmatch(key) \
+            or _two_times(key):
         return LineKind.TIME
     if line.stripped[:1].isupper():           # a cell starts with a capital
         found = matcher.parse_list(line.stripped, 0, allow_prefix=True, report_unknown=False)
         if found.mentions and found.mentions[0].start == 0 and found.mentions[0].kind != "generic":
             return LineKind.AGENCY
     return LineKind.TEXT
+
+
+def _two_times(key: str) -> bool:
+    """Two time cells side by side on one line, as a scan reads the "thực hiện" and
+    "hoàn thành" columns ("3/2025 9/2025", "thang 3/2025 nam 2025")."""
+    words = key.split()
+    return 1 < len(words) <= 8 and any(TIME.fullmatch(" ".join(words[:k])) and TIME.fullmatch(" ".join(words[k:]))
+                                       for k in range(1, len(words)))
+
+
+def _garbled_number(line: Line) -> bool:
+    """A short token alone between blank lines, where a row's number stands: what a scan
+    made of the number ("Lý." for 17, "tị" for 7)."""
+    text = line.stripped
+    return len(text) <= 4 and " " not in text and not text.isdigit()
 
 
 def _next_label(label: str) -> str:
@@ -147,10 +164,13 @@ def _content_start(lines: list[Line], kinds: list[LineKind], k: int) -> int | No
         j += 1
     if j >= len(lines) or kinds[j] is not LineKind.AGENCY:
         return None
-    t = j
+    t, last = j, j
     while t < len(lines) and (kinds[t] in (LineKind.AGENCY, LineKind.BLANK) or
-                              kinds[t] is LineKind.TEXT and lines[t].stripped[:1].islower()):
-        t += 1                  # agency cells and their wrapped lines ("ngành, địa" / "phương")
+                              kinds[t] is LineKind.TEXT and (lines[t].stripped[:1].islower() or
+                                                             _WRAPS_ON.search(lines[last].stripped))):
+        if kinds[t] is not LineKind.BLANK:
+            last = t
+        t += 1                  # agency cells and their wrapped lines ("ngành, địa" / "phương", "học và" / "Công nghệ")
     if t >= len(lines) or kinds[t] is not LineKind.TIME:
         return None
     run = [n for n in range(k, j) if kinds[n] in (LineKind.TEXT, LineKind.NUMBER)]
@@ -163,6 +183,9 @@ def _content_start(lines: list[Line], kinds: list[LineKind], k: int) -> int | No
             blocks[-1].append(n)
         else:
             blocks.append([n])
+    lost = [k for k, block in enumerate(blocks[:-1]) if len(block) == 1 and _garbled_number(lines[block[0]])]
+    if lost:
+        return blocks[lost[-1] + 1][0]     # the row's number, misread ("Lý." for 17), stood there
     first = blocks[0] if blocks else []
     words = sum(len(lines[n].stripped.split()) for n in first)
     if len(blocks) > 1 and len(first) <= 3 and words <= 8:
