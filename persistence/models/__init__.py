@@ -8,11 +8,12 @@ from persistence.models.extraction import ExtractionJobRow, ExtractionPageRow
 from persistence.models.journal import AuditHeadRow, AuditRow, MarkerRow, NotificationRow, OutboxRow
 from persistence.models.tokens import ApiTokenRow
 from persistence.models.drafts import DiagramDraftRow
+from persistence.models.facts import InstanceFactsRow
 
 __all__ = [
     "Base", "AgencyRow", "CalendarOverrideRow", "UserRow", "DirectiveRow",
     "ProcessVersionRow", "TaskRow", "CompletedStepRow", "EvidenceRow", "InstanceRow",
     "PendingStepRow", "ReportRow", "ReportVersionRow", "AuditRow", "AuditHeadRow", "MarkerRow",
     "NotificationRow", "OutboxRow", "InstanceMigrationRow", "ApiTokenRow", "ExtractionJobRow", "ExtractionPageRow",
-    "DiagramDraftRow",
+    "DiagramDraftRow", "InstanceFactsRow",
 ]
