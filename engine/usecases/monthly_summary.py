@@ -79,6 +79,10 @@ class CountRow:
     def total_delta(self) -> int:
         return self.total - self.previous_total
 
+    @property
+    def deltas(self) -> dict[str, int]:
+        return {code: self.delta(code) for code in BUCKETS}
+
 
 @dataclass(frozen=True)
 class AgencyRate:

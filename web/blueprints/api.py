@@ -13,6 +13,7 @@ GET  /api/v1/steps/<id>              one pending step with its form fields
 POST /api/v1/steps/<id>/complete     {"values": {...}} → 200; 400 with "fields" per field,
                                      403, 404, 409 naming who completed it first
 GET  /api/v1/directives              directives with their per-status counts
+GET  /api/v1/reports/monthly[/file]   the monthly summary, JSON or DOCX/XLSX (web.blueprints.api_reports)
 POST /api/v1/directives              import one directive (annotation format, SCHEMA.md)
                                      → 201; monitors and administrators only
 
@@ -109,3 +110,6 @@ def directives():
 def import_(body: dict):
     # "text" and "source" come validated; "issued_on" gives the day a payload printing none lacks
     return import_payload(services(), api_actor(), body, issued_on=body.get("issued_on"), lang=lang())
+
+
+from web.blueprints import api_reports  # noqa: E402,F401  (its routes go on this blueprint)
