@@ -9,7 +9,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from tests.persistence.helpers import at
-from tests.persistence.monthly_fixtures import september_story
+from tests.persistence.monthly_fixtures import directive_of, september_story
 
 
 @pytest.fixture
@@ -22,7 +22,8 @@ def report(services, monkeypatch):
     monkeypatch.setattr(common, "_ready", True)
 
     def run(*args):
-        return CliRunner().invoke(main, ["report", "monthly", *args], catch_exceptions=False)
+        return CliRunner().invoke(main, ["report", "monthly", *[str(a) for a in args]], catch_exceptions=False)
+    run.directive = directive_of(services)
     return run
 
 
@@ -32,7 +33,7 @@ def test_docx_and_xlsx_follow_the_extension(report, tmp_path):
     assert "tổng số 7 nhiệm vụ: 01/07 đã hoàn thành đúng hạn" in out.output
     doc = Document(str(tmp_path / "thang9.DOCX"))
     assert any("tháng 09/2025" in p.text for p in doc.paragraphs)
-    out = report("--month", "2025-09", "--directive", "1", "--out", tmp_path / "thang9.xlsx", "--as", "theodoi")
+    out = report("--month", "2025-09", "--directive", report.directive, "--out", tmp_path / "thang9.xlsx", "--as", "theodoi")
     assert out.exit_code == 0, out.output
     rows = list(load_workbook(tmp_path / "thang9.xlsx")["Nhiệm vụ"].iter_rows(min_row=2, values_only=True))
     assert len(rows) == 7
@@ -41,7 +42,7 @@ def test_docx_and_xlsx_follow_the_extension(report, tmp_path):
 @pytest.mark.parametrize("args, message", [
     (["--month", "2025-13", "--out", "a.xlsx"], "Lỗi: Tháng không hợp lệ: «2025-13»"),
     (["--month", "2026-01", "--out", "a.xlsx"], "Lỗi: Tháng 2026-01 chưa đến"),
-    (["--month", "2025-09", "--directive", "42", "--out", "a.xlsx"], "Lỗi: Không tìm thấy văn bản «42»"),
+    (["--month", "2025-09", "--directive", "4200", "--out", "a.xlsx"], "Lỗi: Không tìm thấy văn bản «4200»"),
     (["--month", "2025-09", "--out", "a.pdf"], "Lỗi: Không biết định dạng tệp «a.pdf»"),
     (["--month", "2025-09", "--out", "a.xlsx", "--as", "cv.khcn"], "Lỗi: Chỉ lãnh đạo, cơ quan theo dõi"),
 ])

@@ -36,6 +36,12 @@ def september_directive() -> dict:
     }
 
 
+def directive_of(services) -> int:
+    """The id of the September directive."""
+    with services.uow(write=False) as uow:
+        return next(d.id for d in uow.directives.all() if d.number == "77/KH-UBND")
+
+
 def instance_of(services, ref: str) -> int:
     with services.uow(write=False) as uow:
         for directive in uow.directives.all():

@@ -16,7 +16,7 @@ from engine.usecases.api_tokens import create_api_token
 from engine.usecases.queries import list_directives
 from tests.conftest import user
 from tests.persistence.helpers import at
-from tests.persistence.monthly_fixtures import september_story
+from tests.persistence.monthly_fixtures import directive_of, september_story
 from tests.web.directive_helpers import basic
 
 URL = "/api/v1/reports/monthly"
@@ -49,9 +49,10 @@ def test_the_api_answers_the_month_as_json_and_as_files(any_services):
         (1, "so-khoa-hoc-va-cong-nghe", 1.0), (2, "so-tai-chinh", 0.0)]
     secret = create_api_token(services, user(services, "chutich"), "bao-cao").secret
     bearer = {"Authorization": f"Bearer {secret}"}
-    xlsx = api.get(f"{URL}/file?month=2025-09&directive=1&format=xlsx", headers=bearer)
+    directive = directive_of(services)
+    xlsx = api.get(f"{URL}/file?month=2025-09&directive={directive}&format=xlsx", headers=bearer)
     assert xlsx.status_code == 200 and xlsx.mimetype.endswith("spreadsheetml.sheet")
-    assert 'filename="bao-cao-thang-2025-09-van-ban-1.xlsx"' in xlsx.headers["Content-Disposition"]
+    assert f'filename="bao-cao-thang-2025-09-van-ban-{directive}.xlsx"' in xlsx.headers["Content-Disposition"]
     rows = list(load_workbook(io.BytesIO(xlsx.data))["Nhiệm vụ"].iter_rows(min_row=2, values_only=True))
     assert len(rows) == expected["total"]
     docx = api.get(f"{URL}/file?month=2025-09&format=docx", headers=basic("theodoi"))
@@ -69,7 +70,7 @@ def test_the_api_refuses_mistakes(any_services):
     cases = [(f"{URL}?month=2025-13", "theodoi", 400, "Tháng không hợp lệ"),
              (f"{URL}?month=2025-12", "theodoi", 400, "chưa đến"),
              (f"{URL}", "theodoi", 400, None),
-             (f"{URL}?month=2025-09&directive=99", "theodoi", 404, "Không tìm thấy văn bản"),
+             (f"{URL}?month=2025-09&directive=4200", "theodoi", 404, "Không tìm thấy văn bản"),
              (f"{URL}?month=2025-09", "cv.khcn", 403, "Chỉ lãnh đạo"),
              (f"{URL}/file?month=2025-09&format=pdf", "theodoi", 400, None),
              (f"{URL}/file?month=2025-09&format=xlsx", "cv.khcn", 403, None),

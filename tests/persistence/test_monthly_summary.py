@@ -15,7 +15,7 @@ from engine.usecases.monthly_report import monthly_summary
 from engine.usecases.queries import list_directives
 from tests.conftest import user
 from tests.persistence.helpers import at, instance
-from tests.persistence.monthly_fixtures import complete, september_story
+from tests.persistence.monthly_fixtures import complete, directive_of, september_story
 from tests.web.task_helpers import act
 
 SEPTEMBER = {"done_on_time": 1, "done_late": 0, "open_on_time": 2, "open_late": 1, "recurring": 1,
@@ -69,8 +69,9 @@ def test_directive_scope_visibility_and_bad_input(any_services):
     services = any_services
     september_story(services)
     services.clock.set(at(2025, 10, 2, 9))
-    one = monthly_summary(services, user(services, "admin"), "2025-09", directive_id="1")
-    assert one.directive_id == 1 and one.province.counts == SEPTEMBER
+    directive = directive_of(services)
+    one = monthly_summary(services, user(services, "admin"), "2025-09", directive_id=str(directive))
+    assert one.directive_id == directive and one.province.counts == SEPTEMBER
     # a leader sees their own agency's assignments only
     own = monthly_summary(services, user(services, "ld.noivu"), "2025-09")
     assert own.province.total == 2 and {a.agency_code for a in own.assignments} == {"so-noi-vu"}
@@ -83,7 +84,7 @@ def test_directive_scope_visibility_and_bad_input(any_services):
     with pytest.raises(DomainError) as error:
         monthly_summary(services, user(services, "admin"), "2025-11")
     assert error.value.key == "report.future_month"
-    for unknown in ("999", "abc", "-1"):
+    for unknown in (str(directive + 1), "abc", "-1"):
         with pytest.raises(NotFound):
             monthly_summary(services, user(services, "admin"), "2025-09", directive_id=unknown)
     # before the directive existed the month is empty, and says so with zeros

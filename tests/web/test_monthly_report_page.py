@@ -52,8 +52,8 @@ def test_mistakes_are_told_on_the_page(browser, services):
     bad = browser.get("/reports/monthly?month=2025-13")
     assert bad.status_code == 400 and "Tháng không hợp lệ: «2025-13»" in bad.get_data(as_text=True)
     assert 'value="2025-13"' in bad.get_data(as_text=True)          # the form is kept
-    unknown = browser.get("/reports/monthly?month=2025-09&directive=987")
-    assert unknown.status_code == 404 and "Không tìm thấy văn bản «987»" in unknown.get_data(as_text=True)
+    unknown = browser.get("/reports/monthly?month=2025-09&directive=4200")
+    assert unknown.status_code == 404 and "Không tìm thấy văn bản «4200»" in unknown.get_data(as_text=True)
     assert browser.get("/reports/monthly/file?month=2025-09&format=pdf").status_code == 400
     assert browser.get("/reports/monthly/file?month=x&format=docx").status_code == 400
     english = browser.get("/reports/monthly?month=2025-13&lang=en").get_data(as_text=True)

@@ -35,10 +35,12 @@ from engine.usecases.task_view import task_page
 from web.api_operation import operation
 from web.auth import csrf
 from web.blueprints.api_auth import api_actor, api_login_required, choose_language
+from web.blueprints.api_reports import reports_api
 from web.context import lang, services
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
+bp.register_blueprint(reports_api)
 
 
 @bp.before_request
@@ -110,6 +112,3 @@ def directives():
 def import_(body: dict):
     # "text" and "source" come validated; "issued_on" gives the day a payload printing none lacks
     return import_payload(services(), api_actor(), body, issued_on=body.get("issued_on"), lang=lang())
-
-
-from web.blueprints import api_reports  # noqa: E402,F401  (its routes go on this blueprint)

@@ -1,4 +1,5 @@
-"""REST API of the monthly summary (routes on the API blueprint, web.blueprints.api):
+"""REST API of the monthly summary, a blueprint nested in the API's (web.blueprints.api
+registers it, so its prefix, language choice and error answers apply):
 
 GET /api/v1/reports/monthly        ?month=YYYY-MM[&directive=ID] → the summary as JSON
 GET /api/v1/reports/monthly/file   ?month=YYYY-MM[&directive=ID]&format=docx|xlsx → the file
@@ -7,18 +8,19 @@ For leaders, monitors, the authority, auditors and administrators (403 otherwise
 a bad month is 400, an unknown directive 404."""
 from __future__ import annotations
 
-from flask import Response
+from flask import Blueprint, Response
 
 from engine.domain.status import BUCKETS
 from engine.schemas.monthly_report import MonthlyReportFileQuerySchema, MonthlyReportQuerySchema, MonthlyReportSchema
 from engine.usecases.monthly_report import monthly_summary
 from engine.usecases.monthly_summary import MonthlySummary
 from web.api_operation import operation
-from web.blueprints import api
 from web.blueprints.api_auth import api_actor, api_login_required
 from web.context import services
 from web.exports.monthly_report_files import file_name, render
 from web.exports.monthly_report_text import DOCX_TYPE, XLSX_TYPE
+
+reports_api = Blueprint("reports", __name__)
 
 
 def summary_view(summary: MonthlySummary) -> dict:
@@ -30,7 +32,7 @@ def summary_view(summary: MonthlySummary) -> dict:
             "late_by_agency": [{"agency_name": name, "tasks": late} for name, late in summary.late_by_agency]}
 
 
-@api.bp.get("/reports/monthly")
+@reports_api.get("/reports/monthly")
 @api_login_required
 @operation("The monthly summary for leaders, counted as of the month's end", query=MonthlyReportQuerySchema,
            response=MonthlyReportSchema, errors=(403, 404),
@@ -41,7 +43,7 @@ def monthly_report(query: dict):
     return summary_view(monthly_summary(services(), api_actor(), query["month"], query.get("directive")))
 
 
-@api.bp.get("/reports/monthly/file")
+@reports_api.get("/reports/monthly/file")
 @api_login_required
 @operation("The monthly summary as a file: DOCX ready to sign or XLSX with one row per assignment",
            query=MonthlyReportFileQuerySchema, errors=(403, 404), files=(DOCX_TYPE, XLSX_TYPE))
