@@ -54,6 +54,11 @@ def _visible(rows: list[dict], actor: User) -> list[dict]:
     return [r for r in rows if own in (r["agency_code"], r["monitor_agency"], r["authority_agency"])]
 
 
+def _follows(actor: User, directive) -> bool:
+    """Whether ``actor`` sees the directive even in a month none of its assignments did."""
+    return actor.sees_everything or actor.agency_code in (directive.monitor_agency, directive.authority_agency)
+
+
 def monthly_summary(services: Services, actor: User, month: str | None,
                     directive_id: int | str | None = None) -> MonthlySummary:
     """The summary of ``month`` for the whole province or one directive, as ``actor`` sees it."""
@@ -66,11 +71,12 @@ def monthly_summary(services: Services, actor: User, month: str | None,
     moment, day = _moment_and_day(year, number, now)
     previous_moment, previous_day = _moment_and_day(*before, now)
     with services.uow(write=False) as uow:
-        if directive is not None and uow.directives.get(directive) is None:
+        found = uow.directives.get(directive) if directive is not None else None
+        if directive is not None and found is None:
             raise NotFound("directive.not_found", directive=directive)
         rows = _visible(uow.instances.facts_as_of(moment, directive), actor)
         previous = _visible(uow.instances.facts_as_of(previous_moment, directive), actor)
-    if directive is not None and not rows and not previous and not actor.sees_everything:
+    if found is not None and not (rows or previous or _follows(actor, found)):
         raise Forbidden("directive.forbidden")
     return build(f"{year:04d}-{number:02d}", f"{before[0]:04d}-{before[1]:02d}", day, previous_day,
                  rows, previous, directive)

@@ -90,3 +90,7 @@ def test_directive_scope_visibility_and_bad_input(any_services):
     # before the directive existed the month is empty, and says so with zeros
     may = monthly_summary(services, user(services, "admin"), "2025-05")
     assert may.province.total == 0 and may.directives == [] and may.rates == []
+    followed = monthly_summary(services, user(services, "theodoi"), "2025-05", directive_id=str(directive))
+    assert followed.province.total == 0                     # the monitor follows it, even before its launch
+    with pytest.raises(Forbidden):                          # a leader, with no assignment in it yet, does not
+        monthly_summary(services, user(services, "ld.noivu"), "2025-05", directive_id=str(directive))
