@@ -45,6 +45,8 @@ def test_docx_and_xlsx_follow_the_extension(report, tmp_path):
     (["--month", "2025-09", "--directive", "4200", "--out", "a.xlsx"], "Lỗi: Không tìm thấy văn bản «4200»"),
     (["--month", "2025-09", "--out", "a.pdf"], "Lỗi: Không biết định dạng tệp «a.pdf»"),
     (["--month", "2025-09", "--out", "a.xlsx", "--as", "cv.khcn"], "Lỗi: Chỉ lãnh đạo, cơ quan theo dõi"),
+    (["--out", "a.xlsx"], "Lỗi: Tháng không hợp lệ: «»"),
+    (["--month", "2025-09"], "Lỗi: Không biết định dạng tệp «»"),
 ])
 def test_mistakes_are_one_line_and_write_nothing(report, tmp_path, monkeypatch, args, message):
     monkeypatch.chdir(tmp_path)

@@ -18,15 +18,16 @@ def report():
 
 
 @report.command("monthly")
-@click.option("--month", required=True, help="Tháng báo cáo, dạng YYYY-MM (ví dụ 2025-09).")
+@click.option("--month", help="Tháng báo cáo, dạng YYYY-MM (ví dụ 2025-09).")
 @click.option("--directive", "directive_id", help="Chỉ một văn bản (mã số văn bản); bỏ trống: toàn tỉnh.")
-@click.option("--out", "out", required=True, help="Tệp kết quả: .docx (báo cáo để ký) hoặc .xlsx (mỗi nhiệm vụ một dòng).")
+@click.option("--out", "out", help="Tệp kết quả: .docx (báo cáo để ký) hoặc .xlsx (mỗi nhiệm vụ một dòng).")
 @click.option("--as", "login", default="admin", show_default=True)
 @domain_errors
-def monthly(month: str, directive_id: str | None, out: str, login: str):
+def monthly(month: str | None, directive_id: str | None, out: str | None, login: str):
     """Báo cáo tháng: số liệu theo văn bản và toàn tỉnh tính đến cuối tháng, nhiệm vụ quá
     hạn theo cơ quan, tỷ lệ đúng hạn và xếp hạng, thay đổi so với tháng trước."""
-    suffix = format_of(out)
+    # both options are checked here, not by click, so a missing one is told in Vietnamese too
+    suffix = format_of(out or "")
     svc = services()
     who = actor(login)
     summary = monthly_summary(svc, who, month, directive_id)
