@@ -438,6 +438,14 @@ CATALOG: dict[str, tuple[str, str]] = {
     "migration.empty_batch": ("Chưa chọn nhiệm vụ nào để chuyển", "No task was chosen to migrate"),
     "migration.batch_too_large": ("Mỗi lượt chỉ xử lý tối đa {max} nhiệm vụ", "A batch holds at most {max} tasks"),
     "migration.bad_run": ("Mã lần chuyển không hợp lệ", "Not a migration run's id"),
+    # the monthly summary
+    "report.bad_month": ("Tháng không hợp lệ: «{month}» (cần dạng YYYY-MM, ví dụ 2025-09)",
+                         "Not a month: «{month}» (expected YYYY-MM, e.g. 2025-09)"),
+    "report.future_month": ("Tháng {month} chưa đến", "Month {month} has not come yet"),
+    "report.forbidden": ("Chỉ lãnh đạo, cơ quan theo dõi, cấp có thẩm quyền và kiểm tra được xem báo cáo tháng",
+                         "Only leaders, monitors, the authority and auditors may read the monthly summary"),
+    "report.bad_format": ("Không biết định dạng tệp «{name}»: tên tệp phải kết thúc bằng .docx hoặc .xlsx",
+                          "Unknown file format «{name}»: the file name must end in .docx or .xlsx"),
 }
 
 

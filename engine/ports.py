@@ -106,6 +106,9 @@ class InstanceRepository(Protocol):
                        phases: Iterable[str] = (), open_only: bool = True) -> list[int]:
         """Ids of the instances running ``version_id`` (closed ones too unless
         ``open_only``), narrowed to a directive, a lead agency and phases, in id order."""
+    def facts_as_of(self, moment: datetime, directive_id: int | None = None) -> list[dict]:
+        """Each instance existing at ``moment`` with the facts it had then (facts history)."""
+
     def count_by_version(self) -> dict[int, dict[str, int]]:
         """Instances per process version id and phase."""
 

@@ -36,14 +36,18 @@ class Operation:
     body: type[Schema] | None
     errors: tuple[int, ...]
     description: str
+    files: tuple[str, ...] = ()       # media types of a file answer (the handler returns the Response)
 
 
-def operation(summary: str, *, response: type[Schema], status: int = 200, query: type[Schema] | None = None,
-              body: type[Schema] | None = None, errors: tuple[int, ...] = (), description: str = ""):
+def operation(summary: str, *, response: type[Schema] | None = None, status: int = 200,
+              query: type[Schema] | None = None, body: type[Schema] | None = None, errors: tuple[int, ...] = (),
+              description: str = "", files: tuple[str, ...] = ()):
     """Declare an API operation. The handler gets ``query=`` when a query schema is
     given and ``body=`` when a body schema is; every operation accepts ``lang``.
-    ``errors``: the statuses it may answer besides 400, 401 and 429."""
-    declared = Operation(summary, response, status, query or LanguageQuerySchema, body, errors, description)
+    ``errors``: the statuses it may answer besides 400, 401 and 429. ``files``: the
+    operation answers a file of one of these media types (its handler returns the
+    Response) instead of JSON through ``response``."""
+    declared = Operation(summary, response, status, query or LanguageQuerySchema, body, errors, description, files)
 
     def decorator(view):
         @functools.wraps(view)
@@ -54,6 +58,8 @@ def operation(summary: str, *, response: type[Schema], status: int = 200, query:
             if body is not None:
                 kwargs["body"] = load_body(body)
             result = view(*args, **kwargs)
+            if files:
+                return result
             return jsonify(response().dump(result)), status
         wrapper.api_operation = declared
         return wrapper

@@ -49,8 +49,9 @@ def _json(schema) -> dict:
 
 
 def _operation(declared: Operation, parameters: list[dict]) -> dict:
-    responses = {str(declared.status): {"description": _STATUS_TEXT[declared.status],
-                                        "content": _json(declared.response)}}
+    content = ({media: {"schema": {"type": "string", "format": "binary"}} for media in declared.files}
+               if declared.files else _json(declared.response))
+    responses = {str(declared.status): {"description": _STATUS_TEXT[declared.status], "content": content}}
     for status in sorted(set(_ALWAYS + declared.errors)):
         responses[str(status)] = {"description": _STATUS_TEXT[status], "content": _json("Error")}
     if declared.body is not None:

@@ -9,11 +9,12 @@ from persistence.models.journal import AuditHeadRow, AuditRow, MarkerRow, Notifi
 from persistence.models.tokens import ApiTokenRow
 from persistence.models.drafts import DiagramDraftRow
 from persistence.models.urging import UrgingItemRow, UrgingRow
+from persistence.models.facts import InstanceFactsRow
 
 __all__ = [
     "Base", "AgencyRow", "CalendarOverrideRow", "UserRow", "DirectiveRow",
     "ProcessVersionRow", "TaskRow", "CompletedStepRow", "EvidenceRow", "InstanceRow",
     "PendingStepRow", "ReportRow", "ReportVersionRow", "AuditRow", "AuditHeadRow", "MarkerRow",
     "NotificationRow", "OutboxRow", "InstanceMigrationRow", "ApiTokenRow", "ExtractionJobRow", "ExtractionPageRow",
-    "DiagramDraftRow", "UrgingRow", "UrgingItemRow",
+    "DiagramDraftRow", "UrgingRow", "UrgingItemRow", "InstanceFactsRow",
 ]

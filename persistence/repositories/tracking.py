@@ -14,6 +14,7 @@ from engine.ports import StaleInstance
 from persistence.fast_sql import FastSql, Statement
 from persistence.models import AgencyRow, DirectiveRow, InstanceRow, PendingStepRow, TaskRow
 from persistence.repositories.directives import directive_from_row, task_from_row
+from persistence.repositories.facts import FactsHistory
 from persistence.repositories.people import AgencyIds
 from persistence.state_blob import pack_state, unpack_state
 
@@ -73,15 +74,18 @@ SAVE_OR_FAIL = Statement(_save_or_fail)
 class SqlInstances:
     def __init__(self, session: Session, ids: AgencyIds, dialect: str, fast: FastSql):
         self.session, self.ids, self.dialect, self.fast = session, ids, dialect, fast
+        self.facts = FactsHistory(session, fast)
 
     def _record(self, row, state: str | None = None) -> Instance:
         values = {name: getattr(row, name) for name in _PROJECTED}
         if state is None and getattr(row, "state", None) is not None:
             state = unpack_state(row.state)
-        return Instance(task_id=row.task_id, agency_code=self.ids.code_of(row.agency_id),
-                        process_version_id=row.process_version_id, state=state,
-                        version=row.version, created_at=row.created_at, updated_at=row.updated_at,
-                        id=row.id, **values)
+        record = Instance(task_id=row.task_id, agency_code=self.ids.code_of(row.agency_id),
+                          process_version_id=row.process_version_id, state=state,
+                          version=row.version, created_at=row.created_at, updated_at=row.updated_at,
+                          id=row.id, **values)
+        self.facts.loaded(record, row.agency_id)
+        return record
 
     def add(self, instance: Instance) -> Instance:
         row = InstanceRow(task_id=instance.task_id, agency_id=self.ids.id_of(instance.agency_code),
@@ -91,6 +95,7 @@ class SqlInstances:
         self.session.add(row)
         self.session.flush()
         instance.id, instance.version = row.id, 0
+        self.facts.record_if_changed(instance, row.agency_id)
         return instance
 
     def with_context(self, instance_id: int):
@@ -129,6 +134,7 @@ class SqlInstances:
             self.fast.queue(SAVE_OR_FAIL, values, on_clash=StaleInstance(instance.id), fails_as=DIVISION_BY_ZERO)
         else:
             self.fast.queue(SAVE, values, expect_rows=1, on_clash=StaleInstance(instance.id))
+        self.facts.record_if_changed(instance, values["new_agency_id"])
         instance.version = expected_version + 1
 
     def claim_due(self, now: datetime, limit: int, exclude: set[int] | frozenset = frozenset()) -> list[int]:
@@ -162,6 +168,9 @@ class SqlInstances:
         if open_only:
             query = query.where(InstanceRow.closed_at.is_(None))
         return list(self.session.scalars(query.order_by(InstanceRow.id)))
+
+    def facts_as_of(self, moment: datetime, directive_id: int | None = None) -> list[dict]:
+        return self.facts.as_of(moment, directive_id)
 
     def count_by_version(self) -> dict[int, dict[str, int]]:
         rows = self.session.execute(select(InstanceRow.process_version_id, InstanceRow.phase, func.count())

@@ -1,9 +1,9 @@
 """Who gets what: every role (and an officer and a leader of another agency) against
 every kind of page — inbox, notifications, account, task page and its diagram, step
 form, evidence, directives, task list, dashboard, directive entry and import, the
-audit log and its exports, administration (users, agencies, calendar), and the REST
-API — with the status each must get. Acting on someone else's step is refused
-and changes nothing. Signed-out visitors go to the login page (the API answers 401).
+audit log and its exports, administration (users, agencies, calendar), the monthly
+summary and its files, and the REST API — with the status each must get. Acting on
+someone else's step is refused and changes nothing. Signed-out visitors go to the login page (the API answers 401).
 
 One task of Sở KH&CN (coordinating: Sở Tài chính) is set up with a monthly report and
 an evidence file, so that every URL below names something real."""
@@ -45,11 +45,13 @@ PROCESS_READERS = {"process_owner", "admin", "auditor"}
 PROCESS_EDITORS = {"process_owner", "admin"}
 URGERS = {"monitor"}                             # urging: choose, preview, issue
 URGING_READERS = {"monitor", "auditor", "admin"}  # the urging letters issued
+REPORT_READERS = {"leader", "leader of another agency", "monitor", "authority", "auditor", "admin"}
 
 
 def expected_pages(role: str) -> dict[str, int]:
     """GET path template → status for ``role``."""
     sees_task = 403 if role in OUTSIDERS else 200
+    report_of_directive = 403 if role in OUTSIDERS or role not in REPORT_READERS else 200
     return {
         "/": 200,
         "/notifications": 200,
@@ -106,6 +108,14 @@ def expected_pages(role: str) -> dict[str, int]:
         "/urgings?directive={directive}": 200 if role in URGING_READERS else 403,
         "/urgings/1": 404 if role in URGING_READERS else 403,
         "/urgings/1/letter.docx": 404 if role in URGING_READERS else 403,
+        # the monthly summary: its readers; one directive's only for those who see it
+        "/reports/monthly": 200 if role in REPORT_READERS else 403,
+        "/reports/monthly?month=2025-06&directive={directive}": report_of_directive,
+        "/reports/monthly/file?month=2025-05&format=docx": 200 if role in REPORT_READERS else 403,
+        "/reports/monthly/file?month=2025-06&directive={directive}&format=xlsx": report_of_directive,
+        "/api/v1/reports/monthly?month=2025-06": 200 if role in REPORT_READERS else 403,
+        "/api/v1/reports/monthly?month=2025-06&directive={directive}": report_of_directive,
+        "/api/v1/reports/monthly/file?month=2025-06&format=xlsx": 200 if role in REPORT_READERS else 403,
     }
 
 

@@ -27,7 +27,10 @@ def test_every_api_route_is_described_with_its_schemas(app):
     routes = {(method, re.sub(r"<(?:[^:>]+:)?(\w+)>", r"{\1}", rule.rule))
               for rule in app.url_map.iter_rules() if rule.rule.startswith(API_PREFIX)
               and rule.endpoint.startswith("api.") for method in rule.methods - {"HEAD", "OPTIONS"}}
-    assert described == routes and len(routes) == 7
+    assert described == routes and len(routes) == 9
+    monthly_file = document["paths"]["/api/v1/reports/monthly/file"]["get"]["responses"]["200"]["content"]
+    assert set(monthly_file) == {"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
     tasks = document["paths"]["/api/v1/tasks"]["get"]
     parameters = {p["name"]: p["schema"] for p in tasks["parameters"]}
     assert parameters["limit"] == {"type": "integer", "default": 100, "minimum": 1, "maximum": 500}

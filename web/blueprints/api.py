@@ -13,6 +13,7 @@ GET  /api/v1/steps/<id>              one pending step with its form fields
 POST /api/v1/steps/<id>/complete     {"values": {...}} → 200; 400 with "fields" per field,
                                      403, 404, 409 naming who completed it first
 GET  /api/v1/directives              directives with their per-status counts
+GET  /api/v1/reports/monthly[/file]   the monthly summary, JSON or DOCX/XLSX (web.blueprints.api_reports)
 POST /api/v1/directives              import one directive (annotation format, SCHEMA.md)
                                      → 201; monitors and administrators only
 
@@ -34,10 +35,12 @@ from engine.usecases.task_view import task_page
 from web.api_operation import operation
 from web.auth import csrf
 from web.blueprints.api_auth import api_actor, api_login_required, choose_language
+from web.blueprints.api_reports import reports_api
 from web.context import lang, services
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
+bp.register_blueprint(reports_api)
 
 
 @bp.before_request

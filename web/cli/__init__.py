@@ -8,6 +8,7 @@ from web.cli.admin import agency, calendar, user
 from web.cli.operate import init, serve, tick
 from web.cli.processes import process
 from web.cli.records import audit, directive, step, task
+from web.cli.reports import report
 
 
 @click.group()
@@ -17,3 +18,4 @@ def main():
 
 for command in (init, serve, tick, directive, task, step, audit, user, calendar, process, agency):
     main.add_command(command)
+main.add_command(report)

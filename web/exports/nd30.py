@@ -108,6 +108,15 @@ def add_subject(doc, text: str) -> None:
     run(paragraph, words, size=13)
 
 
+def add_title(doc, text: str) -> None:
+    """The kind of a document that has one in place of «V/v» (BÁO CÁO, KẾ HOẠCH…): centred,
+    upper case, bold, 14."""
+    paragraph = doc.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.space_before = Pt(12)
+    run(paragraph, text.upper(), bold=True, size=14)
+
+
 def add_body_paragraph(doc, text: str, *, bold: bool = False, italic: bool = False,
                        align=WD_ALIGN_PARAGRAPH.JUSTIFY):
     """A body paragraph: justified, first line indented 1 cm, 6 pt apart."""
