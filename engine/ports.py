@@ -189,9 +189,10 @@ class UrgingRepository(Protocol):
     def add(self, urging: Urging) -> Urging: ...
     def get(self, urging_id: int) -> Urging | None: ...
     def listed(self, issuer_agency: str | None = None, directive_id: int | None = None,
-               limit: int = 100) -> list[Urging]:
+               limit: int = 100, addressed_agency: str | None = None) -> list[Urging]:
         """Letters newest first, of one issuer (None: every issuer), narrowed to those
-        urging an assignment of ``directive_id``."""
+        urging an assignment of ``directive_id`` and to those addressed to
+        ``addressed_agency``."""
     def summaries(self, instance_ids: Iterable[int]) -> dict[int, UrgedSummary]:
         """instance id → how often and when last it was urged (urged ones only)."""
 

@@ -55,6 +55,7 @@ def can_urge(user: User) -> bool:
 
 
 def can_read_urgings(user: User) -> bool:
-    """The urging letters issued are read by monitors (their agency's) and, every one, by
-    auditors and administrators."""
-    return user.active and user.has("monitor", "auditor", "admin")
+    """The urging letters issued are read by monitors (their agency's), by the leaders of
+    the agencies a letter is addressed to (those letters) and, every one, by auditors
+    and administrators."""
+    return user.active and user.has("monitor", "leader", "auditor", "admin")

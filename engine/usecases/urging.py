@@ -135,7 +135,7 @@ def issue_urging(services: Services, actor: User, instance_ids: list[int]) -> Ur
             items=[UrgingItem(line.instance_id, group.agency_code, line.due_date, line.days_late)
                    for group in letter.groups for line in group.lines]))
         for group in letter.groups:
-            _notify_agency(services, uow, letter, group, now)
+            _notify_agency(services, uow, letter, group, urging.id, now)
         by_id = {row["id"]: row for row in rows}
         for item in urging.items:
             _audit(uow, actor, by_id[item.instance_id], urging, item, now)
@@ -143,14 +143,14 @@ def issue_urging(services: Services, actor: User, instance_ids: list[int]) -> Ur
     return urging
 
 
-def _notify_agency(services: Services, uow, letter: UrgingLetter, group, now) -> None:
+def _notify_agency(services: Services, uow, letter: UrgingLetter, group, urging_id: int, now) -> None:
     tasks = "\n".join(f"- {short(line.task_summary)} ({line.directive_label}, hạn {fmt_day(line.due_date)}, "
                       f"quá hạn {line.days_late} ngày)" for line in group.lines)
     params = {"issuer": letter.issuer, "agency": group.agency_name, "count": len(group.lines), "tasks": tasks,
               "day": fmt_day(letter.day)}
     first = group.lines[0].instance_id
-    send_notice(uow, uow.users.with_role(group.agency_code, "leader"), "urging", params, f"/tasks/{first}", first,
-                services.base_url, now)
+    send_notice(uow, uow.users.with_role(group.agency_code, "leader"), "urging", params, f"/urgings/{urging_id}",
+                first, services.base_url, now)
 
 
 def _audit(uow, actor: User, row: dict, urging: Urging, item: UrgingItem, now) -> None:

@@ -1,5 +1,6 @@
-"""The urging letters already issued: the list (a monitor's agency's letters, every
-letter for auditors and administrators, narrowed to a directive) and one letter as it
+"""The urging letters already issued: the list (a monitor's agency's letters, the letters
+addressed to a leader's agency, every letter for auditors and administrators, narrowed
+to a directive) and one letter as it
 went out — rebuilt from what was kept (the deadline in force and the days late of that
 day), so the preview, the page and the DOCX of a letter always say the same."""
 from __future__ import annotations
@@ -16,10 +17,29 @@ from engine.usecases.context import Services
 HISTORY_LIMIT = 200
 
 
-def _scope(actor: User) -> str | None:
+@dataclass(frozen=True)
+class _Scope:
+    """Which letters one reader sees: every one (both None), those its agency issued, or
+    those addressed to its agency."""
+    issuer: str | None = None
+    addressed: str | None = None
+
+    def admits(self, urging: Urging) -> bool:
+        if self.issuer is not None and urging.issuer_agency == self.issuer:
+            return True
+        if self.addressed is not None and any(i.agency_code == self.addressed for i in urging.items):
+            return True
+        return self.issuer is None and self.addressed is None
+
+
+def _scope(actor: User) -> _Scope:
     if not can_read_urgings(actor):
         raise Forbidden("urging.read_forbidden")
-    return None if actor.has("auditor", "admin") else actor.agency_code
+    if actor.has("auditor", "admin"):
+        return _Scope()
+    if actor.has("monitor"):
+        return _Scope(issuer=actor.agency_code)
+    return _Scope(addressed=actor.agency_code)
 
 
 @dataclass(frozen=True)
@@ -32,7 +52,7 @@ class IssuedUrging:
 def list_urgings(services: Services, actor: User, directive_id: int | None = None) -> list[IssuedUrging]:
     scope = _scope(actor)
     with services.uow(write=False) as uow:
-        urgings = uow.urgings.listed(scope, directive_id, HISTORY_LIMIT)
+        urgings = uow.urgings.listed(scope.issuer, directive_id, HISTORY_LIMIT, addressed_agency=scope.addressed)
         names = uow.queries.agency_names({u.issuer_agency for u in urgings}
                                          | {i.agency_code for u in urgings for i in u.items})
     return [IssuedUrging(u, names.get(u.issuer_agency, u.issuer_agency),
@@ -47,7 +67,7 @@ def issued_letter(services: Services, actor: User, urging_id: int) -> tuple[Urgi
         urging = uow.urgings.get(urging_id)
         if urging is None:
             raise NotFound("urging.not_found", urging=urging_id)
-        if scope is not None and urging.issuer_agency != scope:
+        if not scope.admits(urging):
             raise Forbidden("urging.read_forbidden")
         assignments, authority_name = [], ""
         for item in urging.items:

@@ -48,10 +48,13 @@ class SqlUrgings:
         return _urging(row, list(items))
 
     def listed(self, issuer_agency: str | None = None, directive_id: int | None = None,
-               limit: int = 100) -> list[Urging]:
+               limit: int = 100, addressed_agency: str | None = None) -> list[Urging]:
         stmt = select(UrgingRow)
         if issuer_agency is not None:
             stmt = stmt.where(UrgingRow.issuer_agency == issuer_agency)
+        if addressed_agency is not None:
+            stmt = stmt.where(UrgingRow.id.in_(select(UrgingItemRow.urging_id)
+                                               .where(UrgingItemRow.agency_code == addressed_agency)))
         if directive_id is not None:
             of_directive = (select(UrgingItemRow.urging_id)
                             .join(InstanceRow, InstanceRow.id == UrgingItemRow.instance_id)

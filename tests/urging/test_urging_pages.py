@@ -109,15 +109,18 @@ def test_the_dashboard_lists_what_needs_urging_and_the_rung_leads_to_the_screen(
     assert "Cần đôn đốc (1)" in monitor.get("/dashboard").get_data(as_text=True)
 
 
-def test_an_issued_letter_is_read_by_its_monitor_auditors_and_admins_only(app, services):
+def test_an_issued_letter_is_read_by_its_monitor_the_leaders_it_urges_auditors_and_admins_only(app, services):
     world = late_world(services)
     issued = signed_in(app, "theodoi").post("/urging/issue", {"assignment": [str(world.khcn)]},
                                             token_from="/urging").location
-    expected = {"theodoi": 200, "thanhtra": 200, "admin": 200, "ld.khcn": 403, "cv.khcn": 403, "chutich": 403,
-                "quytrinh": 403}
+    expected = {"theodoi": 200, "thanhtra": 200, "admin": 200, "ld.khcn": 200, "ld.noivu": 403, "cv.khcn": 403,
+                "chutich": 403, "quytrinh": 403}
     for login, status in expected.items():
         client = signed_in(app, login)
         assert client.get(issued).status_code == status, login
         assert client.get(issued + "/letter.docx").status_code == status, login
         assert client.get(f"/urging?assignment={world.khcn}").status_code == (200 if login == "theodoi" else 403)
+    # the leader's notice opens the letter itself
+    notices = signed_in(app, "ld.khcn").get("/notifications?kind=urging").get_data(as_text=True)
+    assert f'href="{issued}"' in notices or f'href="{issued.split("localhost")[-1]}"' in notices
     assert _count(services, "SELECT count(*) FROM urgings") == 1

@@ -127,8 +127,11 @@ def test_the_history_shows_the_monitors_letters_to_them_and_every_letter_to_audi
     assert mine[0].agency_names == ("Sở Khoa học và Công nghệ", "Sở Nội vụ")
     assert len(list_urgings(services, user(services, "thanhtra"), directive_id=world.late_directive)) == 2
     assert list_urgings(services, user(services, "thanhtra"), directive_id=world.on_time_directive) == []
+    received = list_urgings(services, user(services, "ld.noivu"))                # the letters addressed to them
+    assert [len(u.urging.items) for u in received] == [2]
+    assert [len(u.urging.items) for u in list_urgings(services, user(services, "ld.khcn"))] == [2, 1]
     with pytest.raises(Forbidden):
-        list_urgings(services, user(services, "ld.khcn"))
+        list_urgings(services, user(services, "cv.khcn"))
 
 
 def test_how_often_each_task_was_urged_is_counted_over_long_id_lists(services):

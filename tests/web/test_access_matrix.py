@@ -44,7 +44,7 @@ ADMIN = {"admin"}
 PROCESS_READERS = {"process_owner", "admin", "auditor"}
 PROCESS_EDITORS = {"process_owner", "admin"}
 URGERS = {"monitor"}                             # urging: choose, preview, issue
-URGING_READERS = {"monitor", "auditor", "admin"}  # the urging letters issued
+URGING_READERS = {"monitor", "leader", "leader of another agency", "auditor", "admin"}  # letters issued or received
 REPORT_READERS = {"leader", "leader of another agency", "monitor", "authority", "auditor", "admin"}
 
 

@@ -22,7 +22,7 @@ from web.exports.urging_letter import DOCX_TYPE, file_name, urging_docx
 
 bp = Blueprint("urging", __name__)
 MONITORS = ("monitor",)
-READERS = ("monitor", "auditor", "admin")
+READERS = ("monitor", "leader", "auditor", "admin")
 
 
 @bp.context_processor
