@@ -12,7 +12,7 @@ from persistence.fast_sql import FastSql, Statement
 from persistence.models import CompletedStepRow, PendingStepRow
 from persistence.repositories.people import USERS_OF_STEP_AGENCY, AgencyIds, SqlUsers
 from persistence.repositories.reports import OPEN_OF_STEP, reports_from_rows
-from persistence.repositories.tracking import WITH_CONTEXT_OF_STEP, SqlInstances
+from persistence.repositories.tracking import STATE_OF_STEP, WITH_CONTEXT_OF_STEP, SqlInstances
 
 _PENDING_COLUMNS = ("id", "instance_id", "name", "title", "form", "role", "agency_id", "assignee_login",
                     "due_date", "optional", "created_at", "period")
@@ -102,17 +102,21 @@ class SqlSteps:
         return [self._record(r) for r in self.fast.rows(PENDING_OF_INSTANCE, instance_id=instance_id)]
 
     def surroundings(self, step_id: str) -> StepSurroundings:
-        """Four statements, on PostgreSQL in one round trip. The instance is read
-        first: a step list or report read after another transaction's commit then
-        goes with an older version, which the optimistic lock turns away (a read that no
+        """Five statements, on PostgreSQL in one round trip. The instance is read
+        first, then its stored state (kept for ``instances.state_of``: used when it is
+        of the version read and the workflow is not in this process's memory): a step
+        list or report read after another transaction's commit then goes with an older version, which the optimistic lock turns away (a read that no
         longer finds the step finds nothing: no reports, no users). The users of
         the instance's agency come last and answer this unit of work's user lookups
         (the people most of its steps go to)."""
-        context, pending, reports, users = self.fast.rows_many([
-            (WITH_CONTEXT_OF_STEP, {"step_id": step_id}), (PENDING_BESIDE_STEP, {"step_id": step_id}),
+        context, state, pending, reports, users = self.fast.rows_many([
+            (WITH_CONTEXT_OF_STEP, {"step_id": step_id}), (STATE_OF_STEP, {"step_id": step_id}),
+            (PENDING_BESIDE_STEP, {"step_id": step_id}),
             (OPEN_OF_STEP, {"step_id": step_id}), (USERS_OF_STEP_AGENCY, {"step_id": step_id})])
         instance, task, directive, agency_name = (
             self.instances.context_from_row(context[0]) if context else (None, None, None, ""))
+        if instance is not None and state:
+            self.instances.keep_state_read(state[0])
         if instance is not None and users:    # none: the step went in between (or the agency has none)
             self.users.remember_agency(instance.agency_code, users)
         steps = [self._record(r) for r in pending] if instance is not None else []
