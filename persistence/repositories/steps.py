@@ -12,7 +12,8 @@ from persistence.fast_sql import FastSql, Statement
 from persistence.models import CompletedStepRow, PendingStepRow
 from persistence.repositories.people import USERS_OF_STEP_AGENCY, AgencyIds, SqlUsers
 from persistence.repositories.reports import OPEN_OF_STEP, reports_from_rows
-from persistence.repositories.tracking import STATE_OF_STEP, WITH_CONTEXT_OF_STEP, SqlInstances
+from persistence.repositories.tracking import (STATE_BY_ID, STATE_OF_STEP, WITH_CONTEXT, WITH_CONTEXT_OF_STEP,
+                                              SqlInstances)
 
 _PENDING_COLUMNS = ("id", "instance_id", "name", "title", "form", "role", "agency_id", "assignee_login",
                     "due_date", "optional", "created_at", "period")
@@ -122,6 +123,22 @@ class SqlSteps:
         steps = [self._record(r) for r in pending] if instance is not None else []
         return StepSurroundings(instance=instance, task=task, directive=directive, agency_name=agency_name,
                                 pending=steps, open_reports=reports_from_rows(reports) if instance else [])
+
+    def around_instance(self, instance_id: int) -> StepSurroundings:
+        """A claimed (locked) instance with its context, stored state (kept for
+        ``instances.state_of``) and pending steps: three statements, on PostgreSQL in one
+        round trip. No open reports are read (``open_reports`` is empty)."""
+        context, state, pending = self.fast.rows_many([
+            (WITH_CONTEXT, {"instance_id": instance_id}), (STATE_BY_ID, {"instance_id": instance_id}),
+            (PENDING_OF_INSTANCE, {"instance_id": instance_id})])
+        if not context:
+            return StepSurroundings(instance=None, task=None, directive=None, agency_name="", pending=[],
+                                    open_reports=[])
+        instance, task, directive, agency_name = self.instances.context_from_row(context[0])
+        if state:
+            self.instances.keep_state_read(state[0])
+        return StepSurroundings(instance=instance, task=task, directive=directive, agency_name=agency_name,
+                                pending=[self._record(r) for r in pending], open_reports=[])
 
     def record_completion(self, done: CompletedStep) -> None:
         """Record who completed a step (queued); a second completion of the same step
