@@ -141,6 +141,7 @@ class StateSerializer:
             memo = {}
             setattr(workflow, MEMO_ATTRIBUTE, memo)
         text = self._dumps(workflow, memo)
+        _forget_gone(workflow, memo)
         if _check_memo():
             full = self._dumps(workflow, None)
             if full != text:
@@ -169,6 +170,18 @@ class StateSerializer:
         if stored is not None:
             _seed_memo(workflow, stored)
         return workflow
+
+
+def _forget_gone(workflow: BpmnWorkflow, memo: dict) -> None:
+    """Keep the memo no larger than the workflow: drop the tasks it no longer has (a
+    predicted branch pruned when another was taken)."""
+    count = len(workflow.tasks) + sum(len(sub.tasks) for sub in workflow.subprocesses.values())
+    if len(memo) > count:
+        present = set(workflow.tasks)
+        for sub in workflow.subprocesses.values():
+            present.update(sub.tasks)
+        for task_id in [t for t in memo if t not in present]:
+            del memo[task_id]
 
 
 def _stored_tasks(dct: dict) -> dict:

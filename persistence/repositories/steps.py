@@ -10,7 +10,7 @@ from engine.domain.records import CompletedStep, PendingStep, StepSurroundings
 from engine.ports import StaleInstance
 from persistence.fast_sql import FastSql, Statement
 from persistence.models import CompletedStepRow, PendingStepRow
-from persistence.repositories.people import USERS_OF_STEP_AGENCY, AgencyIds, SqlUsers
+from persistence.repositories.people import USERS_OF_INSTANCE_AGENCY, USERS_OF_STEP_AGENCY, AgencyIds, SqlUsers
 from persistence.repositories.reports import OPEN_OF_STEP, reports_from_rows
 from persistence.repositories.tracking import (STATE_BY_ID, STATE_OF_STEP, WITH_CONTEXT, WITH_CONTEXT_OF_STEP,
                                               SqlInstances)
@@ -126,17 +126,21 @@ class SqlSteps:
 
     def around_instance(self, instance_id: int) -> StepSurroundings:
         """A claimed (locked) instance with its context, stored state (kept for
-        ``instances.state_of``) and pending steps: three statements, on PostgreSQL in one
-        round trip. No open reports are read (``open_reports`` is empty)."""
-        context, state, pending = self.fast.rows_many([
+        ``instances.state_of``) and pending steps, and the users of its agency (they
+        answer this unit of work's lookups for it): four statements, on PostgreSQL in
+        one round trip. No open reports are read (``open_reports`` is empty)."""
+        context, state, pending, users = self.fast.rows_many([
             (WITH_CONTEXT, {"instance_id": instance_id}), (STATE_BY_ID, {"instance_id": instance_id}),
-            (PENDING_OF_INSTANCE, {"instance_id": instance_id})])
+            (PENDING_OF_INSTANCE, {"instance_id": instance_id}),
+            (USERS_OF_INSTANCE_AGENCY, {"instance_id": instance_id})])
         if not context:
             return StepSurroundings(instance=None, task=None, directive=None, agency_name="", pending=[],
                                     open_reports=[])
         instance, task, directive, agency_name = self.instances.context_from_row(context[0])
         if state:
             self.instances.keep_state_read(state[0])
+        if users:
+            self.users.remember_agency(instance.agency_code, users)
         return StepSurroundings(instance=instance, task=task, directive=directive, agency_name=agency_name,
                                 pending=[self._record(r) for r in pending], open_reports=[])
 

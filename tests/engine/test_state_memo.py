@@ -97,6 +97,8 @@ def test_a_restored_workflow_starts_with_its_stored_tasks_kept_and_dumps_spiffwo
         life.reload()
         life.do(name, **values)
         assert life.runtime.dump(life.run) == _full_dump(life)
+        memo = getattr(life.run.workflow, MEMO_ATTRIBUTE)
+        assert len(memo) <= len(list(every_task(life.run.workflow))), "the memo is no larger than the workflow"
 
 
 def test_a_restored_task_that_changes_is_caught(monkeypatch):
