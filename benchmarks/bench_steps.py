@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tempfile
 import threading
@@ -186,12 +187,11 @@ def clone_instances(services, total: int, due: int) -> None:
         task_ids = list(json.loads(state)["tasks"].keys())
         columns = {c.name: getattr(source, c.name) for c in InstanceRow.__table__.columns if c.name != "id"}
         existing = session.scalar(select(InstanceRow.id).order_by(InstanceRow.id.desc()).limit(1))
+        pattern = re.compile("|".join(re.escape(t) for t in task_ids))
         rows = []
         for i in range(total - existing):
             mapping = {old: str(uuid.uuid4()) for old in task_ids}
-            text = state
-            for old, new in mapping.items():
-                text = text.replace(old, new)
+            text = pattern.sub(lambda m: mapping[m.group(0)], state)     # every id, in one pass
             row = dict(columns, state=pack_state(text), version=0,
                        next_timer_at=now - timedelta(minutes=5) if i < due else now + timedelta(days=365))
             rows.append(row)
