@@ -42,6 +42,8 @@ def sweep_timers(services: Services, limit: int = 10_000) -> SweepResult:
             left.add(instance_id)
             around = uow.steps.around_instance(instance_id)
             instance, previous = around.instance, around.pending
+            if instance is None:        # gone since its claim: nothing to fire
+                continue
             subject = Subject(instance=instance, task=around.task, directive=around.directive,
                               agency_name=around.agency_name, base_url=services.base_url)
             run = services.load_run(uow, instance)

@@ -106,7 +106,8 @@ class SqlSteps:
         """Five statements, on PostgreSQL in one round trip. The instance is read
         first, then its stored state (kept for ``instances.state_of``: used when it is
         of the version read and the workflow is not in this process's memory): a step
-        list or report read after another transaction's commit then goes with an older version, which the optimistic lock turns away (a read that no
+        list or report read after another transaction's commit then goes with an older
+        version, which the optimistic lock turns away (a read that no
         longer finds the step finds nothing: no reports, no users). The users of
         the instance's agency come last and answer this unit of work's user lookups
         (the people most of its steps go to)."""
