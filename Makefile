@@ -53,6 +53,8 @@ test: setup services browser fonts dictionaries
 
 bench: setup services
 	$(BIN)/python benchmarks/bench_steps.py
+	$(BIN)/python benchmarks/bench_sweeps.py
+	$(BIN)/python benchmarks/bench_http.py
 	$(BIN)/python benchmarks/bench_extract.py
 	$(BIN)/python benchmarks/bench_web.py
 

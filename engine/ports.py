@@ -134,6 +134,9 @@ class StepRepository(Protocol):
         reports, in that order (so the instance's version is never newer than the
         rest), read together; the users of the instance's agency are read with them
         and answer the unit of work's user lookups for that agency."""
+    def around_instance(self, instance_id: int) -> StepSurroundings:
+        """An instance (its state read with it, for ``instances.state_of``) with its task,
+        directive, agency name and pending steps, read together; no open reports."""
     def record_completion(self, done: CompletedStep) -> None: ...
     def completion(self, step_id: str) -> CompletedStep | None: ...
     def completions_of(self, instance_id: int) -> list[CompletedStep]: ...

@@ -34,6 +34,7 @@ from engine.domain.forms import FORMS
 from engine.domain.time_rules import TimeRules
 
 MAX_TIMER_ROUNDS = 200
+MAX_RULES = 64      # rules of time kept, one per process version's parameters
 
 
 @dataclass
@@ -67,6 +68,8 @@ class BpmnRuntime:
         rules = self._rules.get(process.sha256)
         if rules is None:
             rules = TimeRules(self.calendar, process.parameters)
+            if len(self._rules) >= MAX_RULES:
+                self._rules.clear()        # rebuilt on demand: a TimeRules is cheap to make
             self._rules[process.sha256] = rules
         return rules
 

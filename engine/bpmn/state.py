@@ -10,7 +10,13 @@ form is kept on the workflow object and reused while its state, last state chang
 children are the same. So is any task that holds no data of its own (most of them:
 the lifecycle's branches not reached yet, joins and gateways waiting): its form depends
 only on its state, last state change, children, trigger flag, parent and the names of
-its parent's data, and is reused while those are the same. With
+its parent's data, and is reused while those are the same.
+
+A workflow restored from its stored state starts with that memo filled from the state
+itself: the stored form of each task that can be kept is, by the serializer's round
+trip, what converting the restored task gives, so the first dump after a restore (every
+step of a worker that did not run the instance's previous step) converts only what
+the step changed. With
 CHIDAO_CHECK_STATE_MEMO=1 (the test suite sets it) every dump is also made in full and
 the two must be equal."""
 from __future__ import annotations
@@ -135,6 +141,7 @@ class StateSerializer:
             memo = {}
             setattr(workflow, MEMO_ATTRIBUTE, memo)
         text = self._dumps(workflow, memo)
+        _forget_gone(workflow, memo)
         if _check_memo():
             full = self._dumps(workflow, None)
             if full != text:
@@ -158,4 +165,46 @@ class StateSerializer:
             MIGRATIONS[version](dct)
             dct.pop("spec", None)
             dct.pop("subprocess_specs", None)
-        return self._converter.state_from_dict(dct, spec, subprocess_specs, script_engine)
+        stored = _stored_tasks(dct) if version == VERSION else None
+        workflow = self._converter.state_from_dict(dct, spec, subprocess_specs, script_engine)
+        if stored is not None:
+            _seed_memo(workflow, stored)
+        return workflow
+
+
+def _forget_gone(workflow: BpmnWorkflow, memo: dict) -> None:
+    """Keep the memo no larger than the workflow: drop the tasks it no longer has (a
+    predicted branch pruned when another was taken)."""
+    count = len(workflow.tasks) + sum(len(sub.tasks) for sub in workflow.subprocesses.values())
+    if len(memo) > count:
+        present = set(workflow.tasks)
+        for sub in workflow.subprocesses.values():
+            present.update(sub.tasks)
+        for task_id in [t for t in memo if t not in present]:
+            del memo[task_id]
+
+
+def _stored_tasks(dct: dict) -> dict:
+    """Each task's stored form by its id, top workflow and subprocesses together, taken
+    before SpiffWorkflow restores them (it reads these dictionaries, never changes them)."""
+    stored = dict(dct["tasks"])
+    for sub in dct["subprocesses"].values():
+        stored.update(sub["tasks"])
+    return stored
+
+
+def _seed_memo(workflow: BpmnWorkflow, stored: dict) -> None:
+    """Keep the stored form of every task of the just-restored ``workflow`` that the memo
+    may keep (see the module's docstring)."""
+    memo = {}
+    tasks = list(workflow.tasks.items())
+    for sub in workflow.subprocesses.values():
+        tasks.extend(sub.tasks.items())
+    for task_id, task in tasks:
+        key = _memo_key(task)
+        if key is not None:
+            text_id = str(task_id)
+            form = stored.get(text_id)
+            if form is not None:
+                memo[task_id] = (key, text_id, form)
+    setattr(workflow, MEMO_ATTRIBUTE, memo)

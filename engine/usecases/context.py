@@ -3,7 +3,9 @@ clock, the evidence store, the limiter of failed password attempts and the cache
 compiled process versions."""
 from __future__ import annotations
 
+import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -21,20 +23,29 @@ CALENDAR_CHECK_SECONDS = 10
 
 
 class ProcessCache:
-    """Compiled process versions, parsed once per version and kept."""
+    """Compiled process versions, parsed once per version and kept: at most ``size`` of
+    them, the least recently used parsed again when it is needed after that."""
 
-    def __init__(self):
-        self._by_id: dict[int, CompiledProcess] = {}
+    def __init__(self, size: int = 64):
+        self.size = size
+        self._by_id: OrderedDict[int, CompiledProcess] = OrderedDict()
+        self._lock = threading.Lock()
 
     def get(self, uow: UnitOfWork, version_id: int) -> CompiledProcess:
-        compiled = self._by_id.get(version_id)
+        with self._lock:
+            compiled = self._by_id.get(version_id)
+            if compiled is not None:
+                self._by_id.move_to_end(version_id)
         if compiled is None:
             stored = uow.processes.get(version_id)
             if stored is None:
                 raise NotFound("process.not_found", process=version_id)
             compiled = compile_process(stored.xml, stored.key, stored=True)
             compiled.version_id, compiled.version = stored.id, stored.version
-            self._by_id[version_id] = compiled
+            with self._lock:
+                self._by_id[version_id] = compiled
+                while len(self._by_id) > self.size:
+                    self._by_id.popitem(last=False)
         return compiled
 
     def latest(self, uow: UnitOfWork, key: str) -> CompiledProcess:

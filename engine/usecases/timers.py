@@ -12,7 +12,8 @@ from engine.domain.errors import DomainError
 from engine.domain.notification_texts import EFFECT_RECIPIENTS
 from engine.domain.users import SYSTEM
 from engine.usecases.context import Services
-from engine.usecases.instances import Change, load_subject, snapshot, write_back
+from engine.usecases.instances import Change, snapshot, write_back
+from engine.usecases.notify import Subject
 
 
 log = logging.getLogger(__name__)
@@ -26,20 +27,26 @@ class SweepResult:
 
 
 def sweep_timers(services: Services, limit: int = 10_000) -> SweepResult:
+    """Each due instance once: one that comes back due (its diagram failed, or its next
+    timer is already due again) is left to the next sweep."""
     result = SweepResult()
-    seen: set[int] = set()
+    left: set[int] = set()
     while result.instances < limit:
         now = services.clock.now()
         with services.uow() as uow:
             services.refresh_calendar(uow)
-            ids = uow.instances.claim_due(now, 1, exclude=seen)
+            ids = uow.instances.claim_due(now, 1, exclude=left)
             if not ids:
                 break
             instance_id = ids[0]
-            seen.add(instance_id)
-            instance, subject = load_subject(uow, instance_id, services.base_url)
+            left.add(instance_id)
+            around = uow.steps.around_instance(instance_id)
+            instance, previous = around.instance, around.pending
+            if instance is None:        # gone since its claim: nothing to fire
+                continue
+            subject = Subject(instance=instance, task=around.task, directive=around.directive,
+                              agency_name=around.agency_name, base_url=services.base_url)
             run = services.load_run(uow, instance)
-            previous = uow.steps.of_instance(instance.id)
             before = snapshot(instance, previous)
             try:
                 services.runtime.fire_due_timers(run)
@@ -51,6 +58,8 @@ def sweep_timers(services: Services, limit: int = 10_000) -> SweepResult:
                 result.failed += 1
                 continue
             uow.commit()
+            if instance.next_timer_at is None or instance.next_timer_at > now:
+                left.discard(instance_id)      # not due any more: no claim can find it again
             result.instances += 1
             result.fired += sum(1 for e in run.effects if e.kind in EFFECT_RECIPIENTS)
             services.keep_run(instance, run)

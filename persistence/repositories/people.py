@@ -117,6 +117,17 @@ def _users_of_step_agency():
 USERS_OF_STEP_AGENCY = Statement(_users_of_step_agency)
 
 
+def _users_of_instance_agency():
+    """The users of an instance's agency."""
+    from persistence.models import InstanceRow
+    instances = InstanceRow.__table__
+    agency = select(instances.c.agency_id).where(instances.c.id == bindparam("instance_id")).scalar_subquery()
+    return _users_with_agency_name().where(UserRow.__table__.c.agency_id == agency).order_by(UserRow.__table__.c.login)
+
+
+USERS_OF_INSTANCE_AGENCY = Statement(_users_of_instance_agency)
+
+
 class SqlUsers:
     """Users. An agency's users read once in a unit of work (``remember_agency``) answer
     its later lookups there, until a user is added or changed."""

@@ -10,9 +10,10 @@ from engine.domain.records import CompletedStep, PendingStep, StepSurroundings
 from engine.ports import StaleInstance
 from persistence.fast_sql import FastSql, Statement
 from persistence.models import CompletedStepRow, PendingStepRow
-from persistence.repositories.people import USERS_OF_STEP_AGENCY, AgencyIds, SqlUsers
+from persistence.repositories.people import USERS_OF_INSTANCE_AGENCY, USERS_OF_STEP_AGENCY, AgencyIds, SqlUsers
 from persistence.repositories.reports import OPEN_OF_STEP, reports_from_rows
-from persistence.repositories.tracking import WITH_CONTEXT_OF_STEP, SqlInstances
+from persistence.repositories.tracking import (STATE_BY_ID, STATE_OF_STEP, WITH_CONTEXT, WITH_CONTEXT_OF_STEP,
+                                              SqlInstances)
 
 _PENDING_COLUMNS = ("id", "instance_id", "name", "title", "form", "role", "agency_id", "assignee_login",
                     "due_date", "optional", "created_at", "period")
@@ -103,22 +104,47 @@ class SqlSteps:
         return [self._record(r) for r in self.fast.rows(PENDING_OF_INSTANCE, instance_id=instance_id)]
 
     def surroundings(self, step_id: str) -> StepSurroundings:
-        """Four statements, on PostgreSQL in one round trip. The instance is read
-        first: a step list or report read after another transaction's commit then
-        goes with an older version, which the optimistic lock turns away (a read that no
+        """Five statements, on PostgreSQL in one round trip. The instance is read
+        first, then its stored state (kept for ``instances.state_of``: used when it is
+        of the version read and the workflow is not in this process's memory): a step
+        list or report read after another transaction's commit then goes with an older
+        version, which the optimistic lock turns away (a read that no
         longer finds the step finds nothing: no reports, no users). The users of
         the instance's agency come last and answer this unit of work's user lookups
         (the people most of its steps go to)."""
-        context, pending, reports, users = self.fast.rows_many([
-            (WITH_CONTEXT_OF_STEP, {"step_id": step_id}), (PENDING_BESIDE_STEP, {"step_id": step_id}),
+        context, state, pending, reports, users = self.fast.rows_many([
+            (WITH_CONTEXT_OF_STEP, {"step_id": step_id}), (STATE_OF_STEP, {"step_id": step_id}),
+            (PENDING_BESIDE_STEP, {"step_id": step_id}),
             (OPEN_OF_STEP, {"step_id": step_id}), (USERS_OF_STEP_AGENCY, {"step_id": step_id})])
         instance, task, directive, agency_name = (
             self.instances.context_from_row(context[0]) if context else (None, None, None, ""))
+        if instance is not None and state:
+            self.instances.keep_state_read(state[0])
         if instance is not None and users:    # none: the step went in between (or the agency has none)
             self.users.remember_agency(instance.agency_code, users)
         steps = [self._record(r) for r in pending] if instance is not None else []
         return StepSurroundings(instance=instance, task=task, directive=directive, agency_name=agency_name,
                                 pending=steps, open_reports=reports_from_rows(reports) if instance else [])
+
+    def around_instance(self, instance_id: int) -> StepSurroundings:
+        """A claimed (locked) instance with its context, stored state (kept for
+        ``instances.state_of``) and pending steps, and the users of its agency (they
+        answer this unit of work's lookups for it): four statements, on PostgreSQL in
+        one round trip. No open reports are read (``open_reports`` is empty)."""
+        context, state, pending, users = self.fast.rows_many([
+            (WITH_CONTEXT, {"instance_id": instance_id}), (STATE_BY_ID, {"instance_id": instance_id}),
+            (PENDING_OF_INSTANCE, {"instance_id": instance_id}),
+            (USERS_OF_INSTANCE_AGENCY, {"instance_id": instance_id})])
+        if not context:
+            return StepSurroundings(instance=None, task=None, directive=None, agency_name="", pending=[],
+                                    open_reports=[])
+        instance, task, directive, agency_name = self.instances.context_from_row(context[0])
+        if state:
+            self.instances.keep_state_read(state[0])
+        if users:
+            self.users.remember_agency(instance.agency_code, users)
+        return StepSurroundings(instance=instance, task=task, directive=directive, agency_name=agency_name,
+                                pending=[self._record(r) for r in pending], open_reports=[])
 
     def record_completion(self, done: CompletedStep) -> None:
         """Record who completed a step (queued); a second completion of the same step

@@ -48,6 +48,26 @@ WITH_CONTEXT_OF_STEP = Statement(lambda: _with_context(_instance_of_step()))
 STATE_OF = Statement(lambda: select(InstanceRow.__table__.c.state)
                      .where(InstanceRow.__table__.c.id == bindparam("instance_id"),
                             InstanceRow.__table__.c.version == bindparam("version")))
+# the state beside the step's context: read with it so that a step whose workflow is not in
+# this process's memory (most steps, with several workers) needs no round trip more for it
+STATE_OF_STEP = Statement(lambda: select(InstanceRow.__table__.c.id, InstanceRow.__table__.c.version,
+                                         InstanceRow.__table__.c.state)
+                          .where(InstanceRow.__table__.c.id == _instance_of_step()))
+STATE_BY_ID = Statement(lambda: select(InstanceRow.__table__.c.id, InstanceRow.__table__.c.version,
+                                       InstanceRow.__table__.c.state)
+                        .where(InstanceRow.__table__.c.id == bindparam("instance_id")))
+
+
+def _claim(locked: bool):
+    table = InstanceRow.__table__
+    query = (select(table.c.id).where(table.c.next_timer_at <= bindparam("now", type_=table.c.next_timer_at.type))
+             .order_by(table.c.next_timer_at, table.c.id).limit(1))
+    return query.with_for_update(skip_locked=True) if locked else query
+
+
+# the next due instance, when the sweep excludes none: one statement compiled once
+CLAIM_NEXT_LOCKED = Statement(lambda: _claim(True))
+CLAIM_NEXT = Statement(lambda: _claim(False))
 _SAVED = ("state", "version", "updated_at", "agency_id", "process_version_id") + _PROJECTED
 DIVISION_BY_ZERO = "22012"
 
@@ -75,6 +95,11 @@ class SqlInstances:
     def __init__(self, session: Session, ids: AgencyIds, dialect: str, fast: FastSql):
         self.session, self.ids, self.dialect, self.fast = session, ids, dialect, fast
         self.facts = FactsHistory(session, fast)
+        self._read_ahead: dict[int, tuple[int, bytes]] = {}     # at most the one instance of a step
+
+    def keep_state_read(self, row) -> None:
+        """Keep a (id, version, packed state) row read ahead for ``state_of`` (once)."""
+        self._read_ahead = {row[0]: (row[1], row[2])}
 
     def _record(self, row, state: str | None = None) -> Instance:
         values = {name: getattr(row, name) for name in _PROJECTED}
@@ -112,7 +137,11 @@ class SqlInstances:
 
     def state_of(self, instance_id: int, version: int) -> str:
         """The state saved as ``version``; StaleInstance if the instance has moved on
-        since it was read (each statement reads what is committed when it starts)."""
+        since it was read (each statement reads what is committed when it starts).
+        A state read ahead of that version is used instead of a new read."""
+        ahead = self._read_ahead.pop(instance_id, None)
+        if ahead is not None and ahead[0] == version:
+            return unpack_state(ahead[1])
         found = self.fast.first(STATE_OF, instance_id=instance_id, version=version)
         if found is None:
             raise StaleInstance(instance_id)
@@ -138,6 +167,9 @@ class SqlInstances:
         instance.version = expected_version + 1
 
     def claim_due(self, now: datetime, limit: int, exclude: set[int] | frozenset = frozenset()) -> list[int]:
+        if limit == 1 and not exclude:     # what a sweep asks for nearly every time
+            found = self.fast.first(CLAIM_NEXT_LOCKED if self.dialect == "postgresql" else CLAIM_NEXT, now=now)
+            return [found[0]] if found else []
         query = (select(InstanceRow.id).where(InstanceRow.next_timer_at <= now)
                  .order_by(InstanceRow.next_timer_at, InstanceRow.id).limit(limit))
         if exclude:

@@ -73,3 +73,58 @@ def test_unfinished_tasks_without_data_are_kept_and_follow_their_parents_data(mo
     assert life.runtime.dump(life.run) == _full_dump(life)
     predicted[1].triggered = not predicted[1].triggered
     assert life.runtime.dump(life.run) == _full_dump(life)
+
+
+def test_a_restored_workflow_starts_with_its_stored_tasks_kept_and_dumps_spiffworkflows_own(monkeypatch):
+    """The missed-cache path: every step restores the workflow from the stored state, whose
+    tasks fill the memo; each dump after the step is still SpiffWorkflow's own."""
+    monkeypatch.delenv("CHIDAO_CHECK_STATE_MEMO", raising=False)     # compare here, by hand
+    life = Lifecycle(START)
+    steps = [("accept", {"decision": "accept", "officer": "cv.khcn"}),
+             ("monthly_report", {"percent": 10, "done": "Bắt đầu"}),
+             ("review_report", {"decision": "return", "comment": "Bổ sung"}),
+             ("revise_report", {"percent": 20, "done": "Cập nhật"}),
+             ("review_report", {"decision": "return", "comment": "Thêm số liệu"}),
+             ("revise_report", {"percent": 30, "done": "Cập nhật"}),
+             ("review_report", {"decision": "approve", "comment": ""})]
+    for name, values in steps:
+        stored = life.runtime.dump(life.run)
+        life.reload()
+        memo = getattr(life.run.workflow, MEMO_ATTRIBUTE)
+        finished = [t for t in every_task(life.run.workflow) if t.state & TaskState.COMPLETED and t.id in memo]
+        assert finished, "the stored finished tasks were kept on restore"
+        assert life.runtime.dump(life.run) == _full_dump(life) == stored
+        life.reload()
+        life.do(name, **values)
+        assert life.runtime.dump(life.run) == _full_dump(life)
+        memo = getattr(life.run.workflow, MEMO_ATTRIBUTE)
+        assert len(memo) <= len(list(every_task(life.run.workflow))), "the memo is no larger than the workflow"
+
+
+def test_a_restored_task_that_changes_is_caught(monkeypatch):
+    monkeypatch.setenv("CHIDAO_CHECK_STATE_MEMO", "1")
+    life = _through_report_rounds()
+    life.reload()
+    memo = getattr(life.run.workflow, MEMO_ATTRIBUTE)
+    kept = next(t for t in life.run.workflow.get_tasks(state=TaskState.COMPLETED) if t.id in memo)
+    kept.data["changed_behind_the_memo"] = True
+    with pytest.raises(AssertionError, match="state memo"):
+        life.runtime.dump(life.run)
+
+
+def test_a_restored_workflow_does_not_share_its_data_with_the_kept_forms(monkeypatch):
+    """The kept forms are the parsed stored state; the restored tasks' data must be their
+    own objects, or changing a task in place would change its kept form with it and the
+    check above could not see it."""
+    monkeypatch.setenv("CHIDAO_CHECK_STATE_MEMO", "1")
+    life = _through_report_rounds()
+    life.reload()
+    memo = getattr(life.run.workflow, MEMO_ATTRIBUTE)
+    for task in every_task(life.run.workflow):
+        if task.id not in memo:
+            continue
+        form = memo[task.id][2]
+        kept = list(form["data"].values()) + list(form.get("delta", {}).get("updates", {}).values())
+        for value in list(task.data.values()) + list(task.internal_data.values()):
+            if isinstance(value, (dict, list)):
+                assert all(value is not other for other in kept), task.task_spec.name
