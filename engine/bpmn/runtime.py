@@ -209,6 +209,9 @@ class BpmnRuntime:
             apply_migration(migration)
             self._advance(moved)
         restored = self.restore(target, self.dump(moved))
+        # a moved task's data delta is kept against its old parent's data: the tree read
+        # back dumps it against its new one, so nothing of the stored form may be reused
+        self.serializer.forget(restored.workflow)
         restored.effects = moved.effects
         return restored
 

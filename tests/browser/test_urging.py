@@ -66,7 +66,11 @@ def test_a_monitor_urges_from_the_dashboard(person, live_server, tmp_path):
     assert notices and all("Văn bản đôn đốc của Văn phòng UBND tỉnh" in n for n in notices)
     leader.shot("notifications")
     with page.expect_navigation():
-        page.locator("li.notification a", has_text="Xem nhiệm vụ").first.click()
+        page.locator("li.notification a", has_text="Xem văn bản đôn đốc").first.click()
+    assert "/urgings/" in page.url and "V/v đôn đốc" in page.content()        # the letter addressed to them
+    leader.shot("letter")
+    with page.expect_navigation():
+        page.locator("a", has_text="Xây dựng cơ sở dữ liệu thử nghiệm").first.click()
     assert page.locator("#urged").inner_text() == "Đã đôn đốc 1 lần, lần cuối 20/06/2025"
     leader.shot("task")
     assert monitor.errors == [] and leader.errors == []
