@@ -78,7 +78,7 @@ def timed(calls) -> dict:
     return percentiles(times)
 
 
-def in_process(services, requests: int, summary_requests: int) -> list[tuple[str, dict]]:
+def in_process(services, requests: int, heavy: int, summary_requests: int) -> list[tuple[str, dict]]:
     codes = agency_codes(services)
     with services.uow(write=False) as uow:
         people = {login: uow.users.by_login(login) for login in
@@ -114,10 +114,10 @@ def in_process(services, requests: int, summary_requests: int) -> list[tuple[str
             services, monitor, 50, 0))),
         ("directive list, page 1 (leader)", rotate(requests, lambda k: lambda: directives_page(
             services, leader(k), 50, 0))),
-        ("dashboard, whole province (monitor)", rotate(requests, lambda k: lambda: dashboard(services, monitor))),
-        ("dashboard of one agency (monitor)", rotate(requests, lambda k: lambda: dashboard(
+        ("dashboard, whole province (monitor)", rotate(heavy, lambda k: lambda: dashboard(services, monitor))),
+        ("dashboard of one agency (monitor)", rotate(heavy, lambda k: lambda: dashboard(
             services, monitor, agency=codes[k % len(codes)]))),
-        ("dashboard (leader, own agency)", rotate(requests, lambda k: lambda: dashboard(services, leader(k)))),
+        ("dashboard (leader, own agency)", rotate(heavy, lambda k: lambda: dashboard(services, leader(k)))),
         ("audit search, by agency (auditor)", rotate(requests, lambda k: lambda: search_log(
             services, auditor, AuditFilter(agency=codes[k % len(codes)])))),
         ("audit search, by action (auditor)", rotate(requests, lambda k: lambda: search_log(
@@ -171,7 +171,7 @@ def start_gunicorn(url: str, port: int, workdir: Path) -> subprocess.Popen:
     raise RuntimeError("gunicorn did not answer: " + proc.stderr.read().decode()[-2000:])
 
 
-def over_http(url: str, codes: list[str], requests: int, workdir: Path) -> tuple[list, list[float]]:
+def over_http(url: str, codes: list[str], requests: int, heavy: int, workdir: Path) -> tuple[list, list[float]]:
     port = free_port()
     proc = start_gunicorn(url, port, workdir)
     try:
@@ -196,7 +196,7 @@ def over_http(url: str, codes: list[str], requests: int, workdir: Path) -> tuple
             ("GET / (inbox), leaders", [get(f"ld.{codes[k]}", "/") for k in range(n)]),
             ("GET / (inbox), the monitor", [get(MONITOR_LOGIN, "/") for _ in range(n)]),
             ("GET /directives (monitor)", [get(MONITOR_LOGIN, "/directives") for _ in range(n)]),
-            ("GET /dashboard (monitor)", [get(MONITOR_LOGIN, "/dashboard") for _ in range(n)]),
+            ("GET /dashboard (monitor)", [get(MONITOR_LOGIN, "/dashboard") for _ in range(heavy)]),
         ]
         out = []
         for login in [f"cv1.{c}" for c in codes[:n]] + [f"ld.{c}" for c in codes[:n]] + [MONITOR_LOGIN]:
@@ -263,6 +263,7 @@ def main() -> None:
     parser.add_argument("--database", default="chidao_million")
     parser.add_argument("--yardstick-database", help="a small database generated the same way (e.g. 10,000)")
     parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--heavy-requests", type=int, default=10, help="of the dashboards (seconds each at 1M)")
     parser.add_argument("--summary-requests", type=int, default=3,
                         help="the monthly summary reads every assignment's facts: few calls, no warm-up")
     parser.add_argument("--no-http", action="store_true")
@@ -274,16 +275,16 @@ def main() -> None:
             services = open_services(server_url(args.yardstick_database), workdir)
             small = database_facts(services)
             print(f"yardstick database {args.yardstick_database}: {small}", flush=True)
-            beside = dict(in_process(services, args.requests, args.summary_requests))
+            beside = dict(in_process(services, args.requests, args.heavy_requests, args.summary_requests))
             services.database.dispose()
         url = server_url(args.database)
         services = open_services(url, workdir)
         facts = database_facts(services)
         print(f"database {args.database}: {facts}", flush=True)
-        rows = in_process(services, args.requests, args.summary_requests)
+        rows = in_process(services, args.requests, args.heavy_requests, args.summary_requests)
         codes = agency_codes(services)
         services.database.dispose()
-        http_rows, web_rss = ([], []) if args.no_http else over_http(url, codes, args.requests, workdir)
+        http_rows, web_rss = ([], []) if args.no_http else over_http(url, codes, args.requests, args.heavy_requests, workdir)
         celery_before, celery_after, swept = celery_rss(url, workdir)
     print()
     print_table(f"in process, PostgreSQL, {facts}" + (f" (small: {small})" if small else ""), rows, beside)
