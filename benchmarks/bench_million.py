@@ -78,7 +78,7 @@ def timed(calls) -> dict:
     return percentiles(times)
 
 
-def in_process(services, requests: int, heavy: int, summary_requests: int) -> list[tuple[str, dict]]:
+def in_process(services, requests: int, heavy: int, summary_requests: int, only: str = "") -> list[tuple[str, dict]]:
     codes = agency_codes(services)
     with services.uow(write=False) as uow:
         people = {login: uow.users.by_login(login) for login in
@@ -129,6 +129,8 @@ def in_process(services, requests: int, heavy: int, summary_requests: int) -> li
     ]
     out = []
     for label, calls in plan:
+        if only and only not in label and not label.startswith("yardstick"):
+            continue
         if not label.startswith("monthly summary"):
             calls[0]()      # the first call of a kind compiles its statements
         out.append((label, timed(calls)))
@@ -267,6 +269,7 @@ def main() -> None:
     parser.add_argument("--summary-requests", type=int, default=3,
                         help="the monthly summary reads every assignment's facts: few calls, no warm-up")
     parser.add_argument("--no-http", action="store_true")
+    parser.add_argument("--only", default="", help="time only the use cases whose label contains this, in process")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
@@ -275,17 +278,18 @@ def main() -> None:
             services = open_services(server_url(args.yardstick_database), workdir)
             small = database_facts(services)
             print(f"yardstick database {args.yardstick_database}: {small}", flush=True)
-            beside = dict(in_process(services, args.requests, args.heavy_requests, args.summary_requests))
+            beside = dict(in_process(services, args.requests, args.heavy_requests, args.summary_requests, args.only))
             services.database.dispose()
         url = server_url(args.database)
         services = open_services(url, workdir)
         facts = database_facts(services)
         print(f"database {args.database}: {facts}", flush=True)
-        rows = in_process(services, args.requests, args.heavy_requests, args.summary_requests)
+        rows = in_process(services, args.requests, args.heavy_requests, args.summary_requests, args.only)
         codes = agency_codes(services)
         services.database.dispose()
-        http_rows, web_rss = ([], []) if args.no_http else over_http(url, codes, args.requests, args.heavy_requests, workdir)
-        celery_before, celery_after, swept = celery_rss(url, workdir)
+        http_rows, web_rss = ([], []) if args.no_http or args.only else over_http(
+            url, codes, args.requests, args.heavy_requests, workdir)
+        celery = None if args.only else celery_rss(url, workdir)
     print()
     print_table(f"in process, PostgreSQL, {facts}" + (f" (small: {small})" if small else ""), rows, beside)
     if http_rows:
@@ -293,8 +297,9 @@ def main() -> None:
         print_table("over HTTP, gunicorn -w 2, sequential GETs (signed in beforehand)", http_rows)
         print(f"VmRSS of the gunicorn web workers after serving those pages: "
               + ", ".join(f"{r:.0f} MB" for r in web_rss))
-    print(f"VmRSS of a Celery worker (solo pool): {celery_before:.0f} MB started, {celery_after:.0f} MB after a sweep "
-          f"over the database ({swept})")
+    if celery:
+        print(f"VmRSS of a Celery worker (solo pool): {celery[0]:.0f} MB started, {celery[1]:.0f} MB after a sweep "
+              f"over the database ({celery[2]})")
     print("target: inbox p95 < 50 ms for an officer, a leader and a monitor")
 
 
