@@ -9,7 +9,7 @@ DEMO_NOW ?= 2025-09-22T08:30:00+07:00
 DATA_DIR ?= var
 PORT ?= 5000
 
-.PHONY: run test setup ocr demo services browser fonts dictionaries bench clean
+.PHONY: run test setup ocr demo services browser fonts dictionaries bench bench-million clean
 
 $(BIN)/chidao: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,13 @@ bench: setup services
 	$(BIN)/python benchmarks/bench_http.py
 	$(BIN)/python benchmarks/bench_extract.py
 	$(BIN)/python benchmarks/bench_web.py
+
+# issue 18 item 4: long (generation of 1,000,000 assignments, ~10 GB, then the measures)
+MILLION ?= 1000000
+bench-million: setup services
+	$(BIN)/python benchmarks/generate_million.py --assignments 10000 --database chidao_million_10k
+	$(BIN)/python benchmarks/generate_million.py --assignments $(MILLION) --database chidao_million
+	$(BIN)/python benchmarks/bench_million.py --database chidao_million --yardstick-database chidao_million_10k
 
 clean:
 	rm -rf $(DATA_DIR) test-artifacts .pytest_cache
