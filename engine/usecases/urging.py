@@ -23,7 +23,9 @@ from engine.usecases.context import Services
 from engine.usecases.notify import send_notice
 from engine.usecases.queries import status_fields, with_urged
 
-ALL_LATE = 100_000
+ALL_LATE = 100_000      # issuing checks its selection against every late assignment
+SCREEN_SCAN = 5_000     # the most late assignments one screen (choice, dashboard) reads
+DASHBOARD_SHOWN = 25    # rows of the dashboard's list; the urging screen has the rest
 
 
 def require_monitor(actor: User) -> None:
@@ -31,11 +33,14 @@ def require_monitor(actor: User) -> None:
         raise Forbidden("urging.forbidden")
 
 
-def _late_rows(services: Services, uow, actor: User, today: date, lang: str = "vi") -> list[dict]:
-    """The open overdue assignments of directives the actor's agency monitors, with their
-    status and how often they were urged."""
+def _late_rows(services: Services, uow, actor: User, today: date, lang: str = "vi", *, limit: int = ALL_LATE,
+               directive_id: int | None = None, agency: str | None = None) -> list[dict]:
+    """The open overdue assignments of directives the actor's agency monitors (at most
+    ``limit``, narrowed to a directive and a lead agency), with their status and how
+    often they were urged."""
     rows, _ = uow.queries.tasks(TaskQuery(monitor_agency=actor.agency_code, criteria=[status_filter("overdue")],
-                                          open_only=True, limit=ALL_LATE, today=today))
+                                          open_only=True, limit=limit, today=today, directive_id=directive_id,
+                                          agency_code=agency or None))
     rows = [row | status_fields(services, uow, row, today, lang) for row in rows]
     late = [row for row in rows if row["overdue"]]
     return with_urged(uow, late)
@@ -49,6 +54,7 @@ class UrgingChoices:
     rows: list[dict]
     directives: list[tuple[int, str]]      # (id, number or title), newest id first
     agencies: list[tuple[str, str]]        # (code, name), by name
+    capped: bool = False                   # more were late than one screen reads: narrow the filters
 
 
 def late_assignments(services: Services, actor: User, *, directive_id: int | None = None,
@@ -58,26 +64,40 @@ def late_assignments(services: Services, actor: User, *, directive_id: int | Non
     today = local_date(services.clock.now())
     with services.uow(write=False) as uow:
         services.refresh_calendar(uow)
-        every = _late_rows(services, uow, actor, today, lang=lang)
-    rows = [r for r in every if (directive_id is None or r["directive_id"] == directive_id)
-            and (not agency or r["agency_code"] == agency)]
+        every = _late_rows(services, uow, actor, today, lang=lang, limit=SCREEN_SCAN)
+        rows = (every if directive_id is None and not agency else
+                _late_rows(services, uow, actor, today, lang=lang, limit=SCREEN_SCAN, directive_id=directive_id,
+                           agency=agency))
     directives = sorted({(r["directive_id"], r["number"] or short(r["directive_title"], 70)) for r in every},
                         key=lambda d: -d[0])
     agencies = sorted({(r["agency_code"], r["agency_name"]) for r in every}, key=lambda a: a[1])
-    return UrgingChoices(rows, directives, agencies)
+    return UrgingChoices(rows, directives, agencies, capped=len(every) >= SCREEN_SCAN or len(rows) >= SCREEN_SCAN)
 
 
-def needs_urging(services: Services, actor: User, lang: str = "vi", days: int = RECENT_URGING_DAYS) -> list[dict]:
+@dataclass(frozen=True)
+class NeedsUrging:
+    """The dashboard's list: its first rows, how many there are among the late
+    assignments read, and whether more were late than one screen reads."""
+
+    rows: list[dict]
+    total: int
+    capped: bool
+
+
+def needs_urging(services: Services, actor: User, lang: str = "vi", days: int = RECENT_URGING_DAYS,
+                 shown: int = DASHBOARD_SHOWN) -> NeedsUrging:
     """Late assignments the actor may urge that nobody urged in the last ``days`` days
-    (empty for whoever is not a monitor)."""
+    (none for whoever is not a monitor), the first ``shown`` of them."""
     if not can_urge(actor):
-        return []
+        return NeedsUrging([], 0, False)
     now = services.clock.now()
     since = now - timedelta(days=days)
     with services.uow(write=False) as uow:
         services.refresh_calendar(uow)
-        rows = _late_rows(services, uow, actor, local_date(now), lang=lang)
-    return [row for row in rows if row["last_urged_at"] is None or row["last_urged_at"] < since]
+        rows = _late_rows(services, uow, actor, local_date(now), lang=lang, limit=SCREEN_SCAN)
+    due = sorted((row for row in rows if row["last_urged_at"] is None or row["last_urged_at"] < since),
+                 key=lambda row: -(row["days_late"] or 0))
+    return NeedsUrging(due[:shown], len(due), len(rows) >= SCREEN_SCAN)
 
 
 def _selected(services: Services, uow, actor: User, instance_ids: list[int], today: date) -> list[dict]:

@@ -110,12 +110,14 @@ def test_a_selection_with_a_task_not_late_changes_nothing(any_services):
 def test_needs_urging_leaves_out_what_was_urged_in_the_last_week(services):
     world = late_world(services)
     monitor = user(services, "theodoi")
-    assert {r["id"] for r in needs_urging(services, monitor)} == {world.khcn, world.noivu}
+    assert {r["id"] for r in needs_urging(services, monitor).rows} == {world.khcn, world.noivu}
     issue_urging(services, monitor, [world.khcn])
-    assert [r["id"] for r in needs_urging(services, monitor)] == [world.noivu]
+    assert [r["id"] for r in needs_urging(services, monitor).rows] == [world.noivu]
     services.clock.set(services.clock.now() + timedelta(days=8))
-    assert {r["id"] for r in needs_urging(services, monitor)} == {world.khcn, world.noivu}
-    assert needs_urging(services, user(services, "ld.khcn")) == []
+    assert {r["id"] for r in needs_urging(services, monitor).rows} == {world.khcn, world.noivu}
+    assert needs_urging(services, user(services, "ld.khcn")).rows == []
+    first = needs_urging(services, monitor, shown=1)                   # the dashboard shows the first ones
+    assert len(first.rows) == 1 and first.total == 2 and not first.capped
 
 
 def test_the_history_shows_the_monitors_letters_to_them_and_every_letter_to_auditors(services):

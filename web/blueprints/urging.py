@@ -13,7 +13,7 @@ from engine.domain.errors import DomainError, NotFound
 from engine.domain.input_limits import forbidden_character, id_in_range, parse_id
 from engine.domain.urging import (
     NUMBER_HINT, TABLE_HEADINGS, closing, group_heading, opening, recipients, signer_title)
-from engine.usecases.urging import draft_letter, issue_urging, late_assignments
+from engine.usecases.urging import SCREEN_SCAN, draft_letter, issue_urging, late_assignments
 from engine.usecases.urging_history import issued_letter, list_urgings
 from web.auth import requires_role
 from web.context import actor, lang, services
@@ -65,7 +65,7 @@ def choose():
     directive_id, agency = _directive_filter(), _agency_filter()
     choices = late_assignments(services(), actor(), directive_id=directive_id, agency=agency, lang=lang())
     return render_template("urging/choose.html", choices=choices, selected=set(_selected(request.args)),
-                           directive_id=directive_id, agency=agency)
+                           directive_id=directive_id, agency=agency, scan_limit=SCREEN_SCAN)
 
 
 @bp.get("/urging/preview")
