@@ -1,12 +1,20 @@
 """The facts history of assignments: each row is what an instance's status was judged
-from (phase, dates, on-time flags, agency) from ``valid_from`` until the next row of
-the same instance. Written with the instance in the same transaction
-(repositories/tracking.py), read by the monthly summary "as of month end"."""
+from (phase, dates, on-time flags, agency) from ``valid_from`` until ``valid_to`` — the
+earliest ``valid_from`` of the instance's later rows (None while it is the last), so
+"the row valid at a moment" is a condition on the row itself, not a search among its
+instance's rows. Written with the instance in the same transaction
+(repositories/facts.py), read by the monthly summary "as of month end"
+(month_end_sql.py). ``directive_id`` (the instance's task's, which never changes) lets
+it count per directive without joining a million tasks.
+
+The month-end counts kept for the whole province (one row of ``month_end_snapshots``
+per ended month, its pairs and agency cells) are a cache of what month_end_sql.py
+counts; a facts row valid before a kept month's end drops that month."""
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from persistence.models.base import Base
@@ -18,6 +26,8 @@ class InstanceFactsRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     instance_id: Mapped[int] = mapped_column(ForeignKey("instances.id"))
     valid_from: Mapped[datetime] = mapped_column(UTCDateTime)
+    valid_to: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    directive_id: Mapped[int] = mapped_column(ForeignKey("directives.id"))
     agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
     process_version_id: Mapped[int] = mapped_column(Integer)
     phase: Mapped[str] = mapped_column(String(30))
@@ -27,4 +37,43 @@ class InstanceFactsRow(Base):
     completed_on_time: Mapped[bool | None] = mapped_column(Boolean)
     submitted_on_time: Mapped[bool | None] = mapped_column(Boolean)
     suspended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    __table_args__ = (Index("ix_instance_facts_instance_valid_from", "instance_id", "valid_from"),)
+    __table_args__ = (Index("ix_instance_facts_instance_valid_from", "instance_id", "valid_from"),
+                      Index("ix_instance_facts_directive", "directive_id"),
+                      Index("ix_instance_facts_agency_due", "agency_id", "due_date", "directive_id"))
+
+
+class MonthEndSnapshotRow(Base):
+    """The whole province's counts kept for the month ending at ``moment``, judged by
+    the rules named ``rules_key`` (engine.domain.monthly.RULES_KEY)."""
+
+    __tablename__ = "month_end_snapshots"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    moment: Mapped[datetime] = mapped_column(UTCDateTime)
+    rules_key: Mapped[str] = mapped_column(String(32))
+    kept_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    __table_args__ = (UniqueConstraint("moment", name="uq_month_end_snapshots_moment"),)
+
+
+class MonthEndPairRow(Base):
+    """``count`` assignments of a directive in ``column_code`` at the month's end and in
+    ``previous_code`` at the previous month's end."""
+
+    __tablename__ = "month_end_pairs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    snapshot_id: Mapped[int] = mapped_column(ForeignKey("month_end_snapshots.id", ondelete="CASCADE"), index=True)
+    directive_id: Mapped[int] = mapped_column(Integer)
+    column_code: Mapped[str | None] = mapped_column(String(20))
+    previous_code: Mapped[str | None] = mapped_column(String(20))
+    count: Mapped[int] = mapped_column(Integer)
+
+
+class MonthEndAgencyRow(Base):
+    """``count`` assignments of an agency in ``column_code`` at the month's end."""
+
+    __tablename__ = "month_end_agency_counts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    snapshot_id: Mapped[int] = mapped_column(ForeignKey("month_end_snapshots.id", ondelete="CASCADE"), index=True)
+    agency_id: Mapped[int] = mapped_column(Integer)
+    column_code: Mapped[str] = mapped_column(String(20))
+    due_in_year: Mapped[bool] = mapped_column(Boolean)
+    count: Mapped[int] = mapped_column(Integer)

@@ -1,0 +1,146 @@
+"""The monthly summary's statements over the facts history (models/facts.py), every
+count column the SQL twin of engine.domain.status.COLUMN_RULES (status_sql.py).
+
+The row an assignment had at a moment is the one ``valid_at`` it: valid from then or
+before, and not closed by then. One scan of the rows valid at the month's end or the
+previous month's gives each directive's (column, previous column) pairs: a row valid
+at both is the instance's at both (grouped as it is); an instance whose facts changed
+in between has two rows, which are grouped by instance first, so the pair is its own
+— counts, the previous month's counts and the changes in one GROUP BY. A second
+GROUP BY gives each agency's columns at the month's end (late counts, on-time rates).
+
+The bounded lists read few rows through indexes: per agency, its late rows in due-date
+order, cut after the first N (on PostgreSQL a LATERAL join with FETCH … WITH TIES, so
+each agency's scan stops there; SQLite ranks them); the changes of the few directives
+that hold the first N. Orders that the engine sorted by code point are sorted the same
+(COLLATE "C" on PostgreSQL; SQLite's default is binary)."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import and_, case, func, literal, or_, select, true
+from sqlalchemy.orm import aliased
+
+from engine.domain.monthly import SummaryScope
+from engine.domain.status import COLUMN_RULES, column_filter
+from persistence.models import AgencyRow, DirectiveRow, InstanceFactsRow, InstanceRow, TaskRow
+from persistence.status_sql import Days, clause, code_expression
+
+F = InstanceFactsRow
+P = aliased(InstanceFactsRow, name="before")
+LATE = column_filter("open_late")
+
+
+def valid_at(of, moment):
+    return and_(of.valid_from <= moment, or_(of.valid_to.is_(None), of.valid_to > moment))
+
+
+def column_at(of, day: date):
+    """The count column of a facts row judged on ``day``."""
+    return code_expression(COLUMN_RULES, Days(day), of)
+
+
+def in_view(of, scope: SummaryScope, own_id: int | None) -> list:
+    """The rows ``scope`` counts: one directive's, and the viewer's (own agency's, or
+    of a directive it follows)."""
+    conditions = []
+    if scope.directive_id is not None:
+        conditions.append(of.directive_id == scope.directive_id)
+    if scope.viewer_agency is not None:
+        own = of.agency_id == own_id
+        conditions.append(or_(own, of.directive_id.in_(scope.followed)) if scope.followed else own)
+    return conditions
+
+
+def pairs(scope: SummaryScope, own_id: int | None):
+    """(directive_id, column_code, previous_code, count) over the view."""
+    now_ok, before_ok = valid_at(F, scope.now.moment), valid_at(F, scope.before.moment)
+    rows = (select(F.directive_id,
+                   case((and_(now_ok, before_ok), None), else_=F.instance_id).label("moved"),
+                   case((now_ok, column_at(F, scope.now.day))).label("column_code"),
+                   case((before_ok, column_at(F, scope.before.day))).label("previous_code"))
+            .where(or_(now_ok, before_ok), *in_view(F, scope, own_id)).subquery("rows"))
+    cells = (select(rows.c.directive_id, rows.c.moved, rows.c.column_code, rows.c.previous_code,
+                    func.count().label("n"))
+             .group_by(rows.c.directive_id, rows.c.moved, rows.c.column_code, rows.c.previous_code).subquery("cells"))
+    stayed = cells.c.moved.is_(None)
+    # an instance that changed has a row for each month end: its own pair, counted once
+    instances = (select(cells.c.directive_id, func.max(cells.c.column_code).label("column_code"),
+                        func.max(cells.c.previous_code).label("previous_code"),
+                        case((stayed, func.sum(cells.c.n)), else_=literal(1)).label("n"))
+                 .group_by(cells.c.directive_id, cells.c.moved, case((stayed, cells.c.column_code)),
+                           case((stayed, cells.c.previous_code))).subquery("instances"))
+    return (select(instances.c.directive_id, instances.c.column_code, instances.c.previous_code,
+                   func.sum(instances.c.n).label("n"))
+            .group_by(instances.c.directive_id, instances.c.column_code, instances.c.previous_code))
+
+
+def agency_cells(scope: SummaryScope, own_id: int | None):
+    """(agency code, name, column_code, due_in_year, count) at the month's end."""
+    year = scope.year
+    rows = (select(F.agency_id, column_at(F, scope.now.day).label("column_code"),
+                   case((and_(F.due_date >= date(year, 1, 1), F.due_date <= date(year, 12, 31)), True),
+                        else_=False).label("due_in_year"))
+            .where(valid_at(F, scope.now.moment), *in_view(F, scope, own_id)).subquery("rows"))
+    counted = (select(rows.c.agency_id, rows.c.column_code, rows.c.due_in_year, func.count().label("n"))
+               .group_by(rows.c.agency_id, rows.c.column_code, rows.c.due_in_year).subquery("counted"))
+    return (select(AgencyRow.code, AgencyRow.name, counted.c.column_code, counted.c.due_in_year, counted.c.n)
+            .join(AgencyRow, AgencyRow.id == counted.c.agency_id))
+
+
+def binary(column, dialect: str):
+    """``column`` ordered by code point, as Python orders strings."""
+    return column.collate("C") if dialect == "postgresql" else column
+
+
+def assignments(scope: SummaryScope, own_id: int | None, with_previous: bool = True):
+    """Each assignment counted at the month's end, with its task, directive, agency,
+    column (and column at the previous month's end, NULL if not counted then)."""
+    columns = [F.id.label("facts_id"), F.instance_id, F.directive_id, DirectiveRow.number, DirectiveRow.title,
+               TaskRow.ref, TaskRow.summary, AgencyRow.code, AgencyRow.name, F.deadline_kind, TaskRow.deadline_text,
+               F.due_date, column_at(F, scope.now.day).label("column_code")]
+    if with_previous:
+        columns.append(case((P.id.is_not(None), column_at(P, scope.before.day))).label("previous_code"))
+    stmt = select(*columns).select_from(F)
+    if with_previous:
+        stmt = stmt.outerjoin(P, and_(P.instance_id == F.instance_id, valid_at(P, scope.before.moment),
+                                      *in_view(P, scope, own_id)))
+    return (stmt.join(InstanceRow, InstanceRow.id == F.instance_id).join(TaskRow, TaskRow.id == InstanceRow.task_id)
+            .join(DirectiveRow, DirectiveRow.id == F.directive_id).join(AgencyRow, AgencyRow.id == F.agency_id)
+            .where(valid_at(F, scope.now.moment), *in_view(F, scope, own_id)))
+
+
+def in_list_order(stmt, dialect: str):
+    return stmt.order_by(F.directive_id, binary(TaskRow.ref, dialect), binary(AgencyRow.name, dialect), F.instance_id)
+
+
+def changes(scope: SummaryScope, own_id: int | None, directive_ids: list[int]):
+    """The assignments of those directives whose column changed since last month."""
+    moved = or_(P.id.is_(None), column_at(F, scope.now.day) != column_at(P, scope.before.day))
+    return assignments(scope, own_id).where(F.directive_id.in_(directive_ids), moved)
+
+
+def late_shown(scope: SummaryScope, own_id: int | None, agency_codes: list[str], per_agency: int, dialect: str):
+    """Each agency's first ``per_agency`` late rows (fewer days late later; ties at the
+    cut included), as assignment rows."""
+    late = [valid_at(F, scope.now.moment), clause(LATE, Days(scope.now.day), F), *in_view(F, scope, own_id)]
+    agencies = AgencyRow.code.in_(agency_codes)
+    if dialect == "postgresql":
+        first = (select(F.id).where(F.agency_id == AgencyRow.id, *late).order_by(F.due_date, F.directive_id)
+                 .fetch(per_agency, with_ties=True).lateral("first"))
+        ids = select(first.c.id).select_from(AgencyRow).join(first, true()).where(agencies)
+    else:
+        ranked = (select(F.id, func.rank().over(partition_by=F.agency_id, order_by=(F.due_date, F.directive_id))
+                         .label("position"))
+                  .where(F.agency_id.in_(select(AgencyRow.id).where(agencies)), *late).subquery("ranked"))
+        ids = select(ranked.c.id).where(ranked.c.position <= per_agency)
+    return assignments(scope, own_id, with_previous=False).where(F.id.in_(ids))
+
+
+def late_rows(scope: SummaryScope, own_id: int | None, dialect: str):
+    """Every late row at the month's end: agencies with the most first, then by name;
+    in each, most days late first, then directive and task."""
+    per_agency = func.count().over(partition_by=F.agency_id)
+    stmt = assignments(scope, own_id, with_previous=False).where(clause(LATE, Days(scope.now.day), F))
+    return stmt.order_by(per_agency.desc(), binary(AgencyRow.name, dialect), AgencyRow.code, F.due_date,
+                         F.directive_id, binary(TaskRow.ref, dialect), F.instance_id)
