@@ -119,8 +119,9 @@ class MonthEndReader(Protocol):
         """Ids of the directives ``agency_code`` follows (as monitor or authority), and
         whether that is every directive."""
     def counts(self, scope: SummaryScope) -> MonthCounts:
-        """Per directive the (column, previous column) pairs; per agency the columns at
-        the month's end, with whether the deadline falls in its year."""
+        """Per directive its counts at the month's end and the previous month's end and
+        its changes; per agency the columns at the month's end, with whether the
+        deadline falls in the month's year."""
     def kept(self, now: MonthEnd) -> MonthCounts | None:
         """The whole province's counts kept for a month that has ended, if any (and
         judged by today's rules)."""

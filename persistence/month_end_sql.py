@@ -3,10 +3,11 @@ count column the SQL twin of engine.domain.status.COLUMN_RULES (status_sql.py).
 
 The row an assignment had at a moment is the one ``valid_at`` it: valid from then or
 before, and not closed by then. One scan of the rows valid at the month's end or the
-previous month's gives each directive's (column, previous column) pairs: a row valid
+previous month's gives each assignment's (column, previous column) pair: a row valid
 at both is the instance's at both (grouped as it is); an instance whose facts changed
-in between has two rows, which are grouped by instance first, so the pair is its own
-— counts, the previous month's counts and the changes in one GROUP BY. A second
+in between has two rows, which are grouped by instance first, so the pair is its own;
+summed per directive — counts, the previous month's counts and the changes in one
+statement. A second
 GROUP BY gives each agency's columns at the month's end (late counts, on-time rates).
 
 The bounded lists read few rows through indexes: per agency, its late rows in due-date
@@ -22,7 +23,7 @@ from sqlalchemy import and_, case, func, literal, or_, select, true
 from sqlalchemy.orm import aliased
 
 from engine.domain.monthly import SummaryScope
-from engine.domain.status import COLUMN_RULES, column_filter
+from engine.domain.status import BUCKETS, COLUMN_RULES, column_filter
 from persistence.models import AgencyRow, DirectiveRow, InstanceFactsRow, InstanceRow, TaskRow
 from persistence.status_sql import Days, clause, code_expression
 
@@ -52,8 +53,9 @@ def in_view(of, scope: SummaryScope, own_id: int | None) -> list:
     return conditions
 
 
-def pairs(scope: SummaryScope, own_id: int | None):
-    """(directive_id, column_code, previous_code, count) over the view."""
+def directive_counts(scope: SummaryScope, own_id: int | None):
+    """Per directive of the view: ``now_<column>`` and ``before_<column>`` for each count
+    column, and ``changes``."""
     now_ok, before_ok = valid_at(F, scope.now.moment), valid_at(F, scope.before.moment)
     rows = (select(F.directive_id,
                    case((and_(now_ok, before_ok), None), else_=F.instance_id).label("moved"),
@@ -65,14 +67,18 @@ def pairs(scope: SummaryScope, own_id: int | None):
              .group_by(rows.c.directive_id, rows.c.moved, rows.c.column_code, rows.c.previous_code).subquery("cells"))
     stayed = cells.c.moved.is_(None)
     # an instance that changed has a row for each month end: its own pair, counted once
-    instances = (select(cells.c.directive_id, func.max(cells.c.column_code).label("column_code"),
-                        func.max(cells.c.previous_code).label("previous_code"),
-                        case((stayed, func.sum(cells.c.n)), else_=literal(1)).label("n"))
-                 .group_by(cells.c.directive_id, cells.c.moved, case((stayed, cells.c.column_code)),
-                           case((stayed, cells.c.previous_code))).subquery("instances"))
-    return (select(instances.c.directive_id, instances.c.column_code, instances.c.previous_code,
-                   func.sum(instances.c.n).label("n"))
-            .group_by(instances.c.directive_id, instances.c.column_code, instances.c.previous_code))
+    pairs = (select(cells.c.directive_id, func.max(cells.c.column_code).label("column_code"),
+                    func.max(cells.c.previous_code).label("previous_code"),
+                    case((stayed, func.sum(cells.c.n)), else_=literal(1)).label("n"))
+             .group_by(cells.c.directive_id, cells.c.moved, case((stayed, cells.c.column_code)),
+                       case((stayed, cells.c.previous_code))).subquery("pairs"))
+    column, previous, n = pairs.c.column_code, pairs.c.previous_code, pairs.c.n
+    moved = and_(column.is_not(None), or_(previous.is_(None), column != previous))
+    return (select(pairs.c.directive_id,
+                   *[func.sum(case((column == code, n), else_=0)).label(f"now_{code}") for code in BUCKETS],
+                   *[func.sum(case((previous == code, n), else_=0)).label(f"before_{code}") for code in BUCKETS],
+                   func.sum(case((moved, n), else_=0)).label("changes"))
+            .group_by(pairs.c.directive_id))
 
 
 def agency_cells(scope: SummaryScope, own_id: int | None):

@@ -44,15 +44,16 @@ class SummaryScope:
 
 
 @dataclass(frozen=True)
-class ColumnPair:
-    """``count`` assignments of a directive were in ``column`` at the month's end and in
-    ``previous`` at the previous month's end (None: not counted then — not launched
-    yet, or not in the view)."""
+class DirectiveCounts:
+    """A directive's assignments per count column at the month's end (``counts``) and
+    at the previous month's end (``previous``), and how many of those counted at the
+    month's end were in another column then, or not counted then (``changes``: not
+    launched yet, or not in the view)."""
 
     directive_id: int
-    column: str | None
-    previous: str | None
-    count: int
+    counts: dict[str, int]
+    previous: dict[str, int]
+    changes: int
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ class AgencyCell:
 
 @dataclass(frozen=True)
 class MonthCounts:
-    pairs: list[ColumnPair]
+    directives: list[DirectiveCounts]
     agencies: list[AgencyCell]
 
 

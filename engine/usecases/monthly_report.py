@@ -78,8 +78,9 @@ def _request(uow, actor: User, month: str | None, directive_id, now: datetime) -
         raise NotFound("directive.not_found", directive=directive)
     viewer, followed, every = None, (), True
     if not actor.sees_everything:
-        viewer = actor.agency_code
-        followed, every = uow.month_end.followed(viewer)
+        followed, every = uow.month_end.followed(actor.agency_code)
+        # following every directive, the actor sees every assignment: counted as such
+        viewer, followed = (None, ()) if every else (actor.agency_code, followed)
     scope = SummaryScope(_month_end_or_now(year, number, now), _month_end_or_now(*before, now), directive, viewer,
                          followed)
     return _Request(f"{year:04d}-{number:02d}", f"{before[0]:04d}-{before[1]:02d}", scope,
@@ -100,14 +101,14 @@ def _counts(uow, request: _Request) -> tuple[MonthCounts, bool]:
 def _summary(uow, request: _Request) -> tuple[MonthlySummary, MonthCounts, bool]:
     scope = request.scope
     counts, to_keep = _counts(uow, request)
-    if scope.directive_id is not None and not counts.pairs and scope.directive_id not in scope.followed \
+    if scope.directive_id is not None and not counts.directives and scope.directive_id not in scope.followed \
             and scope.viewer_agency is not None:
         raise Forbidden("directive.forbidden")
     late = model.late_totals(counts.agencies)
     shown = uow.month_end.late(scope, [code for code, _, _ in late], model.LATE_SHOWN_PER_AGENCY) if late else {}
-    to_list = model.directives_to_list(model.changes_by_directive(counts.pairs), model.CHANGES_SHOWN)
+    to_list = model.directives_to_list(model.changes_by_directive(counts.directives), model.CHANGES_SHOWN)
     changes = uow.month_end.changes(scope, to_list) if to_list else []
-    labels = uow.month_end.labels({pair.directive_id for pair in counts.pairs})
+    labels = uow.month_end.labels(d.directive_id for d in counts.directives)
     summary = model.build(request.month, request.previous_month, scope.now.day, scope.directive_id, counts, labels,
                           shown, changes)
     return summary, counts, to_keep

@@ -32,11 +32,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from engine.domain.monthly import AgencyCell, Assignment, ColumnPair, MonthCounts
+from engine.domain.monthly import AgencyCell, Assignment, DirectiveCounts, MonthCounts
 from engine.domain.status import BUCKETS
 
 JUDGED = ("done_on_time", "done_late", "open_late")
-LATE_SHOWN_PER_AGENCY = 20      # late assignments listed per agency (page, DOCX, JSON); the XLSX has them all
+LATE_SHOWN_PER_AGENCY = 10      # late assignments listed per agency (page, DOCX, JSON); the XLSX has them all
 CHANGES_SHOWN = 100             # assignments that changed column, listed (page, DOCX, JSON); the XLSX has them all
 
 
@@ -128,23 +128,14 @@ def empty_counts() -> dict[str, int]:
     return {code: 0 for code in BUCKETS}
 
 
-def changed(pair: ColumnPair) -> bool:
-    """Counted this month in another column than last month (or not counted then)."""
-    return pair.column is not None and pair.column != pair.previous
-
-
-def count_rows(pairs: list[ColumnPair], labels: dict[int, tuple[str | None, str]]) -> list[CountRow]:
+def count_rows(directives: list[DirectiveCounts], labels: dict[int, tuple[str | None, str]]) -> list[CountRow]:
     """One row per directive with an assignment counted at either month end, by id."""
-    rows: dict[int, CountRow] = {}
-    for pair in pairs:
-        number, title = labels.get(pair.directive_id, (None, ""))
-        row = rows.setdefault(pair.directive_id,
-                              CountRow(pair.directive_id, number or "", title, empty_counts(), empty_counts()))
-        if pair.column is not None:
-            row.counts[pair.column] += pair.count
-        if pair.previous is not None:
-            row.previous[pair.previous] += pair.count
-    return [rows[key] for key in sorted(rows)]
+    rows = []
+    for counted in sorted(directives, key=lambda d: d.directive_id):
+        number, title = labels.get(counted.directive_id, (None, ""))
+        rows.append(CountRow(counted.directive_id, number or "", title, empty_counts() | counted.counts,
+                             empty_counts() | counted.previous))
+    return rows
 
 
 def province_row(rows: list[CountRow]) -> CountRow:
@@ -156,12 +147,8 @@ def province_row(rows: list[CountRow]) -> CountRow:
     return CountRow(None, "", "", counts, previous)
 
 
-def changes_by_directive(pairs: list[ColumnPair]) -> dict[int, int]:
-    found: dict[int, int] = {}
-    for pair in pairs:
-        if changed(pair):
-            found[pair.directive_id] = found.get(pair.directive_id, 0) + pair.count
-    return found
+def changes_by_directive(directives: list[DirectiveCounts]) -> dict[int, int]:
+    return {d.directive_id: d.changes for d in directives if d.changes}
 
 
 def directives_to_list(changes: dict[int, int], shown: int) -> list[int]:
@@ -218,11 +205,11 @@ def build(month: str, previous_month: str, as_of: date, directive_id: int | None
           changes: list[Assignment]) -> MonthlySummary:
     """The summary from the month's counts, the directives' labels, the late assignments
     listed per agency code and the changed assignments of the directives to list."""
-    directives = count_rows(counts.pairs, labels)
+    directives = count_rows(counts.directives, labels)
     return MonthlySummary(
         month=month, as_of=as_of, previous_month=previous_month, directive_id=directive_id,
         directives=directives, province=province_row(directives),
         late_by_agency=late_groups(late_totals(counts.agencies), late_shown, LATE_SHOWN_PER_AGENCY),
         rates=rank_agencies(counts.agencies),
         changes=sorted(changes, key=lambda a: a.order)[:CHANGES_SHOWN],
-        changes_total=sum(changes_by_directive(counts.pairs).values()))
+        changes_total=sum(d.changes for d in counts.directives))

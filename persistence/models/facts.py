@@ -8,13 +8,13 @@ instance's rows. Written with the instance in the same transaction
 it count per directive without joining a million tasks.
 
 The month-end counts kept for the whole province (one row of ``month_end_snapshots``
-per ended month, its pairs and agency cells) are a cache of what month_end_sql.py
-counts; a facts row valid before a kept month's end drops that month."""
+per ended month) are a cache of what month_end_sql.py counts; a facts row valid before
+a kept month's end drops that month."""
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from persistence.models.base import Base
@@ -44,36 +44,14 @@ class InstanceFactsRow(Base):
 
 class MonthEndSnapshotRow(Base):
     """The whole province's counts kept for the month ending at ``moment``, judged by
-    the rules named ``rules_key`` (engine.domain.monthly.RULES_KEY)."""
+    the rules named ``rules_key`` (engine.domain.monthly.RULES_KEY): ``counts`` holds
+    {"directives": [[directive id, {column: n}, {previous column: n}, changes], …],
+    "agencies": [[agency id, column, due in the year, n], …]} — one row read back."""
 
     __tablename__ = "month_end_snapshots"
     id: Mapped[int] = mapped_column(primary_key=True)
     moment: Mapped[datetime] = mapped_column(UTCDateTime)
     rules_key: Mapped[str] = mapped_column(String(32))
     kept_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    counts: Mapped[dict] = mapped_column(JSON)
     __table_args__ = (UniqueConstraint("moment", name="uq_month_end_snapshots_moment"),)
-
-
-class MonthEndPairRow(Base):
-    """``count`` assignments of a directive in ``column_code`` at the month's end and in
-    ``previous_code`` at the previous month's end."""
-
-    __tablename__ = "month_end_pairs"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    snapshot_id: Mapped[int] = mapped_column(ForeignKey("month_end_snapshots.id", ondelete="CASCADE"), index=True)
-    directive_id: Mapped[int] = mapped_column(Integer)
-    column_code: Mapped[str | None] = mapped_column(String(20))
-    previous_code: Mapped[str | None] = mapped_column(String(20))
-    count: Mapped[int] = mapped_column(Integer)
-
-
-class MonthEndAgencyRow(Base):
-    """``count`` assignments of an agency in ``column_code`` at the month's end."""
-
-    __tablename__ = "month_end_agency_counts"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    snapshot_id: Mapped[int] = mapped_column(ForeignKey("month_end_snapshots.id", ondelete="CASCADE"), index=True)
-    agency_id: Mapped[int] = mapped_column(Integer)
-    column_code: Mapped[str] = mapped_column(String(20))
-    due_in_year: Mapped[bool] = mapped_column(Boolean)
-    count: Mapped[int] = mapped_column(Integer)

@@ -1,19 +1,22 @@
 """engine.ports.MonthEndReader: the monthly summary's counts and lists, answered by
 month_end_sql.py's statements, and the whole province's counts of an ended month kept
-in month_end_snapshots (and dropped by repositories/facts.py when a facts row valid
-before the month's end is written). The XLSX's rows are read in batches."""
+in month_end_snapshots as one JSON document (dropped by repositories/facts.py when a
+facts row valid before the month's end is written). The XLSX's rows are read in
+batches."""
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Iterable, Iterator
 
-from sqlalchemy import delete, func, insert, or_, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from engine.domain.monthly import RULES_KEY, AgencyCell, Assignment, ColumnPair, MonthCounts, MonthEnd, SummaryScope
+from engine.domain.monthly import (
+    RULES_KEY, AgencyCell, Assignment, DirectiveCounts, MonthCounts, MonthEnd, SummaryScope)
+from engine.domain.status import BUCKETS
 from persistence import month_end_sql as sql
-from persistence.models import AgencyRow, DirectiveRow, MonthEndAgencyRow, MonthEndPairRow, MonthEndSnapshotRow
+from persistence.models import AgencyRow, DirectiveRow, MonthEndSnapshotRow
 
 BATCH = 2000                 # rows fetched at a time by the XLSX's streams
 SNAPSHOT = MonthEndSnapshotRow
@@ -47,43 +50,33 @@ class SqlMonthEnd:
     def counts(self, scope: SummaryScope) -> MonthCounts:
         self._tune()
         own = self._own_id(scope)
-        pairs = [ColumnPair(d, column, previous, int(n))
-                 for d, column, previous, n in self.session.execute(sql.pairs(scope, own))]
+        directives = [DirectiveCounts(row.directive_id, {c: int(getattr(row, f"now_{c}")) for c in BUCKETS},
+                                      {c: int(getattr(row, f"before_{c}")) for c in BUCKETS}, int(row.changes))
+                      for row in self.session.execute(sql.directive_counts(scope, own))]
         cells = [AgencyCell(code, name, column, bool(in_year), int(n))
                  for code, name, column, in_year, n in self.session.execute(sql.agency_cells(scope, own))]
-        return MonthCounts(pairs, cells)
+        return MonthCounts(directives, cells)
 
     def kept(self, now: MonthEnd) -> MonthCounts | None:
-        found = self.session.scalar(select(SNAPSHOT.id).where(SNAPSHOT.moment == now.moment,
-                                                              SNAPSHOT.rules_key == RULES_KEY))
-        if found is None:
+        kept = self.session.scalar(select(SNAPSHOT.counts).where(SNAPSHOT.moment == now.moment,
+                                                                 SNAPSHOT.rules_key == RULES_KEY))
+        if kept is None:
             return None
-        pairs = [ColumnPair(r.directive_id, r.column_code, r.previous_code, r.count) for r in self.session.scalars(
-            select(MonthEndPairRow).where(MonthEndPairRow.snapshot_id == found))]
-        cells = [AgencyCell(code, name, column, due_in_year, n) for code, name, column, due_in_year, n in
-                 self.session.execute(select(AgencyRow.code, AgencyRow.name, MonthEndAgencyRow.column_code,
-                                             MonthEndAgencyRow.due_in_year, MonthEndAgencyRow.count)
-                                      .join(AgencyRow, AgencyRow.id == MonthEndAgencyRow.agency_id)
-                                      .where(MonthEndAgencyRow.snapshot_id == found))]
-        return MonthCounts(pairs, cells)
+        agencies = {i: (code, name) for i, code, name in self.session.execute(
+            select(AgencyRow.id, AgencyRow.code, AgencyRow.name))}
+        return MonthCounts([DirectiveCounts(d, counts, previous, changes)
+                            for d, counts, previous, changes in kept["directives"]],
+                           [AgencyCell(*agencies[a], column, in_year, n) for a, column, in_year, n in kept["agencies"]])
 
     def keep(self, now: MonthEnd, counts: MonthCounts, at: datetime) -> None:
         self.session.execute(delete(SNAPSHOT).where(SNAPSHOT.moment == now.moment, SNAPSHOT.rules_key != RULES_KEY))
-        dialect_insert = postgresql.insert if self.dialect == "postgresql" else sqlite.insert
-        snapshot_id = self.session.scalar(
-            dialect_insert(SNAPSHOT).values(moment=now.moment, rules_key=RULES_KEY, kept_at=at)
-            .on_conflict_do_nothing(index_elements=["moment"]).returning(SNAPSHOT.id))
-        if snapshot_id is None:
-            return                      # another reader kept them first
         ids = dict(self.session.execute(select(AgencyRow.code, AgencyRow.id)).all())
-        if counts.pairs:
-            self.session.execute(insert(MonthEndPairRow), [
-                {"snapshot_id": snapshot_id, "directive_id": p.directive_id, "column_code": p.column,
-                 "previous_code": p.previous, "count": p.count} for p in counts.pairs])
-        if counts.agencies:
-            self.session.execute(insert(MonthEndAgencyRow), [
-                {"snapshot_id": snapshot_id, "agency_id": ids[c.agency_code], "column_code": c.column,
-                 "due_in_year": c.due_in_year, "count": c.count} for c in counts.agencies])
+        kept = {"directives": [[d.directive_id, d.counts, d.previous, d.changes] for d in counts.directives],
+                "agencies": [[ids[c.agency_code], c.column, c.due_in_year, c.count] for c in counts.agencies]}
+        dialect_insert = postgresql.insert if self.dialect == "postgresql" else sqlite.insert
+        self.session.execute(dialect_insert(SNAPSHOT).values(moment=now.moment, rules_key=RULES_KEY, kept_at=at,
+                                                             counts=kept)
+                             .on_conflict_do_nothing(index_elements=["moment"]))     # kept first by another reader
 
     def labels(self, directive_ids: Iterable[int]) -> dict[int, tuple[str | None, str]]:
         wanted = sorted(set(directive_ids))
