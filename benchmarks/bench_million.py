@@ -10,8 +10,9 @@ a trivial ``SELECT 1`` round trip through the unit of work, and — with
 ``--yardstick-database`` — the same use cases on a small database.
 
 The monthly summary keeps the whole province's counts of a month that has ended (a
-cache, table month_end_snapshots): the bench times its first reading of a month (the
-kept counts emptied before each call — the one thing it writes) and its later readings.
+cache, table month_end_snapshots): the bench times its first reading of a month with
+nothing kept, with the month before kept (the month's own kept counts deleted before
+each call — the one thing it writes), its later readings, and the running month.
 
     .venv/bin/python benchmarks/bench_million.py [--database chidao_million] [--requests 50]
                                                  [--yardstick-database chidao_million_10k] [--no-http]
@@ -30,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import text  # noqa: E402
+from sqlalchemy import delete, text  # noqa: E402
 
 from benchmarks.bench_http import free_port  # noqa: E402
 from benchmarks.bench_web import Client  # noqa: E402
@@ -41,12 +42,15 @@ from engine.clock import FixedClock  # noqa: E402
 from engine.usecases.audit_log import AuditFilter, search_log  # noqa: E402
 from engine.usecases.directive_view import dashboard, task_list_view  # noqa: E402
 from engine.usecases.inbox import inbox  # noqa: E402
-from engine.usecases.monthly_report import monthly_summary  # noqa: E402
+from engine.domain.calendar import end_of_day  # noqa: E402
+from engine.usecases.monthly_report import month_end, monthly_summary  # noqa: E402
+from persistence.models import MonthEndSnapshotRow  # noqa: E402
 from engine.usecases.queries import directives_page  # noqa: E402
 from web.bootstrap import build_services  # noqa: E402
 
 SECRET = "bench-secret"
 SUMMARY_MONTHS = ("2025-08", "2025-07", "2025-06")
+KEPT_BEFORE = ("2025-05",)          # the month before the earliest of SUMMARY_MONTHS
 MONITOR_LOGIN, AUDITOR_LOGIN = "theodoi", "thanhtra"
 
 
@@ -85,14 +89,15 @@ def timed(calls) -> dict:
     return percentiles(times)
 
 
-def recounted(services, call):
-    """``call`` timed as the first reading of its month: the whole province's kept
-    month-end counts (a cache, engine/usecases/monthly_report.py) are emptied before."""
-    def first_reading():
-        with services.database.engine.begin() as conn:
-            conn.execute(text("DELETE FROM month_end_snapshots"))
-        return call
-    return Deferred(first_reading)
+def forget_kept(services, months=None) -> None:
+    """Empty the whole province's kept month-end counts (a cache,
+    engine/usecases/monthly_report.py) of ``months`` (YYYY-MM), or of every month."""
+    stmt = delete(MonthEndSnapshotRow)
+    if months is not None:
+        stmt = stmt.where(MonthEndSnapshotRow.moment.in_(
+            [end_of_day(month_end(int(m[:4]), int(m[5:]))) for m in months]))
+    with services.database.engine.begin() as conn:
+        conn.execute(stmt)
 
 
 class Deferred:
@@ -100,6 +105,15 @@ class Deferred:
 
     def __init__(self, prepare):
         self.prepare = prepare
+
+
+def first_reading(services, call, month: str | None):
+    """``call`` timed as the first reading of ``month``: its kept counts forgotten first
+    (``month`` None: every month's, so nothing kept helps)."""
+    def prepare():
+        forget_kept(services, None if month is None else [month])
+        return call
+    return Deferred(prepare)
 
 
 def in_process(services, requests: int, heavy: int, summary_requests: int, only: str = "") -> list[tuple[str, dict]]:
@@ -120,6 +134,9 @@ def in_process(services, requests: int, heavy: int, summary_requests: int, only:
 
     def leader(k):
         return people[f"ld.{codes[k % len(codes)]}"]
+
+    def summarise(month: str):
+        return lambda: monthly_summary(services, monitor, month)
 
     def select_one():
         with services.uow(write=False) as uow:
@@ -150,10 +167,12 @@ def in_process(services, requests: int, heavy: int, summary_requests: int, only:
             services, auditor, AuditFilter(action=("instance.started", "step.completed")[k % 2])))),
         ("audit search, unfiltered first page", rotate(requests, lambda k: lambda: search_log(
             services, auditor, AuditFilter()))),
-        ("monthly summary, whole province, counted (monitor)", rotate(summary_requests, lambda k: lambda: (
-            monthly_summary(services, monitor, SUMMARY_MONTHS[k % 3])))),
-        ("monthly summary, whole province, counts kept (monitor)", rotate(summary_requests, lambda k: lambda: (
-            monthly_summary(services, monitor, SUMMARY_MONTHS[k % 3])))),
+        ("monthly summary, whole province, nothing kept (monitor)", rotate(summary_requests, lambda k: (
+            first_reading(services, summarise(SUMMARY_MONTHS[k % 3]), None)))),
+        ("monthly summary, whole province, month before kept (monitor)", rotate(summary_requests, lambda k: (
+            first_reading(services, summarise(SUMMARY_MONTHS[k % 3]), SUMMARY_MONTHS[k % 3])))),
+        ("monthly summary, whole province, counts kept (monitor)", rotate(summary_requests, lambda k: (
+            summarise(SUMMARY_MONTHS[k % 3])))),
         ("monthly summary, running month (monitor)", rotate(summary_requests, lambda k: lambda: (
             monthly_summary(services, monitor, NOW.strftime("%Y-%m"))))),
         ("monthly summary, one directive (monitor)", rotate(requests, lambda k: lambda: monthly_summary(
@@ -165,11 +184,14 @@ def in_process(services, requests: int, heavy: int, summary_requests: int, only:
     for label, calls in plan:
         if only and only not in label and not label.startswith("yardstick"):
             continue
-        if label.endswith(", counted (monitor)"):
-            calls = [recounted(services, call) for call in calls]
-        elif label.endswith(", counts kept (monitor)"):
-            for call in calls[:len(SUMMARY_MONTHS)]:
-                call()      # each month read once: its counts are kept
+        if label.startswith("monthly summary, whole province, month before"):
+            for month in KEPT_BEFORE + SUMMARY_MONTHS:
+                summarise(month)()          # kept, so each month's previous one is
+        elif label.startswith("monthly summary, whole province, counts kept"):
+            for month in SUMMARY_MONTHS:
+                summarise(month)()
+        elif label.startswith("monthly summary, running month"):
+            summarise(NOW.strftime("%Y-%m"))()      # its previous month kept
         elif not label.startswith("monthly summary, whole province"):
             calls[0]()      # the first call of a kind compiles its statements
         out.append((label, timed(calls)))

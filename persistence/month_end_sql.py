@@ -19,13 +19,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import and_, case, func, literal, or_, select, true
+from sqlalchemy import and_, case, func, literal, literal_column, null, or_, select, true, union_all
 from sqlalchemy.orm import aliased
 
 from engine.domain.monthly import SummaryScope
 from engine.domain.status import BUCKETS, COLUMN_RULES, column_filter
 from persistence.models import AgencyRow, DirectiveRow, InstanceFactsRow, InstanceRow, TaskRow
-from persistence.status_sql import Days, clause, code_expression
+from persistence.status_sql import Days, clause, code_expression, may_differ_between
 
 F = InstanceFactsRow
 P = aliased(InstanceFactsRow, name="before")
@@ -53,6 +53,18 @@ def in_view(of, scope: SummaryScope, own_id: int | None) -> list:
     return conditions
 
 
+def _per_assignment(rows, values: list[str]):
+    """``rows`` (directive_id, moved, *values) as one row per (directive, values) for the
+    assignments whose row is the same at both month ends (``moved`` NULL; ``n`` of
+    them), and one row per assignment whose row changed (``moved`` its instance: its
+    values at the month's end from one row, at the previous month's end from the
+    other; ``n`` 1)."""
+    stayed = rows.c.moved.is_(None)
+    return (select(rows.c.directive_id, *[func.max(rows.c[name]).label(name) for name in values],
+                   case((stayed, func.count()), else_=literal(1)).label("n"))
+            .group_by(rows.c.directive_id, rows.c.moved, *[case((stayed, rows.c[name])) for name in values]))
+
+
 def directive_counts(scope: SummaryScope, own_id: int | None):
     """Per directive of the view: ``now_<column>`` and ``before_<column>`` for each count
     column, and ``changes``."""
@@ -62,16 +74,7 @@ def directive_counts(scope: SummaryScope, own_id: int | None):
                    case((now_ok, column_at(F, scope.now.day))).label("column_code"),
                    case((before_ok, column_at(F, scope.before.day))).label("previous_code"))
             .where(or_(now_ok, before_ok), *in_view(F, scope, own_id)).subquery("rows"))
-    cells = (select(rows.c.directive_id, rows.c.moved, rows.c.column_code, rows.c.previous_code,
-                    func.count().label("n"))
-             .group_by(rows.c.directive_id, rows.c.moved, rows.c.column_code, rows.c.previous_code).subquery("cells"))
-    stayed = cells.c.moved.is_(None)
-    # an instance that changed has a row for each month end: its own pair, counted once
-    pairs = (select(cells.c.directive_id, func.max(cells.c.column_code).label("column_code"),
-                    func.max(cells.c.previous_code).label("previous_code"),
-                    case((stayed, func.sum(cells.c.n)), else_=literal(1)).label("n"))
-             .group_by(cells.c.directive_id, cells.c.moved, case((stayed, cells.c.column_code)),
-                       case((stayed, cells.c.previous_code))).subquery("pairs"))
+    pairs = _per_assignment(rows, ["column_code", "previous_code"]).subquery("pairs")
     column, previous, n = pairs.c.column_code, pairs.c.previous_code, pairs.c.n
     moved = and_(column.is_not(None), or_(previous.is_(None), column != previous))
     return (select(pairs.c.directive_id,
@@ -81,12 +84,52 @@ def directive_counts(scope: SummaryScope, own_id: int | None):
             .group_by(pairs.c.directive_id))
 
 
+def in_year(of, year: int):
+    """1 when the deadline in force falls in ``year``, else 0 (a number: it is summed and
+    compared across rows)."""
+    return case((and_(of.due_date >= date(year, 1, 1), of.due_date <= date(year, 12, 31)), 1), else_=0)
+
+
+def changed_since_before(scope: SummaryScope):
+    """For the whole province, what changed between the previous month's end and the
+    month's end: the rows of instances whose row changed (a row new since then, valid
+    now; a row valid then, closed since) and the rows valid at both whose column may
+    have changed with the day (status_sql.may_differ_between), read through indexes —
+    a month's changes, not a million rows. Answers rows (kind, key, column, previous,
+    due_in_year, n): kind "directive" — per directive and (column, previous column)
+    pair, n assignments; kind "now" / "before" — per agency id and column at the
+    month's end / the previous month's end, n assignments (among the changed)."""
+    now, before = scope.now.moment, scope.before.moment
+    now_ok, before_ok = valid_at(F, now), valid_at(F, before)
+    new = and_(F.valid_from > before, F.valid_from <= now, or_(F.valid_to.is_(None), F.valid_to > now))
+    gone = and_(F.valid_from <= before, F.valid_to > before, F.valid_to <= now)
+    same = and_(F.valid_from <= before, or_(F.valid_to.is_(None), F.valid_to > now),
+                may_differ_between(COLUMN_RULES, scope.before.day, scope.now.day, F))
+    sides = [(now_ok, column_at(F, scope.now.day), in_year(F, scope.now.day.year), "now"),
+             (before_ok, column_at(F, scope.before.day), in_year(F, scope.before.day.year), "before")]
+    rows = (select(F.directive_id, case((and_(now_ok, before_ok), None), else_=F.instance_id).label("moved"),
+                   *[expr for ok, column, year, side in sides for expr in (
+                       case((ok, column)).label(f"{side}_column"), case((ok, F.agency_id)).label(f"{side}_agency"),
+                       case((ok, year)).label(f"{side}_in_year"))])
+            .where(or_(new, gone, same)).subquery("rows"))
+    values = [c.name for c in rows.c if c.name not in ("directive_id", "moved")]
+    pairs = _per_assignment(rows, values).cte("pairs")
+    p = pairs.c
+    by_directive = (select(literal_column("'directive'").label("kind"), p.directive_id.label("key"), p.now_column,
+                           p.before_column, null().label("due_in_year"), func.sum(p.n).label("n"))
+                    .group_by(p.directive_id, p.now_column, p.before_column))
+    by_agency = []
+    for side in ("now", "before"):
+        agency, column, year = p[f"{side}_agency"], p[f"{side}_column"], p[f"{side}_in_year"]
+        by_agency.append(select(literal_column(f"'{side}'"), agency, column, null(), year, func.sum(p.n))
+                         .where(column.is_not(None)).group_by(agency, column, year))
+    return union_all(by_directive, *by_agency)
+
+
 def agency_cells(scope: SummaryScope, own_id: int | None):
     """(agency code, name, column_code, due_in_year, count) at the month's end."""
-    year = scope.year
     rows = (select(F.agency_id, column_at(F, scope.now.day).label("column_code"),
-                   case((and_(F.due_date >= date(year, 1, 1), F.due_date <= date(year, 12, 31)), True),
-                        else_=False).label("due_in_year"))
+                   in_year(F, scope.year).label("due_in_year"))
             .where(valid_at(F, scope.now.moment), *in_view(F, scope, own_id)).subquery("rows"))
     counted = (select(rows.c.agency_id, rows.c.column_code, rows.c.due_in_year, func.count().label("n"))
                .group_by(rows.c.agency_id, rows.c.column_code, rows.c.due_in_year).subquery("counted"))

@@ -78,3 +78,29 @@ def code_expression(rules: tuple[tuple[str, Condition], ...], days: Days, of=I):
 
 def any_of(conditions: list[Condition], days: Days, of=I):
     return or_(false(), *[clause(c, days, of) for c in conditions])
+
+
+def may_differ_between(rules: tuple[tuple[str, Condition], ...], earlier: date, later: date, of=I):
+    """A clause that holds of every row whose code under ``rules`` may differ between two
+    days: a condition of the rules that reads the day compares a date lying between
+    them (a rule reading the day any other way makes it hold of every row)."""
+    parts = []
+    for leaf in {leaf for _, condition in rules for leaf in _leaves(condition)}:
+        if isinstance(leaf, (DueBefore, AcceptDueBefore)) and leaf.day == "today":
+            field = of.due_date if isinstance(leaf, DueBefore) else of.accept_due
+            parts.append(and_(field >= earlier, field < later))         # "before the day" flips on [earlier, later)
+        elif isinstance(leaf, DueBy) and leaf.day == "today":
+            parts.append(and_(of.due_date > earlier, of.due_date <= later))
+        elif isinstance(leaf, (DueBefore, AcceptDueBefore, DueBy)):
+            return true()
+    return or_(false(), *parts)
+
+
+def _leaves(condition: Condition):
+    if isinstance(condition, Not):
+        yield from _leaves(condition.inner)
+    elif isinstance(condition, All):
+        for part in condition.parts:
+            yield from _leaves(part)
+    else:
+        yield condition

@@ -49,6 +49,10 @@ class SqlMonthEnd:
 
     def counts(self, scope: SummaryScope) -> MonthCounts:
         self._tune()
+        if scope.viewer_agency is None and scope.directive_id is None:
+            before = self.kept(scope.before)
+            if before is not None:
+                return self._advanced(scope, before)
         own = self._own_id(scope)
         directives = [DirectiveCounts(row.directive_id, {c: int(getattr(row, f"now_{c}")) for c in BUCKETS},
                                       {c: int(getattr(row, f"before_{c}")) for c in BUCKETS}, int(row.changes))
@@ -57,13 +61,45 @@ class SqlMonthEnd:
                  for code, name, column, in_year, n in self.session.execute(sql.agency_cells(scope, own))]
         return MonthCounts(directives, cells)
 
+    def _advanced(self, scope: SummaryScope, before: MonthCounts) -> MonthCounts:
+        """The whole province's counts from those kept for the previous month's end and
+        what changed since (month_end_sql.changed_since_before). In January the agencies'
+        cells are counted afresh: the year their deadlines are judged in changed."""
+        names = self._agency_names()
+        counts = {d.directive_id: (dict(d.counts), d.counts) for d in before.directives}
+        changes: dict[int, int] = {}
+        same_year = scope.now.day.year == scope.before.day.year
+        cells = {(c.agency_code, c.column, c.due_in_year): c.count for c in before.agencies} if same_year else {
+            (code, column, bool(in_year)): int(n)
+            for code, _, column, in_year, n in self.session.execute(sql.agency_cells(scope, None))}
+        for kind, key, column, previous, due_in_year, n in self.session.execute(sql.changed_since_before(scope)):
+            n = int(n)              # PostgreSQL sums as numeric
+            if kind == "directive":
+                now, _ = counts.setdefault(key, (dict.fromkeys(BUCKETS, 0), dict.fromkeys(BUCKETS, 0)))
+                if previous is not None:
+                    now[previous] -= n
+                if column is not None:
+                    now[column] += n
+                    changes[key] = changes.get(key, 0) + (n if column != previous else 0)
+            elif same_year:
+                cell = (names[key][0], column, bool(due_in_year))
+                cells[cell] = cells.get(cell, 0) + (n if kind == "now" else -n)
+        directives = [DirectiveCounts(d, now, previous, changes.get(d, 0)) for d, (now, previous) in counts.items()
+                      if any(now.values()) or any(previous.values())]
+        by_code = {code: name for code, name in names.values()}
+        return MonthCounts(directives, [AgencyCell(code, by_code[code], column, due_in_year, n)
+                                        for (code, column, due_in_year), n in cells.items() if n])
+
+    def _agency_names(self) -> dict[int, tuple[str, str]]:
+        return {i: (code, name) for i, code, name in self.session.execute(
+            select(AgencyRow.id, AgencyRow.code, AgencyRow.name))}
+
     def kept(self, now: MonthEnd) -> MonthCounts | None:
         kept = self.session.scalar(select(SNAPSHOT.counts).where(SNAPSHOT.moment == now.moment,
                                                                  SNAPSHOT.rules_key == RULES_KEY))
         if kept is None:
             return None
-        agencies = {i: (code, name) for i, code, name in self.session.execute(
-            select(AgencyRow.id, AgencyRow.code, AgencyRow.name))}
+        agencies = self._agency_names()
         return MonthCounts([DirectiveCounts(d, counts, previous, changes)
                             for d, counts, previous, changes in kept["directives"]],
                            [AgencyCell(*agencies[a], column, in_year, n) for a, column, in_year, n in kept["agencies"]])

@@ -13,7 +13,7 @@ the month's end."""
 from __future__ import annotations
 
 import random
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -36,26 +36,44 @@ VIEWERS = {"admin": None, "chutich": "ubnd-tinh-an-giang", "theodoi": "van-phong
 PHASES = ("awaiting_acceptance", "in_progress", "returned", "awaiting_confirmation", "suspended", "completed",
           "cancelled", "refused")
 DUE = (None, date(2024, 12, 31), date(2025, 7, 15), date(2025, 7, 31), date(2025, 8, 1), date(2025, 8, 31),
-       date(2025, 9, 1), date(2025, 9, 30), date(2025, 10, 1), date(2025, 10, 9), date(2025, 12, 31), date(2026, 1, 15))
+       date(2025, 9, 1), date(2025, 9, 30), date(2025, 10, 1), date(2025, 10, 9), date(2025, 11, 30), date(2025, 12, 31), date(2026, 1, 15),
+       date(2026, 1, 31), date(2026, 2, 5))
 HANDED_TO = ("so-khoa-hoc-va-cong-nghe", "so-tai-chinh", "so-noi-vu")
 SHOWN_LATE, SHOWN_CHANGES = 2, 7
 
 
-def _moments(chance: random.Random) -> datetime:
-    edges = [end_of_day(date(2025, m, d)) for m, d in ((7, 31), (8, 31), (9, 30))]
+@dataclass(frozen=True)
+class Story:
+    """When the directives are launched, when their facts change, and the months read."""
+
+    launches: tuple[datetime, datetime]
+    first_change: datetime
+    now: datetime
+    months: tuple[str, ...]
+
+    def month_ends(self) -> list[datetime]:
+        return [end_of_day(month_end(int(m[:4]), int(m[5:]))) for m in self.months[:-1]]
+
+
+SUMMER = Story((at(2025, 6, 2), at(2025, 8, 14)), at(2025, 6, 3, 8), NOW, ("2025-07", "2025-08", "2025-09", "2025-10"))
+NEW_YEAR = Story((at(2025, 10, 1), at(2025, 12, 10)), at(2025, 10, 2, 8), at(2026, 2, 10, 9),
+                 ("2025-11", "2025-12", "2026-01", "2026-02"))
+
+
+def _moment(chance: random.Random, story: Story) -> datetime:
     if chance.random() < 0.3:
-        return chance.choice(edges) + timedelta(seconds=chance.choice((0, 1)))
-    start = datetime(2025, 6, 3, 8, tzinfo=LOCAL_TZ)
-    return start + timedelta(minutes=chance.randrange(0, 128 * 24 * 60))
+        return chance.choice(story.month_ends()) + timedelta(seconds=chance.choice((0, 1)))
+    minutes = int((story.now - story.first_change).total_seconds() // 60)
+    return story.first_change + timedelta(minutes=chance.randrange(0, minutes))
 
 
-def _histories(services, chance: random.Random) -> list[int]:
-    """Two directives addressed to every department (the second launched mid-August and
+def _histories(services, chance: random.Random, story: Story) -> list[int]:
+    """Two directives addressed to every department (the second launched later and
     followed by Sở Nội vụ as its monitor); then random facts rows for every assignment,
     through the facts history's own writer."""
-    services.clock.set(at(2025, 6, 2, 9))
+    services.clock.set(story.launches[0])
     launch(services, small_directive(lead=["@so_ban_nganh"], coordinating=[], number="96/KH-UBND"))
-    services.clock.set(at(2025, 8, 14, 9))
+    services.clock.set(story.launches[1])
     launch(services, small_directive(lead=["@so_ban_nganh"], coordinating=[], number="97/KH-UBND"))
     with services.uow() as uow:
         uow.session.execute(update(DirectiveRow).where(DirectiveRow.number == "97/KH-UBND")
@@ -70,25 +88,25 @@ def _histories(services, chance: random.Random) -> list[int]:
                     accept_due=chance.choice((None, date(2025, 7, 20), date(2025, 9, 5))),
                     completed_on_time=chance.choice((None, True, False)),
                     submitted_on_time=chance.choice((None, True, False)),
-                    suspended_at=chance.choice((None, at(2025, 8, 2))), updated_at=_moments(chance),
+                    suspended_at=chance.choice((None, at(2025, 8, 2))), updated_at=_moment(chance, story),
                     agency_code=chance.choice((current.agency_code,) * 3 + HANDED_TO))
                 uow.instances.facts.record_if_changed(changed, uow.instances.ids.id_of(changed.agency_code))
         uow.commit()
     return ids
 
 
-def _judged(month: str) -> tuple[tuple[datetime, date], tuple[datetime, date]]:
+def _judged(month: str, today: datetime) -> tuple[tuple[datetime, date], tuple[datetime, date]]:
     year, number = int(month[:4]), int(month[5:])
     before = (year, number - 1) if number > 1 else (year - 1, 12)
     def end(y, m):
         last = month_end(y, m)
-        return (end_of_day(last), last) if end_of_day(last) <= NOW else (NOW, NOW.date())
+        return (end_of_day(last), last) if end_of_day(last) <= today else (today, today.date())
     return end(year, number), end(*before)
 
 
 def _check(services, login: str, month: str, directive_id: int | None = None) -> None:
     summary = monthly_summary(services, user(services, login), month, directive_id)
-    now, before = _judged(month)
+    now, before = _judged(month, services.clock.now())
     seen, previous = oracle.month(oracle.facts_rows(services), VIEWERS[login], now, before, directive_id)
     expected: dict[int, tuple[dict, dict]] = {}
     for s in seen:
@@ -120,29 +138,43 @@ def _kept(services) -> list[datetime]:
 
 
 @pytest.fixture
-def histories(any_services, monkeypatch):
+def shown(monkeypatch):
     monkeypatch.setattr(model, "LATE_SHOWN_PER_AGENCY", SHOWN_LATE)
     monkeypatch.setattr(model, "CHANGES_SHOWN", SHOWN_CHANGES)
-    ids = _histories(any_services, random.Random(18))
+
+
+@pytest.fixture
+def histories(any_services, shown):
+    ids = _histories(any_services, random.Random(18), SUMMER)
     any_services.clock.set(NOW)
     return any_services, ids
+
+
+def _every_month(services, story: Story) -> None:
+    for month in story.months:
+        for login in VIEWERS:
+            _check(services, login, month)
+        _check(services, "admin", month)                    # the whole province again: the kept counts
+    assert _kept(services) == story.month_ends()
 
 
 def test_every_month_and_view_agrees_with_the_classifier_row_by_row(histories):
     services, ids = histories
     assert len(ids) > 40
-    for month in MONTHS:
-        for login in VIEWERS:
-            _check(services, login, month)
-        _check(services, "admin", month)                    # the whole province again: the kept counts
-    assert [m.astimezone(LOCAL_TZ).date() for m in _kept(services)] == [date(2025, 7, 31), date(2025, 8, 31),
-                                                                        date(2025, 9, 30)]
+    _every_month(services, SUMMER)
     with services.uow(write=False) as uow:
         directives = sorted(d.id for d in uow.directives.all())
     for month in ("2025-08", "2025-10"):
         for directive_id in directives:
             _check(services, "admin", month, directive_id)
             _check(services, "ld.noivu", month, directive_id)
+
+
+def test_across_the_new_year_the_rates_are_judged_in_their_own_year(any_services, shown):
+    services = any_services
+    _histories(services, random.Random(2026), NEW_YEAR)
+    services.clock.set(NEW_YEAR.now)
+    _every_month(services, NEW_YEAR)
 
 
 def test_a_row_valid_before_a_kept_month_end_drops_those_months(histories):
