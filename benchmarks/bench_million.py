@@ -9,10 +9,8 @@ PostgreSQL's caches of this process. Beside the figures, the yardstick of the sa
 a trivial ``SELECT 1`` round trip through the unit of work, and — with
 ``--yardstick-database`` — the same use cases on a small database.
 
-The monthly summary keeps the whole province's counts of a month that has ended (a
-cache, table month_end_snapshots): the bench times its first reading of a month with
-nothing kept, with the month before kept (the month's own kept counts deleted before
-each call — the one thing it writes), its later readings, and the running month.
+The monthly summary's readings are benchmarks/million_monthly.py's (the one thing the
+bench writes: it deletes kept month-end counts, a cache, to time first readings).
 
     .venv/bin/python benchmarks/bench_million.py [--database chidao_million] [--requests 50]
                                                  [--yardstick-database chidao_million_10k] [--no-http]
@@ -31,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import delete, text  # noqa: E402
+from sqlalchemy import text  # noqa: E402
 
 from benchmarks.bench_http import free_port  # noqa: E402
 from benchmarks.bench_web import Client  # noqa: E402
@@ -42,15 +40,11 @@ from engine.clock import FixedClock  # noqa: E402
 from engine.usecases.audit_log import AuditFilter, search_log  # noqa: E402
 from engine.usecases.directive_view import dashboard, task_list_view  # noqa: E402
 from engine.usecases.inbox import inbox  # noqa: E402
-from engine.domain.calendar import end_of_day  # noqa: E402
-from engine.usecases.monthly_report import month_end, monthly_summary  # noqa: E402
-from persistence.models import MonthEndSnapshotRow  # noqa: E402
+from benchmarks.million_monthly import Deferred, monthly_plan  # noqa: E402
 from engine.usecases.queries import directives_page  # noqa: E402
 from web.bootstrap import build_services  # noqa: E402
 
 SECRET = "bench-secret"
-SUMMARY_MONTHS = ("2025-08", "2025-07", "2025-06")
-KEPT_BEFORE = ("2025-05",)          # the month before the earliest of SUMMARY_MONTHS
 MONITOR_LOGIN, AUDITOR_LOGIN = "theodoi", "thanhtra"
 
 
@@ -89,33 +83,6 @@ def timed(calls) -> dict:
     return percentiles(times)
 
 
-def forget_kept(services, months=None) -> None:
-    """Empty the whole province's kept month-end counts (a cache,
-    engine/usecases/monthly_report.py) of ``months`` (YYYY-MM), or of every month."""
-    stmt = delete(MonthEndSnapshotRow)
-    if months is not None:
-        stmt = stmt.where(MonthEndSnapshotRow.moment.in_(
-            [end_of_day(month_end(int(m[:4]), int(m[5:]))) for m in months]))
-    with services.database.engine.begin() as conn:
-        conn.execute(stmt)
-
-
-class Deferred:
-    """A call whose preparation ``timed`` runs before starting the clock."""
-
-    def __init__(self, prepare):
-        self.prepare = prepare
-
-
-def first_reading(services, call, month: str | None):
-    """``call`` timed as the first reading of ``month``: its kept counts forgotten first
-    (``month`` None: every month's, so nothing kept helps)."""
-    def prepare():
-        forget_kept(services, None if month is None else [month])
-        return call
-    return Deferred(prepare)
-
-
 def in_process(services, requests: int, heavy: int, summary_requests: int, only: str = "") -> list[tuple[str, dict]]:
     codes = agency_codes(services)
     with services.database.engine.connect() as conn:
@@ -134,9 +101,6 @@ def in_process(services, requests: int, heavy: int, summary_requests: int, only:
 
     def leader(k):
         return people[f"ld.{codes[k % len(codes)]}"]
-
-    def summarise(month: str):
-        return lambda: monthly_summary(services, monitor, month)
 
     def select_one():
         with services.uow(write=False) as uow:
@@ -167,33 +131,17 @@ def in_process(services, requests: int, heavy: int, summary_requests: int, only:
             services, auditor, AuditFilter(action=("instance.started", "step.completed")[k % 2])))),
         ("audit search, unfiltered first page", rotate(requests, lambda k: lambda: search_log(
             services, auditor, AuditFilter()))),
-        ("monthly summary, whole province, nothing kept (monitor)", rotate(summary_requests, lambda k: (
-            first_reading(services, summarise(SUMMARY_MONTHS[k % 3]), None)))),
-        ("monthly summary, whole province, month before kept (monitor)", rotate(summary_requests, lambda k: (
-            first_reading(services, summarise(SUMMARY_MONTHS[k % 3]), SUMMARY_MONTHS[k % 3])))),
-        ("monthly summary, whole province, counts kept (monitor)", rotate(summary_requests, lambda k: (
-            summarise(SUMMARY_MONTHS[k % 3])))),
-        ("monthly summary, running month (monitor)", rotate(summary_requests, lambda k: lambda: (
-            monthly_summary(services, monitor, NOW.strftime("%Y-%m"))))),
-        ("monthly summary, one directive (monitor)", rotate(requests, lambda k: lambda: monthly_summary(
-            services, monitor, SUMMARY_MONTHS[k % 3], directive_ids[k % len(directive_ids)]))),
-        ("monthly summary, a leader's own agency", rotate(requests, lambda k: lambda: monthly_summary(
-            services, leader(k), SUMMARY_MONTHS[k % 3]))),
     ]
+    plan = [(label, calls, "first") for label, calls in plan]
+    plan += monthly_plan(services, monitor, leader, directive_ids, summary_requests, requests)
     out = []
-    for label, calls in plan:
+    for label, calls, warm in plan:
         if only and only not in label and not label.startswith("yardstick"):
             continue
-        if label.startswith("monthly summary, whole province, month before"):
-            for month in KEPT_BEFORE + SUMMARY_MONTHS:
-                summarise(month)()          # kept, so each month's previous one is
-        elif label.startswith("monthly summary, whole province, counts kept"):
-            for month in SUMMARY_MONTHS:
-                summarise(month)()
-        elif label.startswith("monthly summary, running month"):
-            summarise(NOW.strftime("%Y-%m"))()      # its previous month kept
-        elif not label.startswith("monthly summary, whole province"):
+        if warm == "first":
             calls[0]()      # the first call of a kind compiles its statements
+        elif warm is not None:
+            warm()
         out.append((label, timed(calls)))
         print(f"  {label}: p95 {out[-1][1]['p95']:.1f} ms", flush=True)
     return out
