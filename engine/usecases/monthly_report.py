@@ -76,7 +76,7 @@ def _request(uow, actor: User, month: str | None, directive_id, now: datetime) -
     found = uow.directives.get(directive) if directive is not None else None
     if directive is not None and found is None:
         raise NotFound("directive.not_found", directive=directive)
-    viewer, followed, every = None, (), True
+    viewer, followed = None, ()
     if not actor.sees_everything:
         followed, every = uow.month_end.followed(actor.agency_code)
         # following every directive, the actor sees every assignment: counted as such
@@ -84,7 +84,7 @@ def _request(uow, actor: User, month: str | None, directive_id, now: datetime) -
     scope = SummaryScope(_month_end_or_now(year, number, now), _month_end_or_now(*before, now), directive, viewer,
                          followed)
     return _Request(f"{year:04d}-{number:02d}", f"{before[0]:04d}-{before[1]:02d}", scope,
-                    ended=scope.now.moment < now, whole=every and directive is None)
+                    ended=scope.now.moment < now, whole=viewer is None and directive is None)
 
 
 def _counts(uow, request: _Request) -> tuple[MonthCounts, bool]:
@@ -101,8 +101,8 @@ def _counts(uow, request: _Request) -> tuple[MonthCounts, bool]:
 def _summary(uow, request: _Request) -> tuple[MonthlySummary, MonthCounts, bool]:
     scope = request.scope
     counts, to_keep = _counts(uow, request)
-    if scope.directive_id is not None and not counts.directives and scope.directive_id not in scope.followed \
-            and scope.viewer_agency is not None:
+    unseen = scope.viewer_agency is not None and scope.directive_id not in scope.followed and not counts.directives
+    if scope.directive_id is not None and unseen:          # none of its assignments is the actor's, either month
         raise Forbidden("directive.forbidden")
     late = model.late_totals(counts.agencies)
     shown = uow.month_end.late(scope, [code for code, _, _ in late], model.LATE_SHOWN_PER_AGENCY) if late else {}

@@ -1,13 +1,15 @@
 """The «Báo cáo tháng» page: linked from the menu and the dashboard for its readers,
 it shows the month's counts (adding up to the total, as the directive list's do),
 the change since last month, the late list and the ranks; its buttons download the
-DOCX and XLSX; a bad month or unknown directive is told on the page, in the user's
+DOCX and XLSX; long lists show their first entries and how many more (the XLSX has
+them all); a bad month or unknown directive is told on the page, in the user's
 language, with the form kept."""
 from __future__ import annotations
 
 import io
 import re
 
+from docx import Document
 from openpyxl import load_workbook
 
 from engine.domain.status import BUCKETS
@@ -72,3 +74,26 @@ def test_the_directive_list_columns_add_up_to_the_total(browser, services):
     total, columns = numbers[0], numbers[1:]
     assert total == 7 and len(columns) == len(BUCKETS) and sum(columns) == total
     assert columns[BUCKETS.index("suspended")] == 1 and columns[BUCKETS.index("cancelled")] == 1
+
+
+def test_long_lists_show_their_first_entries_and_how_many_more(browser, services, monkeypatch):
+    from engine.usecases import monthly_summary as model
+
+    monkeypatch.setattr(model, "LATE_SHOWN_PER_AGENCY", 1)
+    monkeypatch.setattr(model, "CHANGES_SHOWN", 1)
+    september_story(services)
+    services.clock.set(at(2025, 10, 6, 9))
+    browser.login("theodoi")
+    september = browser.get("/reports/monthly?month=2025-09").get_data(as_text=True)
+    assert "3 nhiệm vụ thay đổi phân loại trong tháng." in september
+    changed = re.search(r'<table class="monthly-changed">.*?<tbody>(.*?)</tbody>', september, re.S).group(1)
+    assert changed.count("<tr>") == 1 and "… và 2 nhiệm vụ khác (có trong bảng XLSX)." in september
+    october = browser.get("/reports/monthly?month=2025-10").get_data(as_text=True)   # tasks 2 and 6 late by now
+    assert "Sở Tài chính (2)" in october and "… và 1 nhiệm vụ khác (có trong bảng XLSX)." in october
+    late = re.search(r'<table class="monthly-late">.*?<tbody>(.*?)</tbody>', october, re.S).group(1)
+    assert late.count("<tr>") == 1 and "Bố trí kinh phí chuyển đổi số" in late      # the most days late first
+    docx = browser.get("/reports/monthly/file?month=2025-10&format=docx")
+    text = "\n".join(p.text for p in Document(io.BytesIO(docx.data)).paragraphs)
+    assert "1. Sở Tài chính: 2 nhiệm vụ" in text and "… và 1 nhiệm vụ khác (xem bảng tổng hợp XLSX)." in text
+    xlsx = load_workbook(io.BytesIO(browser.get("/reports/monthly/file?month=2025-10&format=xlsx").data))
+    assert [r[2] for r in xlsx["Quá hạn"].iter_rows(min_row=2, values_only=True)] == ["2", "6"]   # every one
