@@ -98,3 +98,27 @@ def test_directive_scope_visibility_and_bad_input(any_services):
     assert followed.province.total == 0                     # the monitor follows it, even before its launch
     with pytest.raises(Forbidden):                          # a leader, with no assignment in it yet, does not
         monthly_summary(services, user(services, "ld.noivu"), "2025-05", directive_id=str(directive))
+
+
+def test_an_extension_moves_the_running_month_not_the_month_that_ended(any_services):
+    services = any_services
+    ids = september_story(services)
+    services.clock.set(at(2025, 10, 2, 9))
+    admin = user(services, "admin")
+    september = monthly_summary(services, admin, "2025-09")          # its counts are kept from here on
+    assert september.province.counts == SEPTEMBER
+    october = monthly_summary(services, admin, "2025-10")            # task 6 (due 30/9) is late by now
+    assert october.province.delta("open_late") == 1 and october.changes_total == 1
+    assert [(a.task_ref, a.previous_column, a.column) for a in october.changes] == [("6", "open_on_time", "open_late")]
+    services.clock.set(at(2025, 10, 3, 9))
+    act(services, "cv.taichinh", ids["6"], "request_extension",
+        {"new_due_date": "31/10/2025", "reason": "Chờ số liệu quyết toán"})
+    act(services, "chutich", ids["6"], "decide_extension", {"decision": "approve"})
+    assert instance(services, ids["6"]).due_date == date(2025, 10, 31)
+    (now,) = list_directives(services, admin)                           # the directive list, judged now
+    october = monthly_summary(services, admin, "2025-10")
+    assert october.province.counts == {code: now[code] for code in BUCKETS}
+    assert october.province.counts["open_late"] == 1 and october.changes_total == 0      # task 2 only, as before
+    again = monthly_summary(services, admin, "2025-09")
+    assert again.province.counts == SEPTEMBER and again.province.previous == AUGUST
+    assert [a.task_ref for g in again.late_by_agency for a in g.tasks] == ["2"]
