@@ -7,8 +7,9 @@ previous month's gives each assignment's (column, previous column) pair: a row v
 at both is the instance's at both (grouped as it is); an instance whose facts changed
 in between has two rows, which are grouped by instance first, so the pair is its own;
 summed per directive — counts, the previous month's counts and the changes in one
-statement. A second
-GROUP BY gives each agency's columns at the month's end (late counts, on-time rates).
+statement. A second GROUP BY gives each agency's columns at the month's end (late
+counts, on-time rates). For the whole province, once the previous month's counts are
+kept, only what changed in the month is read (``changed_since_before``).
 
 The bounded lists read few rows through indexes: per agency, its late rows in due-date
 order, cut after the first N (on PostgreSQL a LATERAL join with FETCH … WITH TIES, so
