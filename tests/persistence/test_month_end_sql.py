@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlalchemy import select, update
 
-from engine.domain.calendar import LOCAL_TZ, end_of_day
+from engine.domain.calendar import end_of_day
 from engine.domain.status import BUCKETS
 from engine.usecases import monthly_summary as model
 from engine.usecases.monthly_report import month_end, monthly_rows, monthly_summary
