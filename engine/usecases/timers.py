@@ -57,7 +57,7 @@ def sweep_timers(services: Services, limit: int = 10_000) -> SweepResult:
                 log.warning("timers of instance %s not fired: %s", instance_id, err.message("en"))
                 result.failed += 1
                 continue
-            uow.commit()
+            uow.commit(redoable=True)      # lost in a database crash, it is still due: fired again
             if instance.next_timer_at is None or instance.next_timer_at > now:
                 left.discard(instance_id)      # not due any more: no claim can find it again
             result.instances += 1
