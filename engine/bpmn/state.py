@@ -167,6 +167,7 @@ class StateSerializer:
             dct.pop("subprocess_specs", None)
         stored = _stored_tasks(dct) if version == VERSION else None
         workflow = self._converter.state_from_dict(dct, spec, subprocess_specs, script_engine)
+        _share_ids(workflow)
         if stored is not None:
             _seed_memo(workflow, stored)
         return workflow
@@ -182,6 +183,23 @@ def _forget_gone(workflow: BpmnWorkflow, memo: dict) -> None:
             present.update(sub.tasks)
         for task_id in [t for t in memo if t not in present]:
             del memo[task_id]
+
+
+def _share_ids(workflow: BpmnWorkflow) -> None:
+    """Make every reference to a task (its workflow's key, its parent's and children's
+    links, a subprocess's key) the task's own id object. The serializer parses each
+    occurrence of an id into a UUID of its own; equal but distinct, each of the tree
+    walks' many dictionary lookups then compared them by value. The same object is
+    found by identity. Nothing changes in what the workflow holds or dumps."""
+    workflows = [workflow, *workflow.subprocesses.values()]
+    ids = {task.id: task.id for flow in workflows for task in flow.tasks.values()}
+    for flow in workflows:
+        flow.tasks = {task.id: task for task in flow.tasks.values()}
+        for task in flow.tasks.values():
+            if task._parent is not None:
+                task._parent = ids.get(task._parent, task._parent)
+            task._children = [ids.get(child, child) for child in task._children]
+    workflow.subprocesses = {ids.get(key, key): sub for key, sub in workflow.subprocesses.items()}
 
 
 def _stored_tasks(dct: dict) -> dict:
