@@ -180,7 +180,8 @@ def celery_round(admin: str, template: str, due: int, workers: int, workdir: Pat
         done = [r.get(timeout=600) for r in results]
         seconds = time.perf_counter() - started
         return {"workers": workers, "seconds": seconds, "instances": sum(d["instances"] for d in done),
-                "per_worker": [d["instances"] for d in done], "checked": fired_once(url, due)}
+                "per_worker": [d["instances"] for d in done], "checked": fired_once(url, due),
+                "rss_mb": [rss_mb(p.pid) for p in procs]}
     finally:
         for proc in procs:
             proc.terminate()
@@ -190,6 +191,14 @@ def celery_round(admin: str, template: str, due: int, workers: int, workdir: Pat
             except subprocess.TimeoutExpired:
                 proc.kill()
         drop_pg(admin, name)
+
+
+def rss_mb(pid: int) -> float:
+    """VmRSS of a process, in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 def warm_up(url: str, worker, queue: str, workers: int) -> None:
@@ -241,7 +250,8 @@ def main() -> None:
     for r in rounds:
         label = f"{r['workers']} Celery worker" + ("s" if r["workers"] > 1 else "")
         print(f"{label:<22} {r['seconds']:>8.2f} {r['instances'] / r['seconds']:>12.1f} {r['instances']:>6}  "
-              f"{r['checked']} (per worker: {', '.join(map(str, r['per_worker']))})")
+              f"{r['checked']} (per worker: {', '.join(map(str, r['per_worker']))}; "
+              f"VmRSS after: {', '.join(f'{m:.0f}' for m in r['rss_mb'])} MB)")
     print(f"yardstick: the engine alone (restore → fire → dump, no database) {yardstick:.1f} instances/s")
     print("target: one sweep of 10,000 instances with 1,000 due under 10 s")
 
