@@ -1,9 +1,7 @@
 """The production entry points settle the heap after start-up (web/heap.py): checked in
-a fresh interpreter that imports gunicorn's entry point, since the test process itself
-must keep Python's defaults."""
+a fresh interpreter that imports gunicorn's entry point."""
 from __future__ import annotations
 
-import gc
 import os
 import subprocess
 import sys
@@ -22,7 +20,3 @@ def test_the_wsgi_entry_point_freezes_its_start_up_objects_and_raises_the_young_
                          timeout=120)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.split() == [str(YOUNG_THRESHOLD), "True"]
-
-
-def test_the_test_process_keeps_the_defaults():
-    assert gc.get_threshold()[0] != YOUNG_THRESHOLD

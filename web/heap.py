@@ -9,9 +9,9 @@ and took 0.1–0.3 s, about 1.5–3 s of the sweep. After start-up the process's
 are moved out of the collector's sight (``gc.freeze``: they live as long as the
 process anyway) and young objects are collected every ``YOUNG_THRESHOLD`` allocations
 instead of 700, so a step's garbage mostly dies young; full collections become rare.
-Called once by each process entry point (gunicorn's web.wsgi, the Celery worker,
-``chidao serve`` and ``chidao tick``) after building its services, never by the tests,
-which build thousands of services in one process."""
+Called by each process entry point (gunicorn's web.wsgi, the Celery worker, ``chidao
+serve`` and ``chidao tick``) after building its services; it acts once per process
+(the tests run CLI commands many times in one process)."""
 from __future__ import annotations
 
 import gc
@@ -20,8 +20,16 @@ YOUNG_THRESHOLD = 5_000        # allocations between two collections of the youn
 OLDER_THRESHOLDS = (20, 10)    # collections of one generation between two of the next
 
 
+_settled = False
+
+
 def settle_heap() -> None:
-    """Collect once, then freeze what survives and raise the youngest threshold."""
+    """Collect once, then freeze what survives and raise the youngest threshold; the
+    first call of the process only."""
+    global _settled
+    if _settled:
+        return
+    _settled = True
     gc.collect()
     gc.freeze()
     gc.set_threshold(YOUNG_THRESHOLD, *OLDER_THRESHOLDS)

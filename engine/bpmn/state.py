@@ -58,6 +58,43 @@ def _memo_key(task) -> tuple | None:
     return None
 
 
+def parents_first(tasks: dict) -> dict:
+    """``tasks`` (stored forms by id) ordered so that each task comes after its parent.
+
+    SpiffWorkflow restores a task's data from its delta against its parent's data only
+    if the parent was restored before it (otherwise the task silently gets no data).
+    Tasks are stored in the order the workflow holds them, parents first — except
+    after a migration has moved tasks under new parents. A state already in that order
+    (every one that was never migrated) is returned as it is."""
+    seen: set[str] = set()
+    for task_id, form in tasks.items():
+        parent = form.get("parent")
+        if parent is not None and parent in tasks and parent not in seen:
+            break
+        seen.add(task_id)
+    else:
+        return tasks
+    children: dict[str, list[str]] = {}
+    tops = []
+    for task_id, form in tasks.items():
+        parent = form.get("parent")
+        if parent is None or parent not in tasks:
+            tops.append(task_id)
+        else:
+            children.setdefault(parent, []).append(task_id)
+    ordered: dict = {}
+    pending = list(reversed(tops))
+    while pending:
+        task_id = pending.pop()
+        if task_id in ordered:
+            continue
+        ordered[task_id] = tasks[task_id]
+        pending.extend(reversed(children.get(task_id, [])))
+    for task_id, form in tasks.items():     # a cycle of parents (never written by SpiffWorkflow): as stored
+        ordered.setdefault(task_id, form)
+    return ordered
+
+
 class _StateConverter(BpmnWorkflowConverter):
     def state_to_dict(self, workflow, memo: dict | None = None) -> dict:
         """SpiffWorkflow's own conversion without the spec; with ``memo``, the same
@@ -107,6 +144,9 @@ class _StateConverter(BpmnWorkflowConverter):
 
     def state_from_dict(self, dct, spec, subprocess_specs, script_engine) -> BpmnWorkflow:
         workflow = BpmnWorkflow(spec, subprocess_specs, script_engine=script_engine, deserializing=True)
+        dct["tasks"] = parents_first(dct["tasks"])
+        for sub in dct["subprocesses"].values():
+            sub["tasks"] = parents_first(sub["tasks"])
         workflow.tasks = self.mapping_from_dict(dct["tasks"], UUID, workflow=workflow)
         workflow.task_tree = workflow.tasks.get(UUID(dct["root"]))
         self.set_default_attributes(workflow, dct)
