@@ -392,6 +392,9 @@ class Queries(Protocol):
                       agency_code: str | None = None) -> list[dict]:
         """Assignments per (agency, status code, count column): rows of agency_code,
         agency_name, status, column, count (engine.domain.status's rules)."""
+    def visible_agencies(self, visible_agency: str | None) -> list[tuple[str, str]]:
+        """(code, name) of the agencies with an assignment ``visible_agency`` sees (None:
+        every agency with an assignment), in no particular order."""
     def reports_of(self, instance_id: int) -> list[Report]: ...
     def agency_names(self, codes: Iterable[str]) -> dict[str, str]: ...
     def user_names(self, logins: Iterable[str]) -> dict[str, str]: ...
