@@ -80,8 +80,8 @@ class SqlQueries:
     def tasks(self, query: TaskQuery) -> tuple[list[dict], int]:
         """One page of assignments sorted by deadline, undated last, and how many match.
         The count and the page's choice read instances alone unless a condition is on
-        the task or directive (an agency's are index entries, migration 0012); tasks,
-        directives and agencies are joined for the page's rows only."""
+        the task or directive (an agency's count reads index entries only, migration
+        0012); tasks, directives and agencies are joined for the page's rows only."""
         conditions, by_task = self._task_conditions(query)
         chosen = select(InstanceRow.id).select_from(InstanceRow)
         if by_task:

@@ -1,10 +1,10 @@
 """Indexes the task list and the dashboards need at a million assignments:
 
 - ``ix_instances_agency_judged``: an agency's assignments with every column their
-  status and count column are judged from (engine.domain.status), their task and id, so
-  an agency's counts, its task list's count and choice of a page by status and the
-  directives giving it a task are read from the index alone (a leader's task list spent
-  most of its time on the instances' and tasks' pages). It starts with ``agency_id`` and replaces
+  status and count column are judged from (engine.domain.status) and their task, so an
+  agency's counts, the count of its task list by status and the directives giving it a
+  task are read from the index alone (a leader's task list spent most of its time on
+  the instances' and tasks' pages). It starts with ``agency_id`` and replaces
   ``ix_instances_agency_id``, so every query that one served is still served.
 - ``ix_tasks_id_directive``: a task's directive without reading the task row (its text).
 - ``ix_instances_escalation``: the assignments escalated to the authority, which each
@@ -21,7 +21,7 @@ branch_labels = None
 depends_on = None
 
 JUDGED = ["agency_id", "phase", "due_date", "accept_due", "completed_on_time", "submitted_on_time",
-          "process_version_id", "task_id", "id"]
+          "process_version_id", "task_id"]
 
 
 def upgrade() -> None:
