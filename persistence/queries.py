@@ -46,14 +46,9 @@ class SqlQueries:
             self._seen[visible_agency] = seen_by(self.session, visible_agency, self._agency_id(visible_agency))
         return self._seen[visible_agency]
 
-    def tasks(self, query: TaskQuery) -> tuple[list[dict], int]:
-        base = (select(*_INSTANCE_COLUMNS, TaskRow.id.label("task_id"), TaskRow.ref, TaskRow.summary,
-                       TaskRow.product, DirectiveRow.id.label("directive_id"), DirectiveRow.number,
-                       DirectiveRow.title.label("directive_title"), AgencyRow.code.label("agency_code"),
-                       AgencyRow.name.label("agency_name"))
-                .join(TaskRow, TaskRow.id == InstanceRow.task_id)
-                .join(DirectiveRow, DirectiveRow.id == TaskRow.directive_id)
-                .join(AgencyRow, AgencyRow.id == InstanceRow.agency_id))
+    def _task_conditions(self, query: TaskQuery) -> tuple[list, bool]:
+        """The conditions of ``query`` on instances, and whether any reads the task or
+        its directive."""
         conditions = []
         seen = self._seen_by(query.visible_agency) if query.visible_agency is not None else Seen(None)
         if seen.condition is not None:
@@ -79,12 +74,33 @@ class SqlQueries:
             like = f"%{query.search}%"
             conditions.append(or_(TaskRow.summary.ilike(like), DirectiveRow.number.ilike(like),
                                   DirectiveRow.title.ilike(like)))
+        by_task = bool(seen.by_directive or query.monitor_agency is not None or query.directive_id or query.search)
+        return conditions, by_task
+
+    def tasks(self, query: TaskQuery) -> tuple[list[dict], int]:
+        """One page of assignments sorted by deadline, undated last, and how many match.
+        The count and the page's choice read instances alone unless a condition is on
+        the task or directive (an agency's count reads index entries only, migration
+        0012); tasks, directives and agencies are joined for the page's rows only."""
+        conditions, by_task = self._task_conditions(query)
+        chosen = select(InstanceRow.id).select_from(InstanceRow)
+        if by_task:
+            chosen = (chosen.join(TaskRow, TaskRow.id == InstanceRow.task_id)
+                      .join(DirectiveRow, DirectiveRow.id == TaskRow.directive_id))
         if conditions:
-            base = base.where(and_(*conditions))
-        total = self.session.scalar(select(func.count()).select_from(base.subquery()))
+            chosen = chosen.where(and_(*conditions))
+        total = self.session.scalar(select(func.count()).select_from(chosen.subquery()))
+        order = (InstanceRow.due_date.is_(None), InstanceRow.due_date, InstanceRow.id)
+        page = chosen.order_by(*order).limit(query.limit).offset(query.offset)
         rows = self.session.execute(
-            base.order_by(InstanceRow.due_date.is_(None), InstanceRow.due_date, InstanceRow.id)
-            .limit(query.limit).offset(query.offset)).mappings().all()
+            select(*_INSTANCE_COLUMNS, TaskRow.id.label("task_id"), TaskRow.ref, TaskRow.summary, TaskRow.product,
+                   DirectiveRow.id.label("directive_id"), DirectiveRow.number,
+                   DirectiveRow.title.label("directive_title"), AgencyRow.code.label("agency_code"),
+                   AgencyRow.name.label("agency_name"))
+            .join(TaskRow, TaskRow.id == InstanceRow.task_id)
+            .join(DirectiveRow, DirectiveRow.id == TaskRow.directive_id)
+            .join(AgencyRow, AgencyRow.id == InstanceRow.agency_id)
+            .where(InstanceRow.id.in_(page.scalar_subquery())).order_by(*order)).mappings().all()
         return [dict(r) for r in rows], total
 
     def steps(self, query: StepQuery) -> list[dict]:

@@ -42,7 +42,7 @@ class InstanceRow(Base):
         # migration 0003: the instances of a version by phase (process list, migration selection)
         Index("ix_instances_process_version_phase", "process_version_id", "phase"),
         # migration 0012: an agency's assignments with what their status is judged from, and their task
-        # (its counts and task list read no instance row); the assignments escalated to the authority
+        # (its counts read no instance row); the assignments escalated to the authority
         Index("ix_instances_agency_judged", "agency_id", "phase", "due_date", "accept_due", "completed_on_time",
               "submitted_on_time", "process_version_id", "task_id"),
         Index("ix_instances_escalation", "escalation"),
