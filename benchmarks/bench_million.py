@@ -9,6 +9,9 @@ PostgreSQL's caches of this process. Beside the figures, the yardstick of the sa
 a trivial ``SELECT 1`` round trip through the unit of work, and — with
 ``--yardstick-database`` — the same use cases on a small database.
 
+The monthly summary's readings are benchmarks/million_monthly.py's (the one thing the
+bench writes: it deletes kept month-end counts, a cache, to time first readings).
+
     .venv/bin/python benchmarks/bench_million.py [--database chidao_million] [--requests 50]
                                                  [--yardstick-database chidao_million_10k] [--no-http]
 """
@@ -37,7 +40,7 @@ from engine.clock import FixedClock  # noqa: E402
 from engine.usecases.audit_log import AuditFilter, search_log  # noqa: E402
 from engine.usecases.directive_view import dashboard, task_list_view  # noqa: E402
 from engine.usecases.inbox import inbox  # noqa: E402
-from engine.usecases.monthly_report import monthly_summary  # noqa: E402
+from benchmarks.million_monthly import Deferred, monthly_plan  # noqa: E402
 from engine.usecases.queries import directives_page  # noqa: E402
 from web.bootstrap import build_services  # noqa: E402
 
@@ -72,6 +75,8 @@ def timed(calls) -> dict:
     """Milliseconds of each call of ``calls`` (an iterable of zero-argument functions)."""
     times = []
     for call in calls:
+        if isinstance(call, Deferred):
+            call = call.prepare()
         started = time.perf_counter()
         call()
         times.append((time.perf_counter() - started) * 1000)
@@ -80,6 +85,8 @@ def timed(calls) -> dict:
 
 def in_process(services, requests: int, heavy: int, summary_requests: int, only: str = "") -> list[tuple[str, dict]]:
     codes = agency_codes(services)
+    with services.database.engine.connect() as conn:
+        directive_ids = [r[0] for r in conn.execute(text("SELECT id FROM directives ORDER BY id"))]
     with services.uow(write=False) as uow:
         people = {login: uow.users.by_login(login) for login in
                   [f"cv{1 + n % 3}.{c}" for n, c in enumerate(codes)] + [f"ld.{c}" for c in codes]
@@ -124,15 +131,17 @@ def in_process(services, requests: int, heavy: int, summary_requests: int, only:
             services, auditor, AuditFilter(action=("instance.started", "step.completed")[k % 2])))),
         ("audit search, unfiltered first page", rotate(requests, lambda k: lambda: search_log(
             services, auditor, AuditFilter()))),
-        ("monthly summary, whole province (monitor)", rotate(summary_requests, lambda k: lambda: monthly_summary(
-            services, monitor, ("2025-08", "2025-07", "2025-06")[k % 3]))),
     ]
+    plan = [(label, calls, "first") for label, calls in plan]
+    plan += monthly_plan(services, monitor, leader, directive_ids, summary_requests, requests)
     out = []
-    for label, calls in plan:
+    for label, calls, warm in plan:
         if only and only not in label and not label.startswith("yardstick"):
             continue
-        if not label.startswith("monthly summary"):
+        if warm == "first":
             calls[0]()      # the first call of a kind compiles its statements
+        elif warm is not None:
+            warm()
         out.append((label, timed(calls)))
         print(f"  {label}: p95 {out[-1][1]['p95']:.1f} ms", flush=True)
     return out
@@ -266,8 +275,9 @@ def main() -> None:
     parser.add_argument("--yardstick-database", help="a small database generated the same way (e.g. 10,000)")
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--heavy-requests", type=int, default=10, help="of the dashboards (seconds each at 1M)")
-    parser.add_argument("--summary-requests", type=int, default=3,
-                        help="the monthly summary reads every assignment's facts: few calls, no warm-up")
+    parser.add_argument("--summary-requests", type=int, default=6,
+                        help="of the whole province's monthly summary (its first reading of a month counts "
+                             "every assignment; the bench empties the kept counts before each such call)")
     parser.add_argument("--no-http", action="store_true")
     parser.add_argument("--only", default="", help="time only the use cases whose label contains this, in process")
     args = parser.parse_args()

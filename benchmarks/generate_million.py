@@ -232,7 +232,7 @@ def generate(name: str, assignments: int) -> dict:
         step("COPY pending steps", lambda: counts.__setitem__(
             "pending_steps", copy_steps(conn, plan, tpl, agency_ids, agencies[0][1], first_instance)))
         for n, sql in enumerate(DERIVED):
-            label = ("facts", "facts", "facts", "notifications", "notifications", "notifications", "audit")[n]
+            label = (("facts",) * 4 + ("notifications",) * 3 + ("audit",))[n]
             step(f"INSERT … SELECT {label} ({n + 1})", lambda sql=sql: conn.execute(
                 sql, {"first": first_instance, "seq": seq, "today": TODAY}))
     with psycopg.connect(url, autocommit=True) as conn:

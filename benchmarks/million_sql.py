@@ -4,23 +4,34 @@ Parameters: ``first`` (the first generated instance id), ``seq`` (the audit chai
 last position before them), ``today``."""
 
 DERIVED = [
-    # the facts history: at the launch, at the acceptance, at the closing
-    """INSERT INTO instance_facts (instance_id, valid_from, agency_id, process_version_id, phase, deadline_kind,
-                                   due_date, accept_due, completed_on_time, submitted_on_time, suspended_at)
-       SELECT id, created_at, agency_id, process_version_id, 'awaiting_acceptance', deadline_kind, due_date,
-              (created_at + interval '5 days')::date, NULL, NULL, NULL
-       FROM instances WHERE id >= %(first)s ORDER BY id""",
-    """INSERT INTO instance_facts (instance_id, valid_from, agency_id, process_version_id, phase, deadline_kind,
-                                   due_date, accept_due, completed_on_time, submitted_on_time, suspended_at)
-       SELECT id, created_at + interval '2 days', agency_id, process_version_id,
-              CASE WHEN phase = 'completed' THEN 'in_progress' ELSE phase END, deadline_kind, due_date, NULL, NULL,
-              CASE WHEN phase = 'completed' THEN NULL ELSE submitted_on_time END, suspended_at
-       FROM instances WHERE id >= %(first)s AND phase <> 'awaiting_acceptance' ORDER BY id""",
-    """INSERT INTO instance_facts (instance_id, valid_from, agency_id, process_version_id, phase, deadline_kind,
-                                   due_date, accept_due, completed_on_time, submitted_on_time, suspended_at)
-       SELECT id, closed_at, agency_id, process_version_id, phase, deadline_kind, due_date, NULL, completed_on_time,
-              submitted_on_time, NULL
-       FROM instances WHERE id >= %(first)s AND phase = 'completed' ORDER BY id""",
+    # the facts history: at the launch, at the acceptance, at the closing; then their valid_to
+    """INSERT INTO instance_facts (instance_id, valid_from, directive_id, agency_id, process_version_id, phase,
+                                   deadline_kind, due_date, accept_due, completed_on_time, submitted_on_time,
+                                   suspended_at)
+       SELECT i.id, i.created_at, t.directive_id, i.agency_id, i.process_version_id, 'awaiting_acceptance',
+              i.deadline_kind, i.due_date, (i.created_at + interval '5 days')::date, NULL, NULL, NULL
+       FROM instances i JOIN tasks t ON t.id = i.task_id WHERE i.id >= %(first)s ORDER BY i.id""",
+    """INSERT INTO instance_facts (instance_id, valid_from, directive_id, agency_id, process_version_id, phase,
+                                   deadline_kind, due_date, accept_due, completed_on_time, submitted_on_time,
+                                   suspended_at)
+       SELECT i.id, i.created_at + interval '2 days', t.directive_id, i.agency_id, i.process_version_id,
+              CASE WHEN i.phase = 'completed' THEN 'in_progress' ELSE i.phase END, i.deadline_kind, i.due_date, NULL,
+              NULL, CASE WHEN i.phase = 'completed' THEN NULL ELSE i.submitted_on_time END, i.suspended_at
+       FROM instances i JOIN tasks t ON t.id = i.task_id
+       WHERE i.id >= %(first)s AND i.phase <> 'awaiting_acceptance' ORDER BY i.id""",
+    """INSERT INTO instance_facts (instance_id, valid_from, directive_id, agency_id, process_version_id, phase,
+                                   deadline_kind, due_date, accept_due, completed_on_time, submitted_on_time,
+                                   suspended_at)
+       SELECT i.id, i.closed_at, t.directive_id, i.agency_id, i.process_version_id, i.phase, i.deadline_kind,
+              i.due_date, NULL, i.completed_on_time, i.submitted_on_time, NULL
+       FROM instances i JOIN tasks t ON t.id = i.task_id
+       WHERE i.id >= %(first)s AND i.phase = 'completed' ORDER BY i.id""",
+    # each row valid until its instance's next one (as repositories/facts.py writes it)
+    """UPDATE instance_facts SET valid_to = later.valid_to
+       FROM (SELECT id, min(valid_from) OVER (PARTITION BY instance_id ORDER BY id
+                                              ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS valid_to
+             FROM instance_facts WHERE instance_id >= %(first)s) AS later
+       WHERE instance_facts.id = later.id AND later.valid_to IS NOT NULL""",
     # notifications: the leader's new task, the officer's assignment, the leader's overdue warning
     """INSERT INTO notifications (user_login, kind, title, body, link, instance_id, created_at, read_at)
        SELECT 'ld.' || a.code, 'new_task', 'Nhiệm vụ mới cần tiếp nhận: ' || t.summary, t.summary,

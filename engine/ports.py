@@ -11,6 +11,7 @@ from engine.domain.api_tokens import ApiToken
 from engine.domain.audit import AuditCheckpoint
 from engine.domain.errors import DomainError
 from engine.domain.extraction_job import ExtractionJob, JobStatus, PageImage
+from engine.domain.monthly import Assignment, MonthCounts, MonthEnd, SummaryScope
 from engine.domain.urging import UrgedSummary, Urging
 from engine.domain.records import (
     AuditEntry, CompletedStep, DiagramDraft, Directive, EvidenceFile, Instance, MigrationRecord, Notification,
@@ -106,11 +107,40 @@ class InstanceRepository(Protocol):
                        phases: Iterable[str] = (), open_only: bool = True) -> list[int]:
         """Ids of the instances running ``version_id`` (closed ones too unless
         ``open_only``), narrowed to a directive, a lead agency and phases, in id order."""
-    def facts_as_of(self, moment: datetime, directive_id: int | None = None) -> list[dict]:
-        """Each instance existing at ``moment`` with the facts it had then (facts history)."""
-
     def count_by_version(self) -> dict[int, dict[str, int]]:
         """Instances per process version id and phase."""
+
+
+class MonthEndReader(Protocol):
+    """The monthly summary's reads over the facts history, answered by GROUP BYs
+    (persistence/repositories/month_end.py): each assignment counted with the facts it
+    had at a moment, judged on a day by engine.domain.status.COLUMN_RULES."""
+    def followed(self, agency_code: str) -> tuple[tuple[int, ...], bool]:
+        """Ids of the directives ``agency_code`` follows (as monitor or authority), and
+        whether that is every directive."""
+    def counts(self, scope: SummaryScope) -> MonthCounts:
+        """Per directive its counts at the month's end and the previous month's end and
+        its changes; per agency the columns at the month's end, with whether the
+        deadline falls in the month's year."""
+    def kept(self, now: MonthEnd) -> MonthCounts | None:
+        """The whole province's counts kept for a month that has ended, if any (and
+        judged by today's rules)."""
+    def keep(self, now: MonthEnd, counts: MonthCounts, at: datetime) -> None:
+        """Keep the whole province's counts of an ended month (nothing if already kept).
+        A facts row written later but valid before ``now`` drops them."""
+    def labels(self, directive_ids: Iterable[int]) -> dict[int, tuple[str | None, str]]:
+        """Number and title of each directive."""
+    def late(self, scope: SummaryScope, agency_codes: list[str], per_agency: int) -> dict[str, list[Assignment]]:
+        """Per agency code, its first ``per_agency`` assignments past their deadline at the
+        month's end (most days late first; ties at the cut all included)."""
+    def changes(self, scope: SummaryScope, directive_ids: list[int]) -> list[Assignment]:
+        """The assignments of those directives whose column changed since last month."""
+    def assignments(self, scope: SummaryScope) -> Iterator[Assignment]:
+        """Every assignment counted at the month's end with its previous column, in list
+        order (directive, task, agency), read in batches."""
+    def late_rows(self, scope: SummaryScope) -> Iterator[Assignment]:
+        """Every late assignment at the month's end: agencies with the most first, then
+        most days late first, read in batches."""
 
 
 class MigrationRepository(Protocol):
@@ -293,6 +323,7 @@ class UnitOfWork(Protocol):
     drafts: DraftRepository
     process_usage: ProcessUsage
     urgings: UrgingRepository
+    month_end: MonthEndReader
 
     def __enter__(self) -> "UnitOfWork": ...
     def __exit__(self, *exc) -> None: ...

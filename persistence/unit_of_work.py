@@ -10,6 +10,7 @@ from persistence.repositories.directives import SqlDirectives, SqlProcesses
 from persistence.repositories.extraction import SqlExtractionJobs
 from persistence.repositories.journal import SqlAudit, SqlNotifications, SqlOutbox
 from persistence.repositories.migrations import SqlMigrations
+from persistence.repositories.month_end import SqlMonthEnd
 from persistence.repositories.people import AgencyIds, SqlAgencies, SqlCalendar, SqlMarkers, SqlUsers
 from persistence.repositories.process_editing import SqlDrafts, SqlProcessUsage
 from persistence.repositories.reports import SqlEvidence, SqlReports
@@ -51,6 +52,7 @@ class SqlUnitOfWork:
         self.drafts = SqlDrafts(self.session, dialect)
         self.process_usage = SqlProcessUsage(self.session)
         self.urgings = SqlUrgings(self.session)
+        self.month_end = SqlMonthEnd(self.session, dialect)
         return self
 
     def __exit__(self, exc_type, *exc) -> None:

@@ -1,7 +1,9 @@
 """The monthly summary in the REST API: what may be asked (a month «YYYY-MM», a
 directive, for the file the format) and the JSON answer (engine.usecases.monthly_summary
 dumped as it is: counts per column with the previous month's and the change, the
-late list by agency, the ranks, the assignments that changed, every assignment)."""
+late list by agency — each agency's total and its first LATE_SHOWN_PER_AGENCY — the
+ranks, the first CHANGES_SHOWN assignments that changed with their total; every
+assignment is the XLSX's)."""
 from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
@@ -56,8 +58,11 @@ class MonthlyAssignmentSchema(Schema):
 
 
 class AgencyLateSchema(Schema):
+    agency_code = fields.String()
     agency_name = fields.String()
-    tasks = fields.List(fields.Nested(MonthlyAssignmentSchema))
+    total = fields.Integer(metadata={"description": "The agency's late assignments, all of them"})
+    tasks = fields.List(fields.Nested(MonthlyAssignmentSchema),
+                        metadata={"description": "The first of them, most days late first"})
 
 
 class AgencyRateSchema(Schema):
@@ -79,5 +84,6 @@ class MonthlyReportSchema(Schema):
     directives = fields.List(fields.Nested(CountRowSchema))
     late_by_agency = fields.List(fields.Nested(AgencyLateSchema))
     rates = fields.List(fields.Nested(AgencyRateSchema))
-    changes = fields.List(fields.Nested(MonthlyAssignmentSchema))
-    assignments = fields.List(fields.Nested(MonthlyAssignmentSchema))
+    changes = fields.List(fields.Nested(MonthlyAssignmentSchema),
+                          metadata={"description": "The first assignments that changed column, by directive and task"})
+    changes_total = fields.Integer(metadata={"description": "How many assignments changed column"})

@@ -1,5 +1,5 @@
-"""The monthly summary for leaders, as a pure model: from the facts each assignment had
-at the end of a month (and of the month before), the counts in the form leaders use
+"""The monthly summary for leaders, as a pure model: from the counts the database gives
+for the end of a month (and of the month before), the counts in the form leaders use
 per directive and for the province, the late list by agency, each agency's on-time
 rate and rank for the year (the figures of the emulation review, thi đua) and what
 changed since the previous month.
@@ -8,15 +8,19 @@ changed since the previous month.
 local, whenever it is run. An assignment's status depends on stored facts (phase,
 deadline in force, acceptance due day, on-time flags, suspension) and on the day it is
 judged; the facts change at moments the instance row forgets (an extension moves the
-deadline, a completion closes the task). The audit log keeps the phase and the
-deadline of each change but neither the acceptance due day nor the on-time flags, so
-it does not suffice: the facts are kept in a history (table ``instance_facts``,
-migration 0011_monthly_facts), one row per change, valid from the change and written in
-the same transaction. The summary reads the row each assignment had at month end and
-judges it on the month's last day with the one classifier
-(engine.domain.status.column_of), so every assignment falls in exactly one column and
-the columns add up to the total, as in every other count. A month still running is
-judged as of now.
+deadline, a completion closes the task), so they are kept in a history (table
+``instance_facts``, migrations 0011_monthly_facts and 0013_month_end_counts), one row
+per change, valid from the change until the next (``valid_to``), written in the same
+transaction. The summary counts the row each assignment had at month end, judged on
+the month's last day by the one classifier — engine.domain.status.COLUMN_RULES, in SQL
+(persistence/status_sql.py, persistence/month_end_sql.py) — so every assignment falls
+in exactly one column and the columns add up to the total, as in every other count.
+A month still running is judged as of now.
+
+**At scale** the counts are GROUP BYs in the database, never assignments loaded one by
+one; the late list shows at most ``LATE_SHOWN_PER_AGENCY`` assignments per agency and
+the list of changes at most ``CHANGES_SHOWN``, each with its total («và N nhiệm vụ
+khác»). Only the XLSX has one row per assignment, streamed (web/exports).
 
 **On-time rate** (tỷ lệ đúng hạn) of an agency for the year: among its assignments whose
 deadline in force falls in the year and that were, at month end, completed or past
@@ -25,33 +29,15 @@ judged. Agencies are ranked by rate (equal rates share a rank), then by how many
 judged."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
-from engine.domain.status import BUCKETS, column_of
-from engine.domain.status_rules import Facts
+from engine.domain.monthly import AgencyCell, Assignment, DirectiveCounts, MonthCounts
+from engine.domain.status import BUCKETS
 
 JUDGED = ("done_on_time", "done_late", "open_late")
-
-
-@dataclass(frozen=True)
-class Assignment:
-    """One assignment as it stood at month end (one XLSX row)."""
-
-    instance_id: int
-    directive_id: int
-    directive_number: str | None
-    directive_title: str
-    task_ref: str
-    task_summary: str
-    agency_code: str
-    agency_name: str
-    deadline_kind: str
-    deadline_text: str | None
-    due_date: date | None
-    column: str
-    days_late: int
-    previous_column: str | None      # at the previous month's end (None: did not exist yet)
+LATE_SHOWN_PER_AGENCY = 10      # late assignments listed per agency (page, DOCX, JSON); the XLSX has them all
+CHANGES_SHOWN = 100             # assignments that changed column, listed (page, DOCX, JSON); the XLSX has them all
 
 
 @dataclass
@@ -101,6 +87,21 @@ class AgencyRate:
         return self.on_time / self.judged
 
 
+@dataclass(frozen=True)
+class LateGroup:
+    """An agency's late assignments: ``total`` of them, the first ``tasks`` listed
+    (most days late first)."""
+
+    agency_code: str
+    agency_name: str
+    total: int
+    tasks: list[Assignment]
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.tasks)
+
+
 @dataclass
 class MonthlySummary:
     month: str                        # YYYY-MM
@@ -109,87 +110,85 @@ class MonthlySummary:
     directive_id: int | None
     directives: list[CountRow]
     province: CountRow
-    late_by_agency: list[tuple[str, list[Assignment]]]
+    late_by_agency: list[LateGroup]
     rates: list[AgencyRate]
-    changes: list[Assignment]          # assignments whose column changed, new ones included
-    assignments: list[Assignment] = field(default_factory=list)
+    changes: list[Assignment]          # the first CHANGES_SHOWN that changed column, new ones included
+    changes_total: int
 
     @property
     def month_label(self) -> str:
         return f"{self.month[5:]}/{self.month[:4]}"
 
+    @property
+    def changes_more(self) -> int:
+        return self.changes_total - len(self.changes)
 
-def _empty() -> dict[str, int]:
+
+def empty_counts() -> dict[str, int]:
     return {code: 0 for code in BUCKETS}
 
 
-def judge(rows: list[dict], day: date) -> dict[int, tuple[dict, str]]:
-    """Each assignment (by instance id) with its count column on ``day``."""
-    return {row["instance_id"]: (row, column_of(Facts.of(row), day)) for row in rows}
+def count_rows(directives: list[DirectiveCounts], labels: dict[int, tuple[str | None, str]]) -> list[CountRow]:
+    """One row per directive with an assignment counted at either month end, by id."""
+    rows = []
+    for counted in sorted(directives, key=lambda d: d.directive_id):
+        number, title = labels.get(counted.directive_id, (None, ""))
+        rows.append(CountRow(counted.directive_id, number or "", title, empty_counts() | counted.counts,
+                             empty_counts() | counted.previous))
+    return rows
 
 
-def build(month: str, previous_month: str, as_of: date, previous_as_of: date, rows: list[dict],
-          previous_rows: list[dict], directive_id: int | None = None) -> MonthlySummary:
-    """The summary from the facts rows at month end (``rows``) and at the end of the
-    previous month (``previous_rows``), as FactsHistory.as_of returns them."""
-    now, before = judge(rows, as_of), judge(previous_rows, previous_as_of)
-    assignments = [_assignment(row, column, as_of, before.get(key, (None, None))[1])
-                   for key, (row, column) in now.items()]
-    assignments.sort(key=lambda a: (a.directive_id, a.task_ref, a.agency_name, a.instance_id))
-    return MonthlySummary(
-        month=month, as_of=as_of, previous_month=previous_month, directive_id=directive_id,
-        directives=_directive_rows(now, before), province=_province_row(now, before),
-        late_by_agency=_late_by_agency(assignments), rates=rank_agencies(assignments, as_of.year),
-        changes=[a for a in assignments if a.column != a.previous_column], assignments=assignments)
-
-
-def _assignment(row: dict, column: str, as_of: date, previous: str | None) -> Assignment:
-    days_late = (as_of - row["due_date"]).days if column == "open_late" else 0
-    return Assignment(
-        instance_id=row["instance_id"], directive_id=row["directive_id"], directive_number=row["directive_number"],
-        directive_title=row["directive_title"], task_ref=row["task_ref"], task_summary=row["task_summary"],
-        agency_code=row["agency_code"], agency_name=row["agency_name"], deadline_kind=row["deadline_kind"],
-        deadline_text=row.get("deadline_text"), due_date=row["due_date"], column=column, days_late=days_late,
-        previous_column=previous)
-
-
-def _directive_rows(now, before) -> list[CountRow]:
-    rows: dict[int, CountRow] = {}
-    for judged, side in ((now, "counts"), (before, "previous")):
-        for row, column in judged.values():
-            key = row["directive_id"]
-            if key not in rows:
-                rows[key] = CountRow(key, row["directive_number"] or "", row["directive_title"], _empty(), _empty())
-            getattr(rows[key], side)[column] += 1
-    return [rows[key] for key in sorted(rows)]
-
-
-def _province_row(now, before) -> CountRow:
-    counts, previous = _empty(), _empty()
-    for _, column in now.values():
-        counts[column] += 1
-    for _, column in before.values():
-        previous[column] += 1
+def province_row(rows: list[CountRow]) -> CountRow:
+    counts, previous = empty_counts(), empty_counts()
+    for row in rows:
+        for code in BUCKETS:
+            counts[code] += row.counts[code]
+            previous[code] += row.previous[code]
     return CountRow(None, "", "", counts, previous)
 
 
-def _late_by_agency(assignments: list[Assignment]) -> list[tuple[str, list[Assignment]]]:
-    late: dict[str, list[Assignment]] = {}
-    for a in assignments:
-        if a.column == "open_late":
-            late.setdefault(a.agency_name, []).append(a)
-    return [(name, sorted(items, key=lambda a: (-a.days_late, a.directive_id, a.task_ref)))
-            for name, items in sorted(late.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
+def changes_by_directive(directives: list[DirectiveCounts]) -> dict[int, int]:
+    return {d.directive_id: d.changes for d in directives if d.changes}
 
 
-def rank_agencies(assignments: list[Assignment], year: int) -> list[AgencyRate]:
-    """Each agency with a judged assignment of ``year``: its on-time rate and rank."""
+def directives_to_list(changes: dict[int, int], shown: int) -> list[int]:
+    """The first directives (by id) holding the first ``shown`` changes: the list of
+    changes runs directive by directive, so its first entries lie in them."""
+    chosen, total = [], 0
+    for directive_id in sorted(changes):
+        if total >= shown:
+            break
+        chosen.append(directive_id)
+        total += changes[directive_id]
+    return chosen
+
+
+def late_totals(cells: list[AgencyCell]) -> list[tuple[str, str, int]]:
+    """(code, name, late assignments) of each agency with one, most first, then by name."""
+    totals: dict[str, list] = {}
+    for cell in cells:
+        if cell.column == "open_late":
+            totals.setdefault(cell.agency_code, [cell.agency_name, 0])[1] += cell.count
+    return sorted(((code, name, n) for code, (name, n) in totals.items()), key=lambda t: (-t[2], t[1]))
+
+
+def late_groups(totals: list[tuple[str, str, int]], shown: dict[str, list[Assignment]], limit: int) -> list[LateGroup]:
+    return [LateGroup(code, name, total, sorted(shown.get(code, []), key=late_order)[:limit])
+            for code, name, total in totals]
+
+
+def late_order(a: Assignment) -> tuple:
+    return (-a.days_late, a.directive_id, a.task_ref, a.agency_name, a.instance_id)
+
+
+def rank_agencies(cells: list[AgencyCell]) -> list[AgencyRate]:
+    """Each agency with a judged assignment of the year: its on-time rate and rank."""
     tally: dict[str, list] = {}
-    for a in assignments:
-        if a.column not in JUDGED or a.due_date is None or a.due_date.year != year:
+    for cell in cells:
+        if cell.column not in JUDGED or not cell.due_in_year:
             continue
-        entry = tally.setdefault(a.agency_code, [a.agency_name, 0, 0])
-        entry[1 if a.column == "done_on_time" else 2] += 1
+        entry = tally.setdefault(cell.agency_code, [cell.agency_name, 0, 0])
+        entry[1 if cell.column == "done_on_time" else 2] += cell.count
     ordered = sorted(tally.items(), key=lambda kv: (-kv[1][1] / (kv[1][1] + kv[1][2]), -(kv[1][1] + kv[1][2]),
                                                     kv[1][0]))
     rates, rank, last_rate = [], 0, None
@@ -199,3 +198,18 @@ def rank_agencies(assignments: list[Assignment], year: int) -> list[AgencyRate]:
             rank, last_rate = position, rate
         rates.append(AgencyRate(code, name, on_time, late, rank))
     return rates
+
+
+def build(month: str, previous_month: str, as_of: date, directive_id: int | None, counts: MonthCounts,
+          labels: dict[int, tuple[str | None, str]], late_shown: dict[str, list[Assignment]],
+          changes: list[Assignment]) -> MonthlySummary:
+    """The summary from the month's counts, the directives' labels, the late assignments
+    listed per agency code and the changed assignments of the directives to list."""
+    directives = count_rows(counts.directives, labels)
+    return MonthlySummary(
+        month=month, as_of=as_of, previous_month=previous_month, directive_id=directive_id,
+        directives=directives, province=province_row(directives),
+        late_by_agency=late_groups(late_totals(counts.agencies), late_shown, LATE_SHOWN_PER_AGENCY),
+        rates=rank_agencies(counts.agencies),
+        changes=sorted(changes, key=lambda a: a.order)[:CHANGES_SHOWN],
+        changes_total=sum(d.changes for d in counts.directives))

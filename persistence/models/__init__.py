@@ -9,7 +9,7 @@ from persistence.models.journal import AuditHeadRow, AuditRow, MarkerRow, Notifi
 from persistence.models.tokens import ApiTokenRow
 from persistence.models.drafts import DiagramDraftRow
 from persistence.models.urging import UrgingItemRow, UrgingRow
-from persistence.models.facts import InstanceFactsRow
+from persistence.models.facts import InstanceFactsRow, MonthEndSnapshotRow
 
 __all__ = [
     "Base", "AgencyRow", "CalendarOverrideRow", "UserRow", "DirectiveRow",
@@ -17,4 +17,5 @@ __all__ = [
     "PendingStepRow", "ReportRow", "ReportVersionRow", "AuditRow", "AuditHeadRow", "MarkerRow",
     "NotificationRow", "OutboxRow", "InstanceMigrationRow", "ApiTokenRow", "ExtractionJobRow", "ExtractionPageRow",
     "DiagramDraftRow", "UrgingRow", "UrgingItemRow", "InstanceFactsRow",
+    "MonthEndSnapshotRow",
 ]

@@ -1,25 +1,33 @@
-"""The facts history (models/facts.py): SqlInstances records an instance's facts when
-it is added and whenever a save changes them, queued with the save itself so both
-commit in the same transaction; ``FactsHistory.as_of`` reads, for a moment, the facts
-each instance had then."""
+"""The facts history (models/facts.py), written: SqlInstances records an instance's
+facts when it is added and whenever a save changes them, queued with the save itself
+so everything commits in the same transaction. Recording a row also closes the
+instance's earlier rows (their ``valid_to``, so each row keeps "valid until the
+earliest later row", whatever order the moments came in) and drops the month-end
+counts kept for any month whose end the new row is valid before — normally none, as
+rows are written at the moment they become valid. The reads are month_end_sql.py's."""
 from __future__ import annotations
 
-from datetime import datetime
-
-from sqlalchemy import bindparam, func, insert, select
+from sqlalchemy import bindparam, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from engine.domain.records import Instance
 from persistence.fast_sql import FastSql, Statement
-from persistence.models import AgencyRow, DirectiveRow, InstanceFactsRow, InstanceRow, TaskRow
+from persistence.models import InstanceFactsRow, MonthEndSnapshotRow, TaskRow
 
 FACT_NAMES = ("process_version_id", "phase", "deadline_kind", "due_date", "accept_due", "completed_on_time",
               "submitted_on_time", "suspended_at")
-F = InstanceFactsRow
+F = InstanceFactsRow.__table__
 
-RECORD = Statement(lambda: insert(InstanceFactsRow.__table__).values(
-    instance_id=bindparam("instance_id"), valid_from=bindparam("valid_from"), agency_id=bindparam("agency_id"),
+RECORD = Statement(lambda: insert(F).values(
+    instance_id=bindparam("instance_id"), valid_from=bindparam("since"), agency_id=bindparam("agency_id"),
+    directive_id=select(TaskRow.__table__.c.directive_id)
+    .where(TaskRow.__table__.c.id == bindparam("task_id")).scalar_subquery(),
     **{name: bindparam(name) for name in FACT_NAMES}))
+CLOSE_EARLIER = Statement(lambda: update(F).where(
+    F.c.instance_id == bindparam("instance_id"), or_(F.c.valid_to.is_(None), F.c.valid_to > bindparam("since")))
+    .values(valid_to=bindparam("since")))
+FORGET_KEPT = Statement(lambda: delete(MonthEndSnapshotRow.__table__).where(
+    MonthEndSnapshotRow.__table__.c.moment >= bindparam("since", type_=MonthEndSnapshotRow.__table__.c.moment.type)))
 
 
 def facts_key(instance: Instance, agency_id: int) -> tuple:
@@ -41,28 +49,8 @@ class FactsHistory:
         if self._known.get(instance.id) == key:
             return
         self._known[instance.id] = key
-        self.fast.queue(RECORD, {"instance_id": instance.id, "valid_from": instance.updated_at,
-                                 "agency_id": agency_id, **{name: getattr(instance, name) for name in FACT_NAMES}})
-
-    def as_of(self, moment: datetime, directive_id: int | None = None) -> list[dict]:
-        """Each instance that existed at ``moment`` with the facts it had then (the last
-        row valid from ``moment`` or earlier), its task, directive and agency."""
-        latest = (select(F.instance_id, func.max(F.id).label("facts_id"))
-                  .where(F.valid_from <= moment).group_by(F.instance_id).subquery())
-        stmt = (select(F.instance_id, *[getattr(F, name) for name in FACT_NAMES],
-                       AgencyRow.code.label("agency_code"), AgencyRow.name.label("agency_name"),
-                       TaskRow.id.label("task_id"), TaskRow.ref.label("task_ref"), TaskRow.summary.label("task_summary"),
-                       TaskRow.deadline_text,
-                       DirectiveRow.id.label("directive_id"), DirectiveRow.number.label("directive_number"),
-                       DirectiveRow.title.label("directive_title"),
-                       DirectiveRow.monitor_agency, DirectiveRow.authority_agency)
-                .join(latest, latest.c.facts_id == F.id)
-                .join(AgencyRow, AgencyRow.id == F.agency_id)
-                .join(InstanceRow, InstanceRow.id == F.instance_id)
-                .join(TaskRow, TaskRow.id == InstanceRow.task_id)
-                .join(DirectiveRow, DirectiveRow.id == TaskRow.directive_id))
-        if directive_id is not None:
-            stmt = stmt.where(DirectiveRow.id == directive_id)
-        stmt = stmt.order_by(DirectiveRow.id, TaskRow.id, AgencyRow.name, F.instance_id)
-        return [dict(r) for r in self.session.execute(stmt).mappings().all()]
-
+        since = instance.updated_at
+        self.fast.queue(CLOSE_EARLIER, {"instance_id": instance.id, "since": since})
+        self.fast.queue(RECORD, {"instance_id": instance.id, "since": since, "agency_id": agency_id,
+                                 "task_id": instance.task_id, **{name: getattr(instance, name) for name in FACT_NAMES}})
+        self.fast.queue(FORGET_KEPT, {"since": since})

@@ -201,9 +201,6 @@ class SqlInstances:
             query = query.where(InstanceRow.closed_at.is_(None))
         return list(self.session.scalars(query.order_by(InstanceRow.id)))
 
-    def facts_as_of(self, moment: datetime, directive_id: int | None = None) -> list[dict]:
-        return self.facts.as_of(moment, directive_id)
-
     def count_by_version(self) -> dict[int, dict[str, int]]:
         rows = self.session.execute(select(InstanceRow.process_version_id, InstanceRow.phase, func.count())
                                     .group_by(InstanceRow.process_version_id, InstanceRow.phase))

@@ -41,10 +41,11 @@ def test_the_api_answers_the_month_as_json_and_as_files(any_services):
     province = data["province"]
     assert data["as_of"] == "2025-09-30" and data["columns"] == list(BUCKETS)
     assert province["counts"] == {c: expected[c] for c in BUCKETS} and province["total"] == expected["total"]
-    assert sum(province["counts"].values()) == province["total"] == len(data["assignments"]) == 7
+    assert sum(province["counts"].values()) == province["total"] == 7 and "assignments" not in data
+    assert data["changes_total"] == len(data["changes"]) == 3
     assert province["deltas"]["open_late"] == 1 and province["previous"]["not_accepted"] == 2
-    assert [(g["agency_name"], [t["task_ref"] for t in g["tasks"]]) for g in data["late_by_agency"]] == [
-        ("Sở Tài chính", ["2"])]
+    assert [(g["agency_name"], g["total"], [t["task_ref"] for t in g["tasks"]]) for g in data["late_by_agency"]] == [
+        ("Sở Tài chính", 1, ["2"])]
     assert [(r["rank"], r["agency_code"], r["rate"]) for r in data["rates"]] == [
         (1, "so-khoa-hoc-va-cong-nghe", 1.0), (2, "so-tai-chinh", 0.0)]
     secret = create_api_token(services, user(services, "chutich"), "bao-cao").secret

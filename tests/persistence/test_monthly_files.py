@@ -14,14 +14,14 @@ from openpyxl import load_workbook
 
 from engine.domain.calendar import end_of_day
 from engine.domain.status import BUCKETS, bucket_label
-from engine.usecases.monthly_report import monthly_summary
 from engine.usecases.queries import list_directives
 from tests.conftest import user
 from tests.persistence.helpers import at
 from tests.persistence.monthly_fixtures import september_story
+from engine.usecases.monthly_report import monthly_summary
 from web.exports.monthly_report_docx import to_docx
+from web.exports.monthly_report_files import write_file
 from web.exports.monthly_report_text import Letterhead
-from web.exports.monthly_report_xlsx import to_xlsx
 
 HEAD = Letterhead("Ủy ban nhân dân tỉnh An Giang", "Văn phòng UBND tỉnh", "An Giang", date(2025, 10, 6),
                   "Chánh Văn phòng", "Nguyễn Văn A")
@@ -33,14 +33,19 @@ def _month_end_counts(services) -> dict[str, int]:
     return {code: row[code] for code in BUCKETS} | {"total": row["total"]}
 
 
+def _xlsx(services, login: str) -> bytes:
+    out = io.BytesIO()
+    write_file(services, user(services, login), "2025-09", None, ".xlsx", out)
+    return out.getvalue()
+
+
 def test_the_docx_and_xlsx_agree_with_the_database(any_services):
     services = any_services
     september_story(services)
     expected = _month_end_counts(services)
     services.clock.set(at(2025, 10, 6, 9))
-    summary = monthly_summary(services, user(services, "theodoi"), "2025-09")
 
-    book = load_workbook(io.BytesIO(to_xlsx(summary)))
+    book = load_workbook(io.BytesIO(_xlsx(services, "theodoi")))
     assert book.sheetnames == ["Nhiệm vụ", "Tổng hợp", "Quá hạn", "Xếp hạng"]
     rows = list(book["Nhiệm vụ"].iter_rows(min_row=2, values_only=True))
     assert len(rows) == expected["total"] == 7                     # one row per assignment
@@ -57,7 +62,7 @@ def test_the_docx_and_xlsx_agree_with_the_database(any_services):
     assert [(r[0], r[1], r[2], r[3]) for r in ranks] == [(1, "Sở Khoa học và Công nghệ", 1, 1),
                                                          (2, "Sở Tài chính", 0, 1)]
 
-    doc = Document(io.BytesIO(to_docx(summary, HEAD)))
+    doc = Document(io.BytesIO(to_docx(monthly_summary(services, user(services, "theodoi"), "2025-09"), HEAD)))
     text = "\n".join(p.text for p in doc.paragraphs)
     heading = doc.tables[0]
     left, right = (c.text for c in heading.rows[0].cells)

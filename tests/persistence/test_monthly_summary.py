@@ -50,8 +50,10 @@ def test_september_is_counted_as_it_stood_at_its_end_whenever_it_is_run(any_serv
     assert summary.province.previous == AUGUST
     assert summary.province.delta("not_accepted") == -2 and summary.province.delta("open_late") == 1
     assert summary.province.delta("suspended") == 1 and summary.province.total_delta == 0
-    (late_agency, late), = summary.late_by_agency
-    assert late_agency == "Sở Tài chính" and [(a.task_ref, a.days_late) for a in late] == [("2", 15)]
+    (late,) = summary.late_by_agency
+    assert (late.agency_name, late.total, late.more) == ("Sở Tài chính", 1, 0)
+    assert [(a.task_ref, a.days_late) for a in late.tasks] == [("2", 15)]
+    assert summary.changes_total == len(summary.changes) == 3
     changed = {a.task_ref: (a.previous_column, a.column) for a in summary.changes}
     assert changed == {"2": ("not_accepted", "open_late"), "5": ("open_on_time", "suspended"),
                        "7": ("not_accepted", "cancelled")}
@@ -74,7 +76,9 @@ def test_directive_scope_visibility_and_bad_input(any_services):
     assert one.directive_id == directive and one.province.counts == SEPTEMBER
     # a leader sees their own agency's assignments only
     own = monthly_summary(services, user(services, "ld.noivu"), "2025-09")
-    assert own.province.total == 2 and {a.agency_code for a in own.assignments} == {"so-noi-vu"}
+    assert own.province.total == 2 and own.rates == [] and own.late_by_agency == []
+    assert {c: n for c, n in own.province.counts.items() if n} == {"recurring": 1, "suspended": 1}
+    assert [(a.task_ref, a.agency_code) for a in own.changes] == [("5", "so-noi-vu")]
     with pytest.raises(Forbidden):
         monthly_summary(services, user(services, "cv.khcn"), "2025-09")
     for bad in ("2025-13", "09/2025", "", None, "2025-9"):

@@ -2,21 +2,25 @@
 and PostgreSQL: assignments are given every mix of phase, deadline, acceptance due
 day and on-time flags, then every SQL path — status and count-column filters of the
 task list, directive counts, the dashboard's counts — is checked against what the
-Python rules say of each assignment, and the count columns add up to the total."""
+Python rules say of each assignment, and the count columns add up to the total; and
+the SQL's "may change between two days" holds wherever a column does.
+(The facts history's twin — the monthly summary — is checked row by row in
+test_month_end_sql.py.)"""
 from __future__ import annotations
 
 import random
 from collections import Counter
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from engine.domain.calendar import LOCAL_TZ
-from engine.domain.status import BUCKETS, OVERDUE, STATUSES, column_of, judged_on, status_of
+from engine.domain.status import BUCKETS, COLUMN_RULES, OVERDUE, STATUSES, column_of, judged_on, status_of
 from engine.domain.status_rules import Facts
 from engine.usecases.directive_view import dashboard
 from engine.usecases.queries import list_directives, list_tasks
 from persistence.models import InstanceRow
+from persistence.status_sql import Days, code_expression, may_differ_between
 from tests.conftest import small_directive, user
 from tests.persistence.helpers import launch
 
@@ -104,3 +108,32 @@ def test_every_sql_count_and_filter_agrees_with_the_domain_rules(any_services):
         assert view["total"] == len(ids) == sum(c["count"] for c in view["columns"])
         assert view["overdue_total"] == counted["open_late"]
     assert seen_statuses == set(STATUSES) and seen_columns == set(BUCKETS)     # every rule was exercised
+
+
+def test_a_column_changes_between_two_days_only_where_the_sql_says_it_may(any_services):
+    """status_sql.may_differ_between (what the monthly summary reads to find the
+    assignments whose column changed with the day alone) holds of every assignment
+    whose column (engine.domain.status.column_of) differs between the two days, on
+    facts rows too."""
+    services = any_services
+    services.clock.set(datetime(2025, 9, 22, 9, tzinfo=LOCAL_TZ))
+    ids = _instances(services)
+    with services.uow(write=False) as uow:
+        version_id = uow.instances.get(ids[0]).process_version_id
+    chance = random.Random(22)
+    days = sorted({TODAY + timedelta(days=d) for d in (-31, -30, -2, -1, 0, 1, 2, 3, 4, 60)})
+    seen_moved = 0
+    for _ in range(4):
+        given = {instance_id: _facts(chance, version_id) for instance_id in ids}
+        _store(services, given)
+        for earlier, later in zip(days, days[1:]):
+            moved = {i for i, f in given.items() if column_of(f, earlier) != column_of(f, later)}
+            with services.uow(write=False) as uow:
+                may = set(uow.session.scalars(select(InstanceRow.id).where(
+                    InstanceRow.id.in_(ids), may_differ_between(COLUMN_RULES, earlier, later))))
+                differ = set(uow.session.scalars(select(InstanceRow.id).where(
+                    InstanceRow.id.in_(ids), code_expression(COLUMN_RULES, Days(earlier))
+                    != code_expression(COLUMN_RULES, Days(later)))))
+            assert differ == moved and moved <= may, (earlier, later)
+            seen_moved += len(moved)
+    assert seen_moved > 0

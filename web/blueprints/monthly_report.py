@@ -1,12 +1,13 @@
 """The «Báo cáo tháng» page (/reports/monthly) for leaders, monitors, the authority,
 auditors and administrators: choose a month and a directive (or the whole province),
 see the counts as of the month's end with the change since the previous month, the
-late list by agency and the agencies' ranks, and download the DOCX (ready to sign)
-or the XLSX (one row per assignment). A mistake (a bad month, an unknown directive)
+late list by agency (the first engine.usecases.monthly_summary.LATE_SHOWN_PER_AGENCY of
+each, and how many more) and the agencies' ranks, and download the DOCX (ready to
+sign) or the XLSX (one row per assignment, streamed). A mistake (a bad month, an unknown directive)
 is shown on the page, in the user's language, with the form kept."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, render_template, request
 
 from engine.domain.calendar import local_date
 from engine.domain.errors import DomainError
@@ -15,7 +16,7 @@ from engine.usecases.monthly_report import READERS, monthly_summary, previous_mo
 from engine.usecases.queries import directive_choices
 from web.auth import requires_role
 from web.context import actor, lang, services
-from web.exports.monthly_report_files import file_name, format_of, render
+from web.exports.monthly_report_files import format_of, send, to_temporary_file
 
 bp = Blueprint("monthly_report", __name__)
 
@@ -47,8 +48,6 @@ def index():
 @requires_role(*READERS)
 def download():
     suffix = format_of("report." + (request.args.get("format") or "")[:10])
-    who = actor()
-    summary = monthly_summary(services(), who, request.args.get("month"), request.args.get("directive") or None)
-    data, media = render(summary, suffix, who, services().clock.now())
-    return Response(data, mimetype=media,
-                    headers={"Content-Disposition": f'attachment; filename="{file_name(summary, suffix)}"'})
+    handle, summary = to_temporary_file(services(), actor(), request.args.get("month"),
+                                        request.args.get("directive") or None, suffix)
+    return send(handle, summary, suffix)

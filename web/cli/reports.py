@@ -1,14 +1,15 @@
 """``chidao report monthly``: the monthly summary for leaders written to a DOCX (ready
-to sign) or XLSX (one row per assignment) file, the format following the extension."""
+to sign) or XLSX (one row per assignment) file, the format following the extension.
+The file is made in a temporary file first, so a mistake leaves nothing behind."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import click
 
-from engine.usecases.monthly_report import monthly_summary
 from web.cli.common import actor, domain_errors, services
-from web.exports.monthly_report_files import format_of, render
+from web.exports.monthly_report_files import format_of, to_temporary_file
 from web.exports.monthly_report_text import quoted_counts
 
 
@@ -28,14 +29,13 @@ def monthly(month: str | None, directive_id: str | None, out: str | None, login:
     hạn theo cơ quan, tỷ lệ đúng hạn và xếp hạng, thay đổi so với tháng trước."""
     # both options are checked here, not by click, so a missing one is told in Vietnamese too
     suffix = format_of(out or "")
-    svc = services()
-    who = actor(login)
-    summary = monthly_summary(svc, who, month, directive_id)
-    data, _ = render(summary, suffix, who, svc.clock.now())
-    try:
-        Path(out).write_bytes(data)
-    except OSError as error:
-        raise click.ClickException(f"Không ghi được tệp «{out}»: {error.strerror or error}") from None
+    handle, summary = to_temporary_file(services(), actor(login), month, directive_id, suffix)
+    with handle:
+        try:
+            with Path(out).open("wb") as target:
+                shutil.copyfileobj(handle, target)
+        except OSError as error:
+            raise click.ClickException(f"Không ghi được tệp «{out}»: {error.strerror or error}") from None
     province = summary.province
     click.echo(f"Đã ghi {out}: tháng {summary.month_label}, tổng số {province.total} nhiệm vụ: "
                f"{quoted_counts(province.counts)}.")

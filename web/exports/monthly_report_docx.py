@@ -1,7 +1,9 @@
 """The monthly summary as a report ready to sign (DOCX, layout of Nghị định 30/2020 by
 web/exports/nd30.py): the counts per directive and for the province, what changed
-since the previous month, the late assignments by agency, and the agencies' on-time
-rates and ranks for the year."""
+since the previous month (the first assignments that changed and how many more), the
+late assignments by agency (each agency's total, its first ones and how many more),
+and the agencies' on-time rates and ranks for the year. The lists are the summary's,
+bounded (engine.usecases.monthly_summary); the XLSX has every assignment."""
 from __future__ import annotations
 
 import io
@@ -79,25 +81,33 @@ def _changes(doc, summary: MonthlySummary) -> None:
                for code, label in zip(BUCKETS, headings())]
     changes.append(["Tổng số", province.previous_total, province.total, signed(province.total_delta)])
     _table(doc, ["Phân loại", "Tháng trước", "Tháng này", "Tăng/giảm"], changes)
-    if not summary.changes:
+    if not summary.changes_total:
         doc.add_paragraph("Không có nhiệm vụ nào thay đổi phân loại trong tháng.")
         return
-    doc.add_paragraph(f"Có {len(summary.changes)} nhiệm vụ thay đổi phân loại trong tháng:")
+    doc.add_paragraph(f"Có {summary.changes_total} nhiệm vụ thay đổi phân loại trong tháng"
+                      + (":" if not summary.changes_more else f"; {len(summary.changes)} nhiệm vụ đầu:"))
     _table(doc, ["STT", "Văn bản", "Nhiệm vụ", "Cơ quan chủ trì", "Tháng trước", "Tháng này"],
            [[n, a.directive_number or "", f"{a.task_ref}. {a.task_summary}", a.agency_name,
              column_label(a.previous_column), column_label(a.column)]
             for n, a in enumerate(summary.changes, start=1)])
+    _more(doc, summary.changes_more)
+
+
+def _more(doc, more: int) -> None:
+    if more:
+        doc.add_paragraph(f"… và {more} nhiệm vụ khác (xem bảng tổng hợp XLSX).").runs[0].italic = True
 
 
 def _late(doc, summary: MonthlySummary) -> None:
     _heading(doc, "III. NHIỆM VỤ QUÁ HẠN CHƯA HOÀN THÀNH, THEO CƠ QUAN")
     if not summary.late_by_agency:
         doc.add_paragraph("Không có nhiệm vụ quá hạn.")
-    for number, (agency, late) in enumerate(summary.late_by_agency, start=1):
-        doc.add_paragraph(f"{number}. {agency}: {len(late)} nhiệm vụ")
+    for number, group in enumerate(summary.late_by_agency, start=1):
+        doc.add_paragraph(f"{number}. {group.agency_name}: {group.total} nhiệm vụ")
         _table(doc, ["STT", "Văn bản", "Nhiệm vụ", "Hạn", "Số ngày quá hạn"],
                [[n, a.directive_number or "", f"{a.task_ref}. {a.task_summary}", fmt_day(a.due_date), a.days_late]
-                for n, a in enumerate(late, start=1)])
+                for n, a in enumerate(group.tasks, start=1)])
+        _more(doc, group.more)
 
 
 def _ranks(doc, summary: MonthlySummary) -> None:
