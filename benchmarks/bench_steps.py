@@ -48,6 +48,7 @@ from engine.usecases.timers import sweep_timers  # noqa: E402
 from persistence.models import InstanceRow  # noqa: E402
 from persistence.state_blob import pack_state, unpack_state  # noqa: E402
 from tests.conftest import make_services, small_directive  # noqa: E402
+from web.heap import settle_heap  # noqa: E402
 
 START = datetime(2025, 6, 2, 9, 0, tzinfo=LOCAL_TZ)
 THREADS = 4
@@ -226,6 +227,7 @@ def bench(name: str, url: str, steps: int, workdir: Path, sweep: bool) -> dict:
     services = make_services(url, workdir)
     services.mailer = None
     prepare_report_loop(services, tasks=4)
+    settle_heap()                  # as every production process does after start-up (web/heap.py)
     figures = {"database": name}
     usecase_rate(services, 40)     # warm: statements prepared, workflows in memory
     figures["usecase_steps_per_s"] = usecase_rate(services, steps)

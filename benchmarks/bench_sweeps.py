@@ -48,6 +48,7 @@ from persistence.models import InstanceRow  # noqa: E402
 from persistence.state_blob import pack_state, unpack_state  # noqa: E402
 from tests.conftest import make_services  # noqa: E402
 from web.bootstrap import build_services  # noqa: E402
+from web.heap import settle_heap  # noqa: E402
 
 SWEEP_AT = datetime(2025, 6, 17, 9, 0, tzinfo=LOCAL_TZ)
 SECRET = "bench-secret"
@@ -127,6 +128,7 @@ def in_process_round(admin: str, template: str, due: int, workdir: Path) -> dict
         settings = Settings.from_env(settings_env(url, workdir))
         services = build_services(settings, clock=FixedClock(SWEEP_AT))
         services.mailer = None
+        settle_heap()                  # as `chidao tick` and the Celery worker do after start-up
         started = time.perf_counter()
         result = sweep_timers(services)
         seconds = time.perf_counter() - started
@@ -178,7 +180,8 @@ def celery_round(admin: str, template: str, due: int, workers: int, workdir: Pat
         done = [r.get(timeout=600) for r in results]
         seconds = time.perf_counter() - started
         return {"workers": workers, "seconds": seconds, "instances": sum(d["instances"] for d in done),
-                "per_worker": [d["instances"] for d in done], "checked": fired_once(url, due)}
+                "per_worker": [d["instances"] for d in done], "checked": fired_once(url, due),
+                "rss_mb": [rss_mb(p.pid) for p in procs]}
     finally:
         for proc in procs:
             proc.terminate()
@@ -188,6 +191,14 @@ def celery_round(admin: str, template: str, due: int, workers: int, workdir: Pat
             except subprocess.TimeoutExpired:
                 proc.kill()
         drop_pg(admin, name)
+
+
+def rss_mb(pid: int) -> float:
+    """VmRSS of a process, in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 def warm_up(url: str, worker, queue: str, workers: int) -> None:
@@ -239,7 +250,8 @@ def main() -> None:
     for r in rounds:
         label = f"{r['workers']} Celery worker" + ("s" if r["workers"] > 1 else "")
         print(f"{label:<22} {r['seconds']:>8.2f} {r['instances'] / r['seconds']:>12.1f} {r['instances']:>6}  "
-              f"{r['checked']} (per worker: {', '.join(map(str, r['per_worker']))})")
+              f"{r['checked']} (per worker: {', '.join(map(str, r['per_worker']))}; "
+              f"VmRSS after: {', '.join(f'{m:.0f}' for m in r['rss_mb'])} MB)")
     print(f"yardstick: the engine alone (restore → fire → dump, no database) {yardstick:.1f} instances/s")
     print("target: one sweep of 10,000 instances with 1,000 due under 10 s")
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 
 PENDING_KEY = "chidao_pending_writes"
@@ -149,6 +149,12 @@ class FastSql:
         self.session.info[WROTE_KEY] = True
         self._queue.append(_Write(compiled, compiled.params(values), expect_rows, on_clash, fails_as))
 
+    def queue_setting(self, statement: "Statement") -> None:
+        """Queue a PostgreSQL-only statement of the transaction itself (a SET LOCAL); it
+        does nothing elsewhere."""
+        if self.postgres:
+            self.queue(statement, {})
+
     def send(self) -> None:
         """Send every queued write now."""
         if self._queue:
@@ -224,6 +230,7 @@ class FastSql:
             self._connection = None
 
 
+ASYNC_COMMIT = Statement(lambda: text("SET LOCAL synchronous_commit TO off"))
 _LOST_TO_ANOTHER = ("40P01", "40001")     # deadlock detected, serialization failure
 
 

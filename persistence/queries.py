@@ -13,7 +13,8 @@ from engine.ports import StepQuery, TaskQuery
 from persistence.models import AgencyRow, DirectiveRow, InstanceRow, PendingStepRow, TaskRow
 from persistence.models import ReportRow, ReportVersionRow, UserRow
 from persistence.repositories.reports import _version as report_version
-from persistence.status_sql import Days, any_of, clause, code_expression
+from persistence.seen_sql import Seen, seen_by
+from persistence.status_sql import Days, any_of, clause, code_expression, position_expression
 
 _INSTANCE_COLUMNS = (
     InstanceRow.id, InstanceRow.phase, InstanceRow.due_date, InstanceRow.original_due_date,
@@ -32,26 +33,26 @@ def _column_expression(today: date):
 class SqlQueries:
     def __init__(self, session: Session):
         self.session = session
+        self._seen: dict[str, Seen] = {}
 
     def _agency_id(self, code: str | None) -> int | None:
         if code is None:
             return None
         return self.session.scalar(select(AgencyRow.id).where(AgencyRow.code == code)) or -1
 
-    def tasks(self, query: TaskQuery) -> tuple[list[dict], int]:
-        base = (select(*_INSTANCE_COLUMNS, TaskRow.id.label("task_id"), TaskRow.ref, TaskRow.summary,
-                       TaskRow.product, DirectiveRow.id.label("directive_id"), DirectiveRow.number,
-                       DirectiveRow.title.label("directive_title"), AgencyRow.code.label("agency_code"),
-                       AgencyRow.name.label("agency_name"))
-                .join(TaskRow, TaskRow.id == InstanceRow.task_id)
-                .join(DirectiveRow, DirectiveRow.id == TaskRow.directive_id)
-                .join(AgencyRow, AgencyRow.id == InstanceRow.agency_id))
+    def _seen_by(self, visible_agency: str) -> Seen:
+        """The assignments ``visible_agency`` sees (persistence/seen_sql.py), once per unit of work."""
+        if visible_agency not in self._seen:
+            self._seen[visible_agency] = seen_by(self.session, visible_agency, self._agency_id(visible_agency))
+        return self._seen[visible_agency]
+
+    def _task_conditions(self, query: TaskQuery) -> tuple[list, bool]:
+        """The conditions of ``query`` on instances, and whether any reads the task or
+        its directive."""
         conditions = []
-        if query.visible_agency is not None:
-            own = self._agency_id(query.visible_agency)
-            conditions.append(or_(InstanceRow.agency_id == own,
-                                  DirectiveRow.monitor_agency == query.visible_agency,
-                                  DirectiveRow.authority_agency == query.visible_agency))
+        seen = self._seen_by(query.visible_agency) if query.visible_agency is not None else Seen(None)
+        if seen.condition is not None:
+            conditions.append(seen.condition)
         if query.agency_code:
             conditions.append(InstanceRow.agency_id == self._agency_id(query.agency_code))
         if query.monitor_agency is not None:
@@ -73,12 +74,33 @@ class SqlQueries:
             like = f"%{query.search}%"
             conditions.append(or_(TaskRow.summary.ilike(like), DirectiveRow.number.ilike(like),
                                   DirectiveRow.title.ilike(like)))
+        by_task = bool(seen.by_directive or query.monitor_agency is not None or query.directive_id or query.search)
+        return conditions, by_task
+
+    def tasks(self, query: TaskQuery) -> tuple[list[dict], int]:
+        """One page of assignments sorted by deadline, undated last, and how many match.
+        The count and the page's choice read instances alone unless a condition is on
+        the task or directive (an agency's count reads index entries only, migration
+        0012); tasks, directives and agencies are joined for the page's rows only."""
+        conditions, by_task = self._task_conditions(query)
+        chosen = select(InstanceRow.id).select_from(InstanceRow)
+        if by_task:
+            chosen = (chosen.join(TaskRow, TaskRow.id == InstanceRow.task_id)
+                      .join(DirectiveRow, DirectiveRow.id == TaskRow.directive_id))
         if conditions:
-            base = base.where(and_(*conditions))
-        total = self.session.scalar(select(func.count()).select_from(base.subquery()))
+            chosen = chosen.where(and_(*conditions))
+        total = self.session.scalar(select(func.count()).select_from(chosen.subquery()))
+        order = (InstanceRow.due_date.is_(None), InstanceRow.due_date, InstanceRow.id)
+        page = chosen.order_by(*order).limit(query.limit).offset(query.offset)
         rows = self.session.execute(
-            base.order_by(InstanceRow.due_date.is_(None), InstanceRow.due_date, InstanceRow.id)
-            .limit(query.limit).offset(query.offset)).mappings().all()
+            select(*_INSTANCE_COLUMNS, TaskRow.id.label("task_id"), TaskRow.ref, TaskRow.summary, TaskRow.product,
+                   DirectiveRow.id.label("directive_id"), DirectiveRow.number,
+                   DirectiveRow.title.label("directive_title"), AgencyRow.code.label("agency_code"),
+                   AgencyRow.name.label("agency_name"))
+            .join(TaskRow, TaskRow.id == InstanceRow.task_id)
+            .join(DirectiveRow, DirectiveRow.id == TaskRow.directive_id)
+            .join(AgencyRow, AgencyRow.id == InstanceRow.agency_id)
+            .where(InstanceRow.id.in_(page.scalar_subquery())).order_by(*order)).mappings().all()
         return [dict(r) for r in rows], total
 
     def steps(self, query: StepQuery) -> list[dict]:
@@ -144,25 +166,32 @@ class SqlQueries:
 
     def _visibility(self, visible_agency: str):
         """Directives an agency sees: those it monitors or signs off, and those giving
-        it a task."""
-        own = self._agency_id(visible_agency)
-        with_tasks = (select(TaskRow.directive_id).join(InstanceRow, InstanceRow.task_id == TaskRow.id)
-                      .where(InstanceRow.agency_id == own))
+        it a task; None when that is every directive (persistence/seen_sql.py)."""
+        seen = self._seen_by(visible_agency)
+        if seen.condition is None:
+            return None
+        with_tasks = DirectiveRow.id.in_(
+            select(TaskRow.directive_id).join(InstanceRow, InstanceRow.task_id == TaskRow.id)
+            .where(InstanceRow.agency_id == self._agency_id(visible_agency)))
+        if not seen.by_directive:        # it follows no directive
+            return with_tasks
         return or_(DirectiveRow.monitor_agency == visible_agency, DirectiveRow.authority_agency == visible_agency,
-                   DirectiveRow.id.in_(with_tasks))
+                   with_tasks)
 
     def visible_directives(self, visible_agency: str | None, limit: int | None = None,
                            offset: int = 0) -> tuple[list[dict], int]:
         """Directives (newest first) without counts: for pages and filter choices."""
         stmt = select(DirectiveRow.id, DirectiveRow.number, DirectiveRow.doc_type, DirectiveRow.title,
                       DirectiveRow.issued_on, DirectiveRow.issued_month, DirectiveRow.issuer)
-        if visible_agency is not None:
-            stmt = stmt.where(self._visibility(visible_agency))
+        visible = self._visibility(visible_agency) if visible_agency is not None else None
+        if visible is not None:
+            stmt = stmt.where(visible)
+        ordered = stmt.order_by(DirectiveRow.issued_on.desc(), DirectiveRow.id.desc())
+        if limit is None:                # every one: they are their own count
+            rows = [dict(r) for r in self.session.execute(ordered).mappings().all()]
+            return rows, len(rows)
         total = self.session.scalar(select(func.count()).select_from(stmt.subquery()))
-        stmt = stmt.order_by(DirectiveRow.issued_on.desc(), DirectiveRow.id.desc())
-        if limit is not None:
-            stmt = stmt.limit(limit).offset(offset)
-        return [dict(r) for r in self.session.execute(stmt).mappings().all()], total
+        return [dict(r) for r in self.session.execute(ordered.limit(limit).offset(offset)).mappings().all()], total
 
     def directive_counts(self, today: date, visible_agency: str | None,
                          directive_ids: list[int] | None = None) -> list[dict]:
@@ -172,10 +201,9 @@ class SqlQueries:
         inner = (select(TaskRow.directive_id.label("directive_id"), _column_expression(today).label("column"))
                  .select_from(InstanceRow).join(TaskRow, TaskRow.id == InstanceRow.task_id)
                  .join(DirectiveRow, DirectiveRow.id == TaskRow.directive_id))
-        if visible_agency is not None:
-            own = self._agency_id(visible_agency)
-            inner = inner.where(or_(InstanceRow.agency_id == own, DirectiveRow.monitor_agency == visible_agency,
-                                    DirectiveRow.authority_agency == visible_agency))
+        seen = self._seen_by(visible_agency) if visible_agency is not None else Seen(None)
+        if seen.condition is not None:
+            inner = inner.where(seen.condition)
         if directive_ids is not None:
             inner = inner.where(TaskRow.directive_id.in_(directive_ids))
         judged = inner.subquery()
@@ -190,25 +218,45 @@ class SqlQueries:
 
     def status_counts(self, today: date, soon_limits: dict[int, date], visible_agency: str | None,
                       agency_code: str | None = None) -> list[dict]:
-        """Assignments per agency, status code and count column, for dashboards."""
+        """Assignments per agency, status code and count column, for dashboards. Counted
+        per agency id, then named: the agency's code and name are joined to the counts,
+        not to every assignment, and each status and column is counted by its rule's
+        position (persistence/status_sql.py), named afterwards: sorting a million rows by
+        agency name and status was most of the whole province's dashboard time."""
         days = Days(today, soon_limits)
-        status = code_expression(STATUS_RULES, days).label("status")
-        column = code_expression(COLUMN_RULES, days).label("column")
-        inner = (select(AgencyRow.code.label("agency_code"), AgencyRow.name.label("agency_name"), status, column)
-                 .join(AgencyRow, AgencyRow.id == InstanceRow.agency_id)
-                 .join(TaskRow, TaskRow.id == InstanceRow.task_id)
-                 .join(DirectiveRow, DirectiveRow.id == TaskRow.directive_id))
-        if visible_agency is not None:
-            own = self._agency_id(visible_agency)
-            inner = inner.where(or_(InstanceRow.agency_id == own, DirectiveRow.monitor_agency == visible_agency,
-                                    DirectiveRow.authority_agency == visible_agency))
+        status = position_expression(STATUS_RULES, days).label("status")
+        column = position_expression(COLUMN_RULES, days).label("column")
+        inner = select(InstanceRow.agency_id, status, column).select_from(InstanceRow)
+        seen = self._seen_by(visible_agency) if visible_agency is not None else Seen(None)
+        if seen.by_directive:
+            inner = (inner.join(TaskRow, TaskRow.id == InstanceRow.task_id)
+                     .join(DirectiveRow, DirectiveRow.id == TaskRow.directive_id))
+        if seen.condition is not None:
+            inner = inner.where(seen.condition)
         if agency_code:
             inner = inner.where(InstanceRow.agency_id == self._agency_id(agency_code))
-        sub = inner.subquery()
-        stmt = (select(sub.c.agency_code, sub.c.agency_name, sub.c.status, sub.c.column,
-                       func.count().label("count"))
-                .group_by(sub.c.agency_code, sub.c.agency_name, sub.c.status, sub.c.column))
-        return [dict(r) for r in self.session.execute(stmt).mappings().all()]
+        judged = inner.subquery()
+        counted = (select(judged.c.agency_id, judged.c.status, judged.c.column, func.count().label("count"))
+                   .group_by(judged.c.agency_id, judged.c.status, judged.c.column).subquery())
+        stmt = (select(AgencyRow.code.label("agency_code"), AgencyRow.name.label("agency_name"), counted.c.status,
+                       counted.c.column, counted.c.count)
+                .join(AgencyRow, AgencyRow.id == counted.c.agency_id))
+        return [dict(r, status=STATUS_RULES[r["status"]][0], column=COLUMN_RULES[r["column"]][0])
+                for r in self.session.execute(stmt).mappings().all()]
+
+    def visible_agencies(self, visible_agency: str | None) -> list[tuple[str, str]]:
+        """(code, name) of each agency with an assignment ``visible_agency`` sees (every
+        assignment: None): an index probe per agency where the agency sees its own or every
+        directive's assignments."""
+        assigned = select(InstanceRow.id).where(InstanceRow.agency_id == AgencyRow.id)
+        seen = self._seen_by(visible_agency) if visible_agency is not None else Seen(None)
+        if seen.by_directive:
+            assigned = (assigned.join(TaskRow, TaskRow.id == InstanceRow.task_id)
+                        .join(DirectiveRow, DirectiveRow.id == TaskRow.directive_id))
+        if seen.condition is not None:
+            assigned = assigned.where(seen.condition)
+        return [(r.code, r.name) for r in self.session.execute(
+            select(AgencyRow.code, AgencyRow.name).where(assigned.exists()))]
 
     def all_pending(self) -> list[dict]:
         """Every pending step with what a simulation or an export needs."""

@@ -76,6 +76,14 @@ def code_expression(rules: tuple[tuple[str, Condition], ...], days: Days, of=I):
                 else_=literal(rules[-1][0]))
 
 
+def position_expression(rules: tuple[tuple[str, Condition], ...], days: Days):
+    """The position in ``rules`` of the first rule that holds, as a CASE expression: a
+    small integer, for counts grouped over many rows (PostgreSQL counts integers in a
+    hash table where it would sort a million rows by strings)."""
+    return case(*[(clause(condition, days), literal(n)) for n, (_, condition) in enumerate(rules[:-1])],
+                else_=literal(len(rules) - 1))
+
+
 def any_of(conditions: list[Condition], days: Days, of=I):
     return or_(false(), *[clause(c, days, of) for c in conditions])
 

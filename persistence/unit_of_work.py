@@ -4,7 +4,7 @@ the hot path queues (persistence/fast_sql.py) are sent before the commit."""
 from __future__ import annotations
 
 from persistence.database import WROTE_KEY, Database
-from persistence.fast_sql import FastSql
+from persistence.fast_sql import ASYNC_COMMIT, FastSql
 from persistence.queries import SqlQueries
 from persistence.repositories.directives import SqlDirectives, SqlProcesses
 from persistence.repositories.extraction import SqlExtractionJobs
@@ -65,11 +65,18 @@ class SqlUnitOfWork:
         finally:
             self.session.close()
 
-    def commit(self) -> None:
+    def commit(self, redoable: bool = False) -> None:
         """Send what is still queued (row counts and unique keys checked) and commit; on
-        PostgreSQL the last writes, the audit entries and the COMMIT go in one round trip."""
+        PostgreSQL the last writes, the audit entries and the COMMIT go in one round trip.
+        ``redoable`` (a timer sweep's instance): on PostgreSQL the COMMIT does not wait for
+        its WAL to reach the disk (synchronous_commit off for this transaction only). A
+        crash of the database server — not of chidao's processes — may then lose the last
+        fraction of a second of such commits, whole: their timers are still due and the
+        next sweep fires them again. Nothing is ever half written."""
         self.session.flush()
         self.audit.seal()
+        if redoable:
+            self.fast.queue_setting(ASYNC_COMMIT)
         self.fast.send_and_commit()
         self.fast.release()
         self.session.commit()      # on PostgreSQL the COMMIT is already sent: nothing left to do

@@ -26,8 +26,10 @@ def services():
     global _services
     if _services is None:
         from web.bootstrap import build_services
+        from web.heap import settle_heap
 
         _services = build_services(Settings.from_env())
+        settle_heap()
     return _services
 
 

@@ -7,6 +7,7 @@ from config.settings import Settings
 from web.app import create_app
 from web.background import CeleryJobs
 from web.bootstrap import build_services
+from web.heap import settle_heap
 from web.worker import celery
 
 settings = Settings.from_env()
@@ -14,3 +15,4 @@ settings.ratelimit_storage = settings.ratelimit_storage or settings.redis_url
 services = build_services(settings)
 services.background = CeleryJobs(celery)
 app = create_app(services, settings=settings)
+settle_heap()

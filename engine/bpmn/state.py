@@ -58,6 +58,43 @@ def _memo_key(task) -> tuple | None:
     return None
 
 
+def parents_first(tasks: dict) -> dict:
+    """``tasks`` (stored forms by id) ordered so that each task comes after its parent.
+
+    SpiffWorkflow restores a task's data from its delta against its parent's data only
+    if the parent was restored before it (otherwise the task silently gets no data).
+    Tasks are stored in the order the workflow holds them, parents first — except
+    after a migration has moved tasks under new parents. A state already in that order
+    (every one that was never migrated) is returned as it is."""
+    seen: set[str] = set()
+    for task_id, form in tasks.items():
+        parent = form.get("parent")
+        if parent is not None and parent in tasks and parent not in seen:
+            break
+        seen.add(task_id)
+    else:
+        return tasks
+    children: dict[str, list[str]] = {}
+    tops = []
+    for task_id, form in tasks.items():
+        parent = form.get("parent")
+        if parent is None or parent not in tasks:
+            tops.append(task_id)
+        else:
+            children.setdefault(parent, []).append(task_id)
+    ordered: dict = {}
+    pending = list(reversed(tops))
+    while pending:
+        task_id = pending.pop()
+        if task_id in ordered:
+            continue
+        ordered[task_id] = tasks[task_id]
+        pending.extend(reversed(children.get(task_id, [])))
+    for task_id, form in tasks.items():     # a cycle of parents (never written by SpiffWorkflow): as stored
+        ordered.setdefault(task_id, form)
+    return ordered
+
+
 class _StateConverter(BpmnWorkflowConverter):
     def state_to_dict(self, workflow, memo: dict | None = None) -> dict:
         """SpiffWorkflow's own conversion without the spec; with ``memo``, the same
@@ -107,6 +144,9 @@ class _StateConverter(BpmnWorkflowConverter):
 
     def state_from_dict(self, dct, spec, subprocess_specs, script_engine) -> BpmnWorkflow:
         workflow = BpmnWorkflow(spec, subprocess_specs, script_engine=script_engine, deserializing=True)
+        dct["tasks"] = parents_first(dct["tasks"])
+        for sub in dct["subprocesses"].values():
+            sub["tasks"] = parents_first(sub["tasks"])
         workflow.tasks = self.mapping_from_dict(dct["tasks"], UUID, workflow=workflow)
         workflow.task_tree = workflow.tasks.get(UUID(dct["root"]))
         self.set_default_attributes(workflow, dct)
@@ -167,6 +207,7 @@ class StateSerializer:
             dct.pop("subprocess_specs", None)
         stored = _stored_tasks(dct) if version == VERSION else None
         workflow = self._converter.state_from_dict(dct, spec, subprocess_specs, script_engine)
+        _share_ids(workflow)
         if stored is not None:
             _seed_memo(workflow, stored)
         return workflow
@@ -182,6 +223,23 @@ def _forget_gone(workflow: BpmnWorkflow, memo: dict) -> None:
             present.update(sub.tasks)
         for task_id in [t for t in memo if t not in present]:
             del memo[task_id]
+
+
+def _share_ids(workflow: BpmnWorkflow) -> None:
+    """Make every reference to a task (its workflow's key, its parent's and children's
+    links, a subprocess's key) the task's own id object. The serializer parses each
+    occurrence of an id into a UUID of its own; equal but distinct, each of the tree
+    walks' many dictionary lookups then compared them by value. The same object is
+    found by identity. Nothing changes in what the workflow holds or dumps."""
+    workflows = [workflow, *workflow.subprocesses.values()]
+    ids = {task.id: task.id for flow in workflows for task in flow.tasks.values()}
+    for flow in workflows:
+        flow.tasks = {task.id: task for task in flow.tasks.values()}
+        for task in flow.tasks.values():
+            if task._parent is not None:
+                task._parent = ids.get(task._parent, task._parent)
+            task._children = [ids.get(child, child) for child in task._children]
+    workflow.subprocesses = {ids.get(key, key): sub for key, sub in workflow.subprocesses.items()}
 
 
 def _stored_tasks(dct: dict) -> dict:

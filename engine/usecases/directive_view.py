@@ -85,13 +85,16 @@ def dashboard(services: Services, actor: User, agency: str | None = None, lang: 
     scope = _visible_scope(actor)
     with services.uow(write=False) as uow:
         services.refresh_calendar(uow)
-        every = uow.queries.status_counts(today, soon_limits(services, uow, today), scope)
-        rows = [r for r in every if not agency or r["agency_code"] == agency]
+        rows = uow.queries.status_counts(today, soon_limits(services, uow, today), scope, agency_code=agency)
+        if agency:      # the agencies to choose from: every one with an assignment seen, not only the one counted
+            named = uow.queries.visible_agencies(scope)
+        else:
+            named = {(r["agency_code"], r["agency_name"]) for r in rows}
         escalated, escalated_total = uow.queries.tasks(TaskQuery(
             visible_agency=scope, agency_code=agency, escalation="authority", open_only=True,
             limit=AUTHORITY_LIST_LIMIT))
         with_urged(uow, _with_status(services, uow, escalated, today, lang))
-        agencies = sorted({(r["agency_code"], r["agency_name"]) for r in every}, key=lambda a: a[1])
+        agencies = sorted(set(named), key=lambda a: a[1])
         if agency and agency not in {code for code, _ in agencies} and uow.agencies.by_code(agency) is None:
             raise NotFound("agency.not_found", name=agency)
     by_status = {code: 0 for code in STATUSES}

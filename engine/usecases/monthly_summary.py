@@ -9,7 +9,7 @@ local, whenever it is run. An assignment's status depends on stored facts (phase
 deadline in force, acceptance due day, on-time flags, suspension) and on the day it is
 judged; the facts change at moments the instance row forgets (an extension moves the
 deadline, a completion closes the task), so they are kept in a history (table
-``instance_facts``, migrations 0011_monthly_facts and 0012_month_end_counts), one row
+``instance_facts``, migrations 0011_monthly_facts and 0013_month_end_counts), one row
 per change, valid from the change until the next (``valid_to``), written in the same
 transaction. The summary counts the row each assignment had at month end, judged on
 the month's last day by the one classifier — engine.domain.status.COLUMN_RULES, in SQL

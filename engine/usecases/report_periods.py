@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from engine.bpmn.script_engine import Effect
-from engine.domain.records import Instance, Report
+from engine.domain.records import Instance
 from engine.ports import UnitOfWork
 
 OPENED, MOVED = "report_period_opened", "report_due_moved"
@@ -20,12 +20,10 @@ def record_periods(uow: UnitOfWork, instance: Instance, effects: list[Effect]) -
         if effect.kind not in RECORD_EFFECTS:
             continue
         month, due = effect.params["month"], date.fromisoformat(effect.params["due"])
-        report = uow.reports.find(instance.id, "monthly", month)
-        if report is None and effect.kind == OPENED:
-            uow.reports.add(Report(instance_id=instance.id, kind="monthly", period=month, status="not_filed",
-                                   due_date=due))
-        elif report is not None and report.due_date != due:
-            uow.reports.set_due(report, due)
+        if effect.kind == OPENED:
+            uow.reports.open_period(instance.id, "monthly", month, due)
+        else:
+            uow.reports.move_period_due(instance.id, "monthly", month, due)
 
 
 def withdraw_periods(uow: UnitOfWork, instance: Instance, closed_on: date) -> None:

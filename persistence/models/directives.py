@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from persistence.models.base import Base
@@ -64,3 +64,5 @@ class TaskRow(Base):
     product: Mapped[str | None] = mapped_column(Text)
     reporting: Mapped[str | None] = mapped_column(Text)
     note: Mapped[str | None] = mapped_column(Text)
+    # migration 0012: a task's directive read from the index, not the task row with its text
+    __table_args__ = (Index("ix_tasks_id_directive", "id", "directive_id"),)

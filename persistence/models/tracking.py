@@ -16,7 +16,7 @@ class InstanceRow(Base):
     __tablename__ = "instances"
     id: Mapped[int] = mapped_column(primary_key=True)
     task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"), index=True)
-    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
     process_version_id: Mapped[int] = mapped_column(ForeignKey("process_versions.id"))
     state: Mapped[bytes] = mapped_column(LargeBinary)
     version: Mapped[int] = mapped_column(Integer, default=0)
@@ -38,8 +38,15 @@ class InstanceRow(Base):
     percent: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    # migration 0003: the instances of a version by phase (process list, migration selection)
-    __table_args__ = (Index("ix_instances_process_version_phase", "process_version_id", "phase"),)
+    __table_args__ = (
+        # migration 0003: the instances of a version by phase (process list, migration selection)
+        Index("ix_instances_process_version_phase", "process_version_id", "phase"),
+        # migration 0012: an agency's assignments with what their status is judged from, and their task
+        # (its counts read no instance row); the assignments escalated to the authority
+        Index("ix_instances_agency_judged", "agency_id", "phase", "due_date", "accept_due", "completed_on_time",
+              "submitted_on_time", "process_version_id", "task_id"),
+        Index("ix_instances_escalation", "escalation"),
+    )
 
 
 class PendingStepRow(Base):

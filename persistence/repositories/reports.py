@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from sqlalchemy import bindparam, insert, or_, select, update
+from sqlalchemy import bindparam, func, insert, literal, or_, select, update
 from sqlalchemy.orm import Session
 
 from engine.domain.records import EvidenceFile, Report, ReportVersion
@@ -67,6 +67,32 @@ WITHDRAW_UNFILED = Statement(lambda: update(ReportRow.__table__).where(
     ReportRow.__table__.c.instance_id == bindparam("instance_id"), ReportRow.__table__.c.kind == "monthly",
     ReportRow.__table__.c.status == "not_filed", ReportRow.__table__.c.due_date >= bindparam("from_day"))
     .values(status="withdrawn"))
+def _period_of_instance(reports):
+    return (reports.c.instance_id == bindparam("instance_id"), reports.c.kind == bindparam("kind"),
+            reports.c.period == bindparam("period"))
+
+
+def _move_period_due():
+    """The due day of the newest report of one period, when it differs."""
+    reports = ReportRow.__table__
+    newest = select(func.max(reports.c.id)).where(*_period_of_instance(reports)).scalar_subquery()
+    return (update(reports).where(reports.c.id == newest, reports.c.due_date.is_distinct_from(bindparam("due")))
+            .values(due_date=bindparam("due", type_=reports.c.due_date.type)))
+
+
+def _open_period():
+    """A «not_filed» report for one period, unless the period has one already."""
+    reports = ReportRow.__table__
+    exists = select(reports.c.id).where(*_period_of_instance(reports)).exists()
+    row = select(bindparam("instance_id", type_=reports.c.instance_id.type), bindparam("kind", type_=reports.c.kind.type),
+                 bindparam("period", type_=reports.c.period.type), literal("not_filed", reports.c.status.type),
+                 bindparam("due", type_=reports.c.due_date.type)).where(~exists)
+    return insert(reports).from_select(["instance_id", "kind", "period", "status", "due_date"], row)
+
+
+MOVE_PERIOD_DUE = Statement(_move_period_due)
+OPEN_PERIOD = Statement(_open_period)
+
 INSERT_VERSION = Statement(lambda: insert(ReportVersionRow.__table__), column_keys=[
     "report_id", "number", "values", "evidence", "submitted_by", "submitted_at"])
 UPDATE_STATUS = Statement(lambda: update(ReportRow.__table__).where(ReportRow.__table__.c.id == bindparam("report_id"))
@@ -136,6 +162,18 @@ class SqlReports:
     def set_due(self, report: Report, due) -> None:
         self.fast.queue(UPDATE_DUE, {"report_id": report.id, "new_due": due})
         report.due_date = due
+
+    def open_period(self, instance_id: int, kind: str, period: str, due) -> None:
+        """Queued: the period's report, «not_filed» and due on ``due``, if it has none;
+        otherwise its due day becomes ``due``. No round trip: the instance is the step's,
+        so nobody else writes its reports meanwhile."""
+        values = {"instance_id": instance_id, "kind": kind, "period": period, "due": due}
+        self.fast.queue(MOVE_PERIOD_DUE, values)
+        self.fast.queue(OPEN_PERIOD, values)
+
+    def move_period_due(self, instance_id: int, kind: str, period: str, due) -> None:
+        """Queued: the due day of the period's report (if it has one) becomes ``due``."""
+        self.fast.queue(MOVE_PERIOD_DUE, {"instance_id": instance_id, "kind": kind, "period": period, "due": due})
 
     def withdraw_unfiled(self, instance_id: int, from_day) -> None:
         """Monthly periods not filed whose due day is ``from_day`` or later: the task

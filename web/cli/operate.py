@@ -13,6 +13,7 @@ from engine.usecases.mail import queue_digests, send_outbox
 from engine.usecases.setup import deploy_process, load_registry
 from engine.usecases.users import create_user
 from engine.usecases.timers import sweep_timers
+from web.heap import settle_heap
 from web.bootstrap import migrate
 from web.cli.common import domain_errors, services
 
@@ -75,6 +76,7 @@ def serve(host: str, port: int, no_sweep: bool):
 
     svc = services()
     app = create_app(services=svc)
+    settle_heap()
     if not no_sweep:
         start_background_sweeper(svc, svc.settings.sweep_seconds)
     click.echo(f"chidao: http://{host}:{port}/  (CSDL: {svc.settings.database_url})")
@@ -93,6 +95,8 @@ def run_tick(svc) -> dict:
 @domain_errors
 def tick():
     """Kích hoạt mọi hẹn giờ đã đến hạn (một lần), gửi thư trong hộp thư đi."""
-    result = run_tick(services())
+    svc = services()
+    settle_heap()
+    result = run_tick(svc)
     click.echo("Đã xử lý {instances} nhiệm vụ, {notifications} nhắc việc/cảnh báo; "
                "{digests} thư tổng hợp; gửi {mail_sent} thư ({mail_failed} lỗi, sẽ thử lại).".format(**result))

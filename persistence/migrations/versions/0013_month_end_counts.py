@@ -10,16 +10,16 @@ the first reading of each month fills it).
 Backfill: ``valid_to`` and ``directive_id`` of every existing row, from the rows and
 the tasks themselves (nothing is guessed).
 
-Revision ID: 0012_month_end_counts
-Revises: 0011_monthly_facts
+Revision ID: 0013_month_end_counts
+Revises: 0012_reads_indexes
 """
 import sqlalchemy as sa
 from alembic import op
 
 import persistence.types
 
-revision = "0012_month_end_counts"
-down_revision = "0011_monthly_facts"
+revision = "0013_month_end_counts"
+down_revision = "0012_reads_indexes"
 branch_labels = None
 depends_on = None
 _CHANGE_COLUMNS = ("valid_from", "valid_to", "due_date")      # what changed in a month, found by index
