@@ -40,17 +40,29 @@ class SqlQueries:
             return None
         return self.session.scalar(select(AgencyRow.id).where(AgencyRow.code == code)) or -1
 
-    def _seen_by(self, visible_agency: str) -> Seen:
-        """The assignments ``visible_agency`` sees (persistence/seen_sql.py), once per unit of work."""
+    def _seen_by(self, visible_agency: str | None) -> Seen:
+        """The assignments ``visible_agency`` sees (persistence/seen_sql.py; None: every
+        one), once per unit of work."""
+        if visible_agency is None:
+            return Seen(None)
         if visible_agency not in self._seen:
             self._seen[visible_agency] = seen_by(self.session, visible_agency, self._agency_id(visible_agency))
         return self._seen[visible_agency]
+
+    def _only_seen(self, stmt, visible_agency: str | None):
+        """``stmt`` (a select from instances) cut to what ``visible_agency`` sees, with the
+        task and directive joined when that depends on the directive."""
+        seen = self._seen_by(visible_agency)
+        if seen.by_directive:
+            stmt = (stmt.join(TaskRow, TaskRow.id == InstanceRow.task_id)
+                    .join(DirectiveRow, DirectiveRow.id == TaskRow.directive_id))
+        return stmt.where(seen.condition) if seen.condition is not None else stmt
 
     def _task_conditions(self, query: TaskQuery) -> tuple[list, bool]:
         """The conditions of ``query`` on instances, and whether any reads the task or
         its directive."""
         conditions = []
-        seen = self._seen_by(query.visible_agency) if query.visible_agency is not None else Seen(None)
+        seen = self._seen_by(query.visible_agency)
         if seen.condition is not None:
             conditions.append(seen.condition)
         if query.agency_code:
@@ -201,7 +213,7 @@ class SqlQueries:
         inner = (select(TaskRow.directive_id.label("directive_id"), _column_expression(today).label("column"))
                  .select_from(InstanceRow).join(TaskRow, TaskRow.id == InstanceRow.task_id)
                  .join(DirectiveRow, DirectiveRow.id == TaskRow.directive_id))
-        seen = self._seen_by(visible_agency) if visible_agency is not None else Seen(None)
+        seen = self._seen_by(visible_agency)
         if seen.condition is not None:
             inner = inner.where(seen.condition)
         if directive_ids is not None:
@@ -226,13 +238,8 @@ class SqlQueries:
         days = Days(today, soon_limits)
         status = position_expression(STATUS_RULES, days).label("status")
         column = position_expression(COLUMN_RULES, days).label("column")
-        inner = select(InstanceRow.agency_id, status, column).select_from(InstanceRow)
-        seen = self._seen_by(visible_agency) if visible_agency is not None else Seen(None)
-        if seen.by_directive:
-            inner = (inner.join(TaskRow, TaskRow.id == InstanceRow.task_id)
-                     .join(DirectiveRow, DirectiveRow.id == TaskRow.directive_id))
-        if seen.condition is not None:
-            inner = inner.where(seen.condition)
+        inner = self._only_seen(select(InstanceRow.agency_id, status, column).select_from(InstanceRow),
+                                visible_agency)
         if agency_code:
             inner = inner.where(InstanceRow.agency_id == self._agency_id(agency_code))
         judged = inner.subquery()
@@ -248,13 +255,7 @@ class SqlQueries:
         """(code, name) of each agency with an assignment ``visible_agency`` sees (every
         assignment: None): an index probe per agency where the agency sees its own or every
         directive's assignments."""
-        assigned = select(InstanceRow.id).where(InstanceRow.agency_id == AgencyRow.id)
-        seen = self._seen_by(visible_agency) if visible_agency is not None else Seen(None)
-        if seen.by_directive:
-            assigned = (assigned.join(TaskRow, TaskRow.id == InstanceRow.task_id)
-                        .join(DirectiveRow, DirectiveRow.id == TaskRow.directive_id))
-        if seen.condition is not None:
-            assigned = assigned.where(seen.condition)
+        assigned = self._only_seen(select(InstanceRow.id).where(InstanceRow.agency_id == AgencyRow.id), visible_agency)
         return [(r.code, r.name) for r in self.session.execute(
             select(AgencyRow.code, AgencyRow.name).where(assigned.exists()))]
 
